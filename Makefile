@@ -1,0 +1,73 @@
+# NATO Space COE library. The two commands a newcomer needs: `make serve` and `make test`.
+# Every target sets up .venv itself (a no-op when requirements*.txt have not changed).
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+# mike runs `mkdocs` as a subprocess: the venv comes first on PATH, whatever the caller's.
+export PATH := $(BIN):$(PATH)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+SITE ?= site
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser
+
+help:
+	@echo "make serve      preview the library at http://$(ADDR) (English at /, French at /fr/), live reload"
+	@echo "make test       run the whole test suite (sets up everything it needs)"
+	@echo "make check      validate the sources without rendering (FILES=\"docs/a.en.md …\" to narrow)"
+	@echo "make build      strict build of the site into $(SITE)/"
+	@echo "make translated PAGE=docs/…/page.fr.md   record that a French page is up to date"
+	@echo "make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN=… TITLE_FR=…   scaffold a publication"
+	@echo "make release VERSION=2026.1 [ALIAS=latest] [PUSH=1]   publish a version with mike"
+	@echo "make versions   list the published versions"
+	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
+	@echo "make clean      remove the built site and caches"
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+deps: $(VENV)/.installed
+test-deps: $(VENV)/.installed-test
+
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium (browser tests)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+serve: deps
+	$(BIN)/mkdocs serve --strict -a $(ADDR)
+
+build: deps
+	$(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+check: deps
+	@$(BIN)/python -m scoelib check $(FILES)
+
+translated: deps
+	@test -n "$(PAGE)" || { echo "usage: make translated PAGE=docs/…/page.fr.md"; exit 1; }
+	@$(BIN)/python -m scoelib translated $(PAGE)
+
+new: deps
+	@$(BIN)/python -m scoelib new --id "$(ID)" --area "$(AREA)" --title-en "$(TITLE_EN)" --title-fr "$(TITLE_FR)"
+
+schemas: deps
+	@$(BIN)/python -m scoelib schemas
+
+codes: deps
+	@$(BIN)/python -m scoelib codes
+
+test: test-deps browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+
+clean:
+	rm -rf $(SITE) .pytest_cache bench/results.json
+	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,49 @@
+/* Library behaviour: copy-citation buttons and dismissible glossary tooltips. No outside resource. */
+(function () {
+  "use strict";
+  var fr = (document.documentElement.getAttribute("lang") || "en") === "fr";
+  var live = document.createElement("div");
+  live.className = "scoe-live";
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  document.body.appendChild(live);
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      ok ? resolve() : reject(new Error("copy failed"));
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".scoe-cite");
+    if (!button) return;
+    var text = button.getAttribute("data-cite");
+    copy(text).then(function () {
+      button.classList.add("scoe-cite--done");
+      live.textContent = (fr ? "Référence copiée\u00a0: " : "Citation copied: ") + text;
+      setTimeout(function () { button.classList.remove("scoe-cite--done"); }, 1500);
+    });
+  });
+
+  /* WCAG 1.4.13: a tooltip shown on hover or focus can be dismissed with Escape. */
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".scoe-term").forEach(function (term) { term.classList.add("scoe-term--dismissed"); });
+  });
+  ["focusin", "mouseover"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var term = event.target.closest && event.target.closest(".scoe-term");
+      if (term && !term.contains(event.relatedTarget)) term.classList.remove("scoe-term--dismissed");
+    });
+  });
+})();

@@ -1,0 +1,159 @@
+"""MkDocs adapter for the rules engine (`scoelib`). It holds no rule of its own.
+
+static-i18n re-runs the whole build in the same process for each language, so every event below fires
+once per language. The model is built and checked once per build (in the default language's
+`on_config`), reused for the French pass, and the whole-site work (search index per language,
+localised 404 pages, the French sitemap) runs once, after the last language.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs import plugins
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scoelib import diagnostics, model, rules, safety  # noqa: E402
+from scoelib.diagnostics import Diagnostic  # noqa: E402
+from scoelib.model import DEFAULT_LANG  # noqa: E402
+from scoelib.refs import Index  # noqa: E402
+from scoelib.render import Renderer  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.scoe")
+
+
+class _State:
+    lib: model.Library | None = None
+    renderer: Renderer | None = None
+    render_diags: list[Diagnostic] = []
+    not_found: dict[str, str] = {}
+    site_url: str | None = None
+
+
+S = _State()
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _lang(config) -> str:
+    plugin = _i18n(config)
+    return plugin.current_language if plugin is not None and plugin.current_language else DEFAULT_LANG
+
+
+def _fail(diags: list[Diagnostic], where: str) -> None:
+    found = diagnostics.sort(diags)
+    if found:
+        print(diagnostics.report(found), file=sys.stderr)
+    for d in found:
+        if d.code == "SF007":
+            print(f"safety exemption applied: {d.file}:{d.line}: {d.message}", file=sys.stderr)
+    if diagnostics.has_errors(found):
+        n = sum(d.severity is diagnostics.Severity.ERROR for d in found)
+        raise PluginError(f"{n} error{'s' if n != 1 else ''} in the library sources ({where}); nothing was published. "
+                          "Fix them (`make check` lists the same) and build again.")
+
+
+@plugins.event_priority(-50)
+def on_config(config):
+    # mike rewrites site_url to ".../<version>" (no trailing slash) on every on_config; sitemaps and
+    # canonical links then break ("…/2.0fr/"). Pin it once, with the slash.
+    if S.site_url is None:
+        S.site_url = config.site_url or ""
+    if config.site_url and not config.site_url.endswith("/"):
+        config.site_url = config.site_url + "/"
+    if _lang(config) == DEFAULT_LANG:
+        lib, diags = model.load(ROOT)
+        index = Index(lib)
+        diags += rules.check(lib, index)
+        _fail(diags, "checked before rendering")
+        S.lib, S.renderer = lib, Renderer(lib, index)
+        S.render_diags = []
+        S.not_found = {}
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    lib, renderer = S.lib, S.renderer
+    src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
+    key = src.rsplit(".", 2)[0]
+    lang_text = getattr(page.file, "locale", None) or DEFAULT_LANG
+    source = lib.page(key, lang_text) if lib else None
+    if source is None:
+        return markdown
+    return renderer.page_markdown(source, _lang(config))
+
+
+def on_page_content(html, page, config, files):
+    """Active content in the rendered HTML, reported at the author's line."""
+    lib = S.lib
+    key = page.file.src_uri.rsplit(".", 2)[0]
+    source = lib.page(key, getattr(page.file, "locale", None) or DEFAULT_LANG) if lib else None
+    if source is None:
+        return html
+    for f in safety.check_html(html):
+        line, col = safety.locate(source.body, source.body_start, f)
+        S.render_diags.append(Diagnostic(source.rel, line, col, f.code, f.message + " (in the rendered page)", hint=f.hint))
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    """Language switcher links relative to the site root, so they stay inside a mike version folder."""
+    alternates = config.extra.get("alternate") or []
+    for alt in alternates:
+        link = alt.get("link", "")
+        if link.startswith("/"):
+            base = "/" + (config.site_url or "").split("://", 1)[-1].split("/", 1)[-1] if config.site_url else "/"
+            base = base if base.endswith("/") else base + "/"
+            alt["link"] = (link[len(base):] if link.startswith(base) else link.lstrip("/")) or "./"
+    return context
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        S.not_found[_lang(config)] = output
+    return output
+
+
+@plugins.event_priority(-200)
+def on_post_build(config):
+    i18n = _i18n(config)
+    if i18n is not None and i18n.building:
+        return  # a language pass inside static-i18n; the whole-site work waits for the last one
+    _fail(S.render_diags, "found while rendering")
+    site = Path(config.site_dir)
+    _split_search_index(site)
+    for lang, html in S.not_found.items():
+        target = site / ("404.html" if lang == DEFAULT_LANG else f"{lang}/404.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    for lang in ("fr",):
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if (site / name).exists() and (site / lang).is_dir():
+                shutil.copyfile(site / name, site / lang / name)
+
+
+def _split_search_index(site: Path) -> None:
+    """One search index per language, each with its own stemmer: `/search/` English, `/fr/search/` French."""
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    docs = data.get("docs", [])
+    for lang in ("en", "fr"):
+        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != DEFAULT_LANG else not d["location"].startswith("fr/"))]
+        cfg = dict(data.get("config", {}))
+        cfg["lang"] = [lang]
+        out = site / ("search" if lang == DEFAULT_LANG else f"{lang}/search") / "search_index.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,6 @@
+"""Rules engine of the NATO Space COE doctrine and standardisation library.
+
+Plain Python, independent of MkDocs: `model.load()` reads the sources once into a model,
+`rules.check()` validates it, `render.Renderer` turns author Markdown into what the site engine
+renders. The MkDocs hooks in `hooks/` are thin adapters over this package.
+"""

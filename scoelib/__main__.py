@@ -1,0 +1,112 @@
+"""Command line of the rules engine: `python -m scoelib <command>`. The Makefile wraps each command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import diagnostics, model, rules, translation
+from .codes import CODES
+from .diagnostics import Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cmd_check(args) -> int:
+    lib, diags = model.load(args.root)
+    only = None
+    if args.files:
+        only = {Path(f).resolve().relative_to(Path(args.root).resolve()).as_posix() if Path(f).is_absolute() or Path(f).exists()
+                else f for f in args.files}
+        only = _touched(lib, only)
+    diags += rules.check(lib, only=only)
+    if only is not None:
+        diags = [d for d in diags if d.file in only or d.file.startswith("data/")]
+    found = diagnostics.sort(diags)
+    exemptions = [d for d in found if d.code == "SF007"]
+    print(diagnostics.report(found))
+    for d in exemptions:
+        print(f"safety exemption applied: {d.file}:{d.line}: {d.message}")
+    if not args.quiet:
+        for line in translation.summary_lines(translation.status(lib)):
+            print(line)
+    return 1 if diagnostics.has_errors(found) else 0
+
+
+def _touched(lib: model.Library, files: set[str]) -> set[str]:
+    """The given files plus their counterpart in the other language and their publication's pages."""
+    out = set(files)
+    for (key, lang), page in lib.pages.items():
+        if page.rel in files:
+            for other in model.LANGS:
+                p = lib.page(key, other)
+                if p:
+                    out.add(p.rel)
+            if page.publication:
+                out |= {p.rel for p in page.publication.index.values()}
+                out |= {p.rel for ch in page.publication.chapters.values() for p in ch.values()}
+    return out
+
+
+def cmd_translated(args) -> int:
+    lib, _ = model.load(args.root)
+    try:
+        for page in args.pages:
+            rel = Path(page).resolve().relative_to(Path(args.root).resolve()).as_posix() if Path(page).exists() else page
+            print(translation.record(lib, rel))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_codes(args) -> int:
+    if args.format == "json":
+        print(json.dumps({c.code: {"slug": c.slug, "severity": c.severity.name.lower(), "summary": c.summary, "fix": c.fix} for c in CODES.values()}, indent=2))
+        return 0
+    print("| Code | Severity | What it means | How to fix it |")
+    print("|---|---|---|---|")
+    for c in CODES.values():
+        sev = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "report"}[c.severity]
+        print(f"| `{c.code}` {c.slug} | {sev} | {c.summary} | {c.fix} |")
+    return 0
+
+
+def cmd_schemas(args) -> int:
+    from .schema import json_schemas
+
+    out = Path(args.root) / "schemas"
+    out.mkdir(exist_ok=True)
+    for name, schema in json_schemas().items():
+        (out / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote schemas/{name}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scoelib", description="Checks and tools for the NATO Space COE library.")
+    parser.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="validate the library without rendering it")
+    p.add_argument("files", nargs="*", help="only report on these files (and what they touch)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no translation summary")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("translated", help="record that French pages translate their English page as it is now")
+    p.add_argument("pages", nargs="+")
+    p.set_defaults(func=cmd_translated)
+    p = sub.add_parser("codes", help="print the table of diagnostic codes")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.set_defaults(func=cmd_codes)
+    p = sub.add_parser("schemas", help="export the JSON Schemas for editors into schemas/")
+    p.set_defaults(func=cmd_schemas)
+    from . import scaffold
+
+    scaffold.register(sub)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

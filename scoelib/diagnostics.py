@@ -1,0 +1,91 @@
+"""One diagnostic type for every problem the library can have.
+
+A rule never prints and never raises: it returns `Diagnostic`s. Callers (the command line, the MkDocs
+hooks, the tests) collect them all, sort them, print them, then decide whether to fail.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+class Severity(enum.IntEnum):
+    INFO = 1  # printed in reports, never fails anything
+    WARNING = 2  # printed, does not fail `make check` or the build
+    ERROR = 3  # fails `make check`, the build and a release
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str  # path relative to the repository root, with forward slashes
+    line: int  # 1-based; 1 when the problem is the file as a whole
+    column: int  # 1-based
+    code: str  # stable code, e.g. "FM001"; see scoelib.codes
+    message: str  # what is wrong, in the author's words
+    hint: str = ""  # how to fix it
+    severity: Severity = field(default=None)  # type: ignore[assignment]  # filled from the code table
+    related: str = ""  # another location involved, "path:line"
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            from .codes import CODES
+
+            object.__setattr__(self, "severity", CODES[self.code].severity)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def format(self) -> str:
+        label = "" if self.severity is Severity.ERROR else f"{self.severity.name.lower()}: "
+        text = f"{self.file}:{self.line}:{self.column}: {self.code} {label}{self.message}"
+        if self.related:
+            text += f"\n    see: {self.related}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, so the finding lands on the pull request's line."""
+        level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(self.severity, "notice")
+        msg = f"{self.code} {self.message}" + (f" — {self.hint}" if self.hint else "")
+        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.file},line={self.line},col={self.column},title={self.code}::{msg}"
+
+
+def sort(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted, with exact duplicates removed (the same problem found by two paths is shown once)."""
+    seen: dict[tuple, Diagnostic] = {}
+    for d in diags:
+        seen.setdefault((d.sort_key, d.severity), d)
+    return sorted(seen.values(), key=lambda d: d.sort_key)
+
+
+def has_errors(diags: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diags)
+
+
+def summary(diags: list[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diags)
+    warnings = sum(d.severity is Severity.WARNING for d in diags)
+    files = len({d.file for d in diags if d.severity >= Severity.WARNING})
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    if not errors and not warnings:
+        return "No problems found."
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}."
+
+
+def report(diags: list[Diagnostic], *, min_severity: Severity = Severity.WARNING) -> str:
+    """The text printed by `make check` and by the build: sorted findings, then a summary line."""
+    shown = [d for d in sort(diags) if d.severity >= min_severity]
+    lines = [d.format() for d in shown]
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        lines += [d.github() for d in shown]
+    lines.append(summary(shown))
+    return "\n".join(lines)

@@ -1,0 +1,174 @@
+"""Reading Markdown source the way an author wrote it: front matter, titles, code, comments, links.
+
+Nothing here renders Markdown. The scanner produces a *masked* copy of the body in which fenced code,
+inline code and HTML comments are blanked out with spaces (newlines kept), so that every offset in the
+masked text is the same line and column in the author's file. Rules search the masked text for what
+must not be seen inside code (references, paragraph numbers, links) and the raw text for what must be
+seen everywhere (protective markings).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify as _toc_slugify
+
+FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+ATX_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+SETEXT_RE = re.compile(r"^(=+|-+)[ \t]*$")
+ATTR_ID_RE = re.compile(r"\{[^}]*#(?P<id>[^\s}]+)[^}]*\}\s*$")
+# MkDocs' MultiMarkdown-style metadata: leading `Key: value` lines, swallowed without a `---` block.
+MMD_META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+PARA_RE = re.compile(r"^(?P<num>(?P<chapter>\d+)\.(?P<para>\d+))[ \t]+\S")
+
+
+def slugify(text: str) -> str:
+    """The anchor MkDocs' toc extension gives a heading (default settings)."""
+    return _toc_slugify(text, "-")
+
+
+@dataclass
+class FrontMatter:
+    text: str  # the YAML between the fences
+    start_line: int  # line of the opening `---` (1-based)
+    end_line: int  # line of the closing fence
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter | None, int]:
+    """Return the front matter and the 0-based index of the first body line."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return FrontMatter("\n".join(lines[1:i]), 1, i + 1), i + 1
+    # no closing fence: MkDocs treats the block as text; report it as broken front matter
+    return FrontMatter("\n".join(lines[1:]), 1, len(lines)), len(lines)
+
+
+def mask(text: str) -> str:
+    """Blank out fenced code blocks, inline code spans and HTML comments, keeping offsets."""
+    out: list[str] = []
+    fence: tuple[str, int] | None = None
+    in_comment = False
+    for line in text.split("\n"):
+        if fence is not None:
+            m = FENCE_RE.match(line)
+            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= fence[1] and not line[m.end():].strip():
+                fence = None
+            out.append(" " * len(line))
+            continue
+        if not in_comment:
+            m = FENCE_RE.match(line)
+            if m:
+                fence = (m.group("fence")[0], len(m.group("fence")))
+                out.append(" " * len(line))
+                continue
+        chars = list(line)
+        i = 0
+        while i < len(line):
+            if in_comment:
+                end = line.find("-->", i)
+                stop = len(line) if end < 0 else end + 3
+                for j in range(i, stop):
+                    chars[j] = " "
+                if end < 0:
+                    break
+                in_comment = False
+                i = stop
+                continue
+            if line.startswith("<!--", i):
+                in_comment = True
+                continue
+            if line[i] == "`" and (i == 0 or line[i - 1] != "\\"):
+                run = len(line[i:]) - len(line[i:].lstrip("`"))
+                close = re.compile(r"(?<!`)" + "`" * run + r"(?!`)")
+                m = close.search(line, i + run)
+                if m:
+                    for j in range(i, m.end()):
+                        chars[j] = " "
+                    i = m.end()
+                    continue
+                i += run
+                continue
+            i += 1
+        out.append("".join(chars))
+    return "\n".join(out)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int  # 1-based line in the file
+    anchor: str
+
+
+def headings(masked_lines: list[str], first_line: int) -> list[Heading]:
+    """ATX and setext headings of the masked body; `first_line` is the file line of masked_lines[0]."""
+    found: list[Heading] = []
+    used: dict[str, int] = {}
+    prev = ""
+    for i, line in enumerate(masked_lines):
+        level, text = 0, ""
+        m = ATX_RE.match(line)
+        if m:
+            level, text = len(m.group("hashes")), m.group("text")
+        elif SETEXT_RE.match(line) and prev.strip() and not prev.startswith((" ", "\t", "-", "*", "|")):
+            level, text = (1 if line.startswith("=") else 2), prev.strip()
+            i -= 1
+        if level:
+            attr = ATTR_ID_RE.search(text)
+            if attr:
+                anchor = attr.group("id")
+                text = text[: attr.start()].rstrip()
+            else:
+                anchor = slugify(_strip_inline(text))
+                if anchor in used:
+                    used[anchor] += 1
+                    anchor = f"{anchor}_{used[anchor]}"
+            used.setdefault(anchor, 0)
+            found.append(Heading(level, text, first_line + i, anchor))
+        prev = line
+    return found
+
+
+def _strip_inline(text: str) -> str:
+    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[*_`]", "", text)
+
+
+LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+REF_DEF_RE = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<target>\S+)", re.M)
+HTML_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+
+
+@dataclass
+class Link:
+    target: str
+    line: int
+    column: int
+    image: bool
+
+
+def links(masked: str, first_line: int) -> list[Link]:
+    found = []
+    for m in LINK_RE.finditer(masked):
+        target = m.group("target").strip("<>")
+        if m.group("text").startswith("["):  # part of a [[...]] reference
+            continue
+        line, col = offset_to_linecol(masked, m.start("target"))
+        found.append(Link(target, first_line + line - 1, col, bool(m.group("image"))))
+    for m in REF_DEF_RE.finditer(masked):
+        line, col = offset_to_linecol(masked, m.start("target"))
+        found.append(Link(m.group("target"), first_line + line - 1, col, False))
+    return found
+
+
+def offset_to_linecol(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset."""
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col

@@ -1,0 +1,495 @@
+"""The model of the library, built once from the sources: pages, publications, glossary, registry.
+
+`load(root)` reads every file exactly once and returns a `Library` together with the problems found
+while reading (bad encoding, bad front matter, missing titles, schema errors). Validators in
+`scoelib.rules` then run over the model; nothing reads the disk again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from . import mdscan, yamlutil
+from .diagnostics import Diagnostic
+from .schema import ChapterMeta, Custodian, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+
+LANGS = ("en", "fr")
+DEFAULT_LANG = "en"
+MAX_PAGE_BYTES = 1_000_000
+PAGE_NAME_RE = re.compile(r"^(?P<stem>[a-z0-9]+(?:[-_][a-z0-9]+)*)\.(?P<lang>en|fr)\.md$")
+CHAPTER_RE = re.compile(r"^chapter-(?P<n>\d+)$")
+
+
+@dataclass
+class Paragraph:
+    number: str  # "2.37"
+    chapter: int
+    index: int  # 37
+    line: int  # file line of the number
+    end_line: int  # last file line of the paragraph
+    text: str  # source text of the paragraph (for fingerprints)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.text, 8)
+
+
+@dataclass
+class Page:
+    rel: str  # "docs/publications/x/chapter-1.en.md"
+    key: str  # "publications/x/chapter-1" (same for both languages)
+    lang: str
+    text: str
+    meta: dict[str, Any]
+    meta_yaml: Optional[yamlutil.Located]
+    body_start: int  # file line (1-based) of the first body line
+    body: str
+    masked: str
+    title: Optional[str] = None
+    title_line: int = 1
+    headings: list[mdscan.Heading] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    publication: Optional["Publication"] = None
+    chapter: Optional[int] = None
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL with directory URLs: "fr/publications/x/chapter-1/"."""
+        return page_url(self.key, self.lang)
+
+    @property
+    def anchors(self) -> set[str]:
+        ids = {h.anchor for h in self.headings} | {p.number for p in self.paragraphs}
+        ids |= set(mdscan.HTML_ID_RE.findall(self.masked))
+        return ids
+
+    @property
+    def is_index(self) -> bool:
+        return self.key == "index" or self.key.endswith("/index")
+
+    def line_of_key(self, key: str) -> int:
+        return self.meta_yaml.line((key,)) if self.meta_yaml else 1
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.text, 12)
+
+
+def page_url(key: str, lang: str) -> str:
+    path = "" if key == "index" else (key[: -len("/index")] + "/" if key.endswith("/index") else key + "/")
+    return (f"{lang}/" if lang != DEFAULT_LANG else "") + path
+
+
+def fingerprint(text: str, size: int) -> str:
+    normal = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:size]
+
+
+@dataclass
+class Publication:
+    id: str
+    folder: str  # "publications/x"
+    meta: dict[str, PublicationMeta]  # by language
+    index: dict[str, Page]
+    chapters: dict[int, dict[str, Page]] = field(default_factory=dict)
+
+    @property
+    def en(self) -> PublicationMeta:
+        return self.meta.get("en") or next(iter(self.meta.values()))
+
+    @property
+    def edition_label(self) -> str:
+        return f"{self.id}({self.en.edition})"
+
+    def paragraph(self, number: str) -> Optional[tuple[int, Paragraph]]:
+        chapter = int(number.split(".")[0]) if re.match(r"^\d+\.\d+$", number) else -1
+        for lang_pages in [self.chapters.get(chapter, {})]:
+            page = lang_pages.get("en") or next(iter(lang_pages.values()), None)
+            if page:
+                for p in page.paragraphs:
+                    if p.number == number:
+                        return chapter, p
+        return None
+
+    def paragraph_numbers(self) -> list[str]:
+        out = []
+        for n in sorted(self.chapters):
+            page = self.chapters[n].get("en") or next(iter(self.chapters[n].values()))
+            out += [p.number for p in page.paragraphs]
+        return out
+
+
+@dataclass
+class Library:
+    root: Path
+    pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (key, lang) -> page
+    publications: dict[str, Publication] = field(default_factory=dict)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    glossary_lines: dict[str, int] = field(default_factory=dict)  # entry id -> line
+    glossary_yaml: Optional[yamlutil.Located] = None
+    standards: list[StandardEntry] = field(default_factory=list)
+    standards_lines: dict[str, int] = field(default_factory=dict)
+    custodians: dict[str, Custodian] = field(default_factory=dict)
+    raw_data: dict[str, str] = field(default_factory=dict)  # rel path -> text of the data files
+
+    GLOSSARY = "data/glossary.yml"
+    STANDARDS = "data/standards.yml"
+    CUSTODIANS = "data/custodians.yml"
+
+    def page(self, key: str, lang: str) -> Optional[Page]:
+        return self.pages.get((key, lang))
+
+    def keys(self) -> list[str]:
+        return sorted({k for k, _ in self.pages})
+
+
+# ---------------------------------------------------------------------------------------------------
+# Loading
+
+
+def load(root: Path) -> tuple[Library, list[Diagnostic]]:
+    root = Path(root).resolve()
+    lib = Library(root)
+    diags: list[Diagnostic] = []
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")):
+        page = _load_page(root, path, diags)
+        if page is not None:
+            lib.pages[(page.key, page.lang)] = page
+    _load_publications(lib, diags)
+    _load_glossary(lib, diags)
+    _load_standards(lib, diags)
+    return lib, diags
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int | None = None) -> Optional[str]:
+    rel = _rel(root, path)
+    data = path.read_bytes()
+    if max_bytes is not None and len(data) > max_bytes:
+        diags.append(Diagnostic(rel, 1, 1, "LD008", f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB"))
+        return None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        diags.append(Diagnostic(rel, line, col, "LD002", "the file contains a NUL byte (an invisible binary character)"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.append(
+            Diagnostic(rel, line, col, "LD001", f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)")
+        )
+        return None
+    return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+
+def _load_page(root: Path, path: Path, diags: list[Diagnostic]) -> Optional[Page]:
+    rel = _rel(root, path)
+    m = PAGE_NAME_RE.match(path.name)
+    if not m:
+        diags.append(
+            Diagnostic(rel, 1, 1, "LD007", f"`{path.name}` is not a page name the library accepts",
+                       hint="Name pages `name.en.md` and `name.fr.md`: lowercase letters, digits and hyphens, then the language.")
+        )
+        return None
+    folder = path.parent.relative_to(root / "docs").as_posix()
+    bad_folder = [part for part in folder.split("/") if part not in (".", "") and not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", part)]
+    if bad_folder:
+        diags.append(Diagnostic(rel, 1, 1, "LD007", f"the folder name `{bad_folder[0]}` has capitals, spaces or accents",
+                                hint="Use lowercase letters, digits and hyphens in folder names; they become web addresses."))
+        return None
+    text = read_text(root, path, diags, max_bytes=MAX_PAGE_BYTES)
+    if text is None:
+        return None
+    key = (m.group("stem") if folder in (".", "") else f"{folder}/{m.group('stem')}")
+    lang = m.group("lang")
+    fm, body_index = mdscan.split_front_matter(text)
+    meta: dict[str, Any] = {}
+    located = None
+    if fm is not None:
+        try:
+            located = yamlutil.load(fm.text, line_offset=fm.start_line)
+            if located.data is None:
+                located.data = {}
+            if not isinstance(located.data, dict):
+                diags.append(Diagnostic(rel, 2, 1, "LD003", "the front matter must be `key: value` lines",
+                                        hint="Write each setting as `key: value` between the two `---` lines."))
+            else:
+                meta = located.data
+        except yamlutil.YamlError as exc:
+            diags.append(Diagnostic(rel, exc.line, exc.column, "LD003", exc.message,
+                                    hint="Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
+        if fm.end_line == len(text.split("\n")) and text.split("\n")[-1].rstrip() not in ("---", "..."):
+            diags.append(Diagnostic(rel, 1, 1, "LD003", "the front matter opened by `---` on line 1 is never closed",
+                                    hint="End the front matter with a line `---`."))
+    lines = text.split("\n")
+    body = "\n".join(lines[body_index:])
+    body_start = body_index + 1
+    masked = mdscan.mask(body)
+    page = Page(rel, key, lang, text, meta, located, body_start, body, masked)
+    if not body.strip():
+        diags.append(Diagnostic(rel, 1, 1, "LD004", "the page is empty" if not text.strip() else "the page has front matter but no text",
+                                hint="Write at least a `# Title` line and some text, or delete the file."))
+        return page
+    if fm is None:
+        first = next((ln for ln in lines if ln.strip()), "")
+        first_no = lines.index(first) + 1
+        if mdscan.MMD_META_RE.match(first) and not first.lstrip().startswith("#"):
+            diags.append(Diagnostic(rel, first_no, 1, "LD006",
+                                    f"`{first.strip()[:60]}` would be swallowed by MkDocs as hidden metadata and vanish from the page",
+                                    hint="Start the page with `# Title`; put settings in a front-matter block between `---` lines."))
+    masked_lines = masked.split("\n")
+    page.headings = mdscan.headings(masked_lines, body_start)
+    h1 = [h for h in page.headings if h.level == 1]
+    if not h1:
+        diags.append(Diagnostic(rel, body_start, 1, "LD005", "the page has no level-1 title",
+                                hint="Start the text with one line `# Title`."))
+    else:
+        page.title, page.title_line = _plain_title(h1[0].text), h1[0].line
+        for extra in h1[1:]:
+            diags.append(Diagnostic(rel, extra.line, 1, "LD009", "a second level-1 title; a page has one",
+                                    hint="Use `##` for sections."))
+    return page
+
+
+def _plain_title(text: str) -> str:
+    return mdscan._strip_inline(text).strip()
+
+
+# --- publications -----------------------------------------------------------------------------------
+
+
+def validate_model(model: type[BaseModel], data: dict, located: Optional[yamlutil.Located], rel: str,
+                   diags: list[Diagnostic], *, missing: str, unknown: str, bad: str) -> Optional[BaseModel]:
+    """Validate `data` against a schema; each error becomes a diagnostic on the line of its key."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            line = located.line(loc) if located else 1
+            name = ".".join(str(p) for p in loc) or "(document)"
+            kind = err["type"]
+            if kind == "missing":
+                diags.append(Diagnostic(rel, located.line(loc[:-1]) if located and loc[:-1] else (located.first_line if located else 1), 1, missing,
+                                        f"required key `{name}` is missing", hint=_hint_for(model, loc)))
+            elif kind == "extra_forbidden":
+                diags.append(Diagnostic(rel, line, 1, unknown, f"unknown key `{name}`", hint=_known_keys(model, loc)))
+            else:
+                value = err.get("input")
+                shown = value if isinstance(value, (str, int, float)) else type(value).__name__
+                diags.append(Diagnostic(rel, line, 1, bad, f"`{name}`: {_clean(err['msg'])} (found `{shown}`)", hint=_hint_for(model, loc)))
+        return None
+
+
+def _clean(msg: str) -> str:
+    return msg.replace("Value error, ", "").replace("String should match pattern", "should match").replace("Input should be", "should be")
+
+
+def _field_info(model: type[BaseModel], loc: tuple):
+    current: Any = model
+    info = None
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        ann = info.annotation
+        args = getattr(ann, "__args__", ()) or ()
+        nested = [a for a in (ann, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
+        for a in args:
+            nested += [b for b in getattr(a, "__args__", ()) if isinstance(b, type) and issubclass(b, BaseModel)]
+        current = nested[0] if nested else None
+    return info
+
+
+def _hint_for(model: type[BaseModel], loc: tuple) -> str:
+    info = _field_info(model, loc)
+    if info is None:
+        return ""
+    ann = str(info.annotation)
+    allowed = re.findall(r"'([^']+)'", ann) if "Literal" in ann else []
+    parts = []
+    if info.description:
+        parts.append(info.description + ".")
+    if allowed:
+        parts.append("Allowed: " + ", ".join(f"`{a}`" for a in allowed) + ".")
+    for meta in info.metadata:
+        pattern = getattr(meta, "pattern", None)
+        if pattern == r"^[A-Z]$":
+            parts.append("A single capital letter, e.g. `A`.")
+        elif pattern and "SCOE" in pattern:
+            parts.append("A publication id such as `SCOE-2.1`.")
+    if "date" in ann and "datetime.date" in ann:
+        parts.append("An ISO date, e.g. `2026-11-27`.")
+    return " ".join(parts)
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> str:
+    import difflib
+
+    parent = loc[:-1]
+    target = model
+    if parent:
+        info = _field_info(model, parent)
+        ann = getattr(info, "annotation", None)
+        candidates = [a for a in (ann, *getattr(ann, "__args__", ())) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if not candidates:
+            return ""
+        target = candidates[0]
+    keys = list(target.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), keys, n=1)
+    text = f"Did you mean `{close[0]}`? " if close else ""
+    return text + "Known keys: " + ", ".join(f"`{k}`" for k in keys) + "."
+
+
+def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
+    folders = sorted({k.rsplit("/", 1)[0] for k, _ in lib.pages if k.startswith("publications/") and k.count("/") >= 2})
+    for folder in folders:
+        members = {k: {l: p for (kk, l), p in lib.pages.items() if kk == k} for k in {kk for kk, _ in lib.pages if kk.rsplit("/", 1)[0] == folder}}
+        index = members.get(f"{folder}/index", {})
+        if not index:
+            any_page = next(iter(next(iter(members.values())).values()))
+            diags.append(Diagnostic(any_page.rel, 1, 1, "FM009", f"the publication folder `docs/{folder}/` has no `index.en.md`",
+                                    hint="A publication starts with `index.en.md` and `index.fr.md` carrying its metadata (`make new` creates them)."))
+            continue
+        metas: dict[str, PublicationMeta] = {}
+        for lang, page in sorted(index.items()):
+            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM001", unknown="FM002", bad="FM003")
+            if m is not None:
+                metas[lang] = m  # type: ignore[assignment]
+        if not metas:
+            continue
+        meta = metas.get("en") or next(iter(metas.values()))
+        pub = Publication(meta.id, folder, metas, index)
+        for key, by_lang in sorted(members.items()):
+            stem = key.rsplit("/", 1)[1]
+            if stem == "index":
+                continue
+            cm = CHAPTER_RE.match(stem)
+            if not cm:
+                for page in by_lang.values():
+                    diags.append(Diagnostic(page.rel, 1, 1, "FM009", f"`{stem}` is not a chapter page name",
+                                            hint="Chapter pages are named `chapter-1.en.md`, `chapter-2.en.md`, …"))
+                continue
+            n = int(cm.group("n"))
+            for lang, page in by_lang.items():
+                cmeta = validate_model(ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM008", unknown="FM002", bad="FM008")
+                if cmeta is not None and cmeta.chapter != n:  # type: ignore[attr-defined]
+                    diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, "FM008",
+                                            f"`chapter: {cmeta.chapter}` but the file is chapter {n}",  # type: ignore[attr-defined]
+                                            hint=f"Write `chapter: {n}` or rename the file."))
+                page.chapter = n
+                page.publication = pub
+                page.paragraphs = _paragraphs(page, n)
+            pub.chapters[n] = by_lang
+        for page in index.values():
+            page.publication = pub
+        if meta.id in lib.publications:
+            other = lib.publications[meta.id]
+            first = other.index.get("en") or next(iter(other.index.values()))
+            for page in index.values():
+                diags.append(Diagnostic(page.rel, page.line_of_key("id"), 1, "FM004", f"publication id `{meta.id}` is already used by `docs/{other.folder}/`",
+                                        hint="Choose an unused id; `make new` refuses an existing id.", related=f"{first.rel}:{first.line_of_key('id')}"))
+            continue
+        lib.publications[meta.id] = pub
+
+
+def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
+    masked_lines = page.masked.split("\n")
+    body_lines = page.body.split("\n")
+    starts: list[tuple[int, re.Match]] = []
+    ends: set[int] = set()
+    prev_blank = True
+    for i, line in enumerate(masked_lines):
+        m = mdscan.PARA_RE.match(line)
+        if m and prev_blank:
+            starts.append((i, m))
+        elif mdscan.ATX_RE.match(line):
+            ends.add(i)
+        prev_blank = not line.strip() or bool(mdscan.ATX_RE.match(line))
+    paragraphs = []
+    for j, (i, m) in enumerate(starts):
+        stop = starts[j + 1][0] if j + 1 < len(starts) else len(body_lines)
+        stop = min([e for e in ends if i < e < stop], default=stop)
+        while stop > i + 1 and not body_lines[stop - 1].strip():
+            stop -= 1
+        text = "\n".join(body_lines[i:stop])
+        paragraphs.append(Paragraph(m.group("num"), int(m.group("chapter")), int(m.group("para")),
+                                    page.body_start + i, page.body_start + stop - 1, text))
+    return paragraphs
+
+
+# --- data files -----------------------------------------------------------------------------------
+
+
+def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: str) -> Optional[yamlutil.Located]:
+    path = lib.root / rel
+    if not path.exists():
+        return None
+    text = read_text(lib.root, path, diags)
+    if text is None:
+        return None
+    lib.raw_data[rel] = text
+    try:
+        return yamlutil.load(text)
+    except yamlutil.YamlError as exc:
+        diags.append(Diagnostic(rel, exc.line, exc.column, code, exc.message, hint="Fix the YAML at this line."))
+        return None
+
+
+def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_code: str, diags: list[Diagnostic]) -> tuple[list, dict[str, int], Optional[yamlutil.Located]]:
+    located = _load_yaml_file(lib, rel, diags, code)
+    if located is None or located.data is None:
+        return [], {}, located
+    if not isinstance(located.data, list):
+        diags.append(Diagnostic(rel, 1, 1, code, "the file must be a list of entries (`- id: …`)"))
+        return [], {}, located
+    entries, lines = [], {}
+    for i, raw in enumerate(located.data):
+        sub = yamlutil.Located(raw, {k[1:]: v for k, v in located.lines.items() if k and k[0] == i}, first_line=located.line((i,)))
+        entry = validate_model(model, raw if isinstance(raw, dict) else {}, sub, rel, diags, missing=code, unknown=code, bad=code)
+        if entry is None:
+            continue
+        eid = entry.id  # type: ignore[attr-defined]
+        if eid in lines:
+            diags.append(Diagnostic(rel, sub.line(("id",)), 1, dup_code, f"id `{eid}` is already used on line {lines[eid]}"))
+            continue
+        lines[eid] = sub.line(("id",))
+        entries.append(entry)
+    return entries, lines, located
+
+
+def _load_glossary(lib: Library, diags: list[Diagnostic]) -> None:
+    lib.glossary, lib.glossary_lines, lib.glossary_yaml = _load_list(lib, Library.GLOSSARY, GlossaryEntry, "GL001", "GL006", diags)
+
+
+def _load_standards(lib: Library, diags: list[Diagnostic]) -> None:
+    lib.standards, lib.standards_lines, _ = _load_list(lib, Library.STANDARDS, StandardEntry, "SR001", "SR002", diags)
+    located = _load_yaml_file(lib, Library.CUSTODIANS, diags, "FM003")
+    if located and isinstance(located.data, dict):
+        for key, raw in located.data.items():
+            sub = yamlutil.Located(raw, {k[1:]: v for k, v in located.lines.items() if k and k[0] == key}, first_line=located.line((key,)))
+            c = validate_model(Custodian, raw if isinstance(raw, dict) else {}, sub, Library.CUSTODIANS, diags, missing="FM003", unknown="FM003", bad="FM003")
+            if c is not None:
+                lib.custodians[key] = c  # type: ignore[assignment]
+
+
+def iter_pages(lib: Library, lang: str | None = None) -> Iterable[Page]:
+    for (key, l), page in sorted(lib.pages.items()):
+        if lang is None or l == lang:
+            yield page

@@ -1,0 +1,250 @@
+"""The `[[...]]` syntax: finding references in a page and resolving them against the library.
+
+`[[SCOE-2.1]]`, `[[SCOE-2.1#2.37]]`, `[[SCOE-2.1#2.37|label]]` cite publications and paragraphs;
+`[[STANAG 4607]]`, `[[AJP-01(E)]]` cite the standards registry; anything else is a glossary term or
+abbreviation, looked up in the page's language. `\\[[` is a literal `[[`. References inside code and
+HTML comments are never seen (the scanner masks them).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from .model import Library, Page, Publication
+from .schema import GlossaryEntry, PUBLICATION_ID, StandardEntry
+
+REF_RE = re.compile(r"(?<!\\)\[\[(?P<body>[^\[\]\n]*?)\]\]")
+OPEN_RE = re.compile(r"(?<!\\)\[\[")
+EDITION_RE = re.compile(r"^(?P<id>.+?)\((?P<edition>[A-Z])\)$")
+# What looks like a NATO standard's id: STANAG 4607, STANREC 4777, AJP-3.29, AAP-06, ADatP-34(E)
+STANDARD_LIKE_RE = re.compile(r"^(STANAG|STANREC)\s+\d+|^A[A-Za-z]{0,4}P-\d")
+
+
+@dataclass
+class Ref:
+    target: str
+    fragment: str  # paragraph number, or ""
+    label: str  # as written, or ""
+    line: int
+    column: int
+    start: int  # offset in the page body
+    end: int
+
+    @property
+    def written(self) -> str:
+        t = self.target + (f"#{self.fragment}" if self.fragment else "")
+        return t + (f"|{self.label}" if self.label else "")
+
+
+@dataclass
+class Problem:
+    code: str
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class PubTarget:
+    publication: Publication
+    paragraph: Optional[str] = None
+    chapter: Optional[int] = None
+
+
+@dataclass
+class TermTarget:
+    entry: GlossaryEntry
+    written: str
+
+
+@dataclass
+class StandardTarget:
+    entry: StandardEntry
+    edition: Optional[str]
+
+
+Target = Union[PubTarget, TermTarget, StandardTarget]
+
+
+@dataclass
+class Resolution:
+    target: Optional[Target]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find(page: Page) -> tuple[list[Ref], list[tuple[int, int]]]:
+    """References in the page body, and the (line, column) of any `[[` left unclosed."""
+    refs: list[Ref] = []
+    covered: list[tuple[int, int]] = []
+    for m in REF_RE.finditer(page.masked):
+        body = m.group("body")
+        target, _, label = body.partition("|")
+        target, _, fragment = target.partition("#")
+        line, col = _linecol(page.masked, m.start())
+        refs.append(Ref(target.strip(), fragment.strip(), label.strip(), page.body_start + line - 1, col, m.start(), m.end()))
+        covered.append((m.start(), m.end()))
+    unclosed = []
+    for m in OPEN_RE.finditer(page.masked):
+        if not any(a <= m.start() < b for a, b in covered):
+            line, col = _linecol(page.masked, m.start())
+            unclosed.append((page.body_start + line - 1, col))
+    return refs, unclosed
+
+
+def _linecol(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def normalise_term(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().replace("\u00a0", " ").replace("’", "'")).casefold()
+
+
+class Index:
+    """Everything `[[...]]` can name, built once per library."""
+
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self.entries = {e.id: e for e in lib.glossary}
+        self.standards = {s.id: s for s in lib.standards}
+        # per language: normalised term -> (entry, kind) where kind is term|admitted|deprecated
+        self.terms: dict[str, dict[str, tuple[GlossaryEntry, str]]] = {"en": {}, "fr": {}}
+        self.abbrs: dict[str, dict[str, GlossaryEntry]] = {"en": {}, "fr": {}}
+        for e in lib.glossary:
+            for lang in ("en", "fr"):
+                d = getattr(e, lang)
+                kind_main = "deprecated" if e.status == "deprecated" else "term"
+                for t, kind in [(d.term, kind_main)] + [(a, "admitted") for a in d.admitted] + [(x, "deprecated") for x in d.deprecated]:
+                    self.terms[lang].setdefault(normalise_term(t), (e, kind))
+                for a in d.abbr:
+                    self.abbrs[lang].setdefault(a, e)
+
+    def preferred(self, entry: GlossaryEntry) -> GlossaryEntry:
+        seen = set()
+        while entry.status == "deprecated" and entry.use in self.entries and entry.id not in seen:
+            seen.add(entry.id)
+            entry = self.entries[entry.use]
+        return entry
+
+    def lookup_term(self, text: str, lang: str) -> Optional[tuple[GlossaryEntry, str]]:
+        if text in self.abbrs[lang]:
+            return self.abbrs[lang][text], "abbr"
+        key = normalise_term(text)
+        if key in self.terms[lang]:
+            return self.terms[lang][key]
+        for suffix in ("s", "x", "es"):  # a plural finds its singular entry
+            if key.endswith(suffix) and key[: -len(suffix)] in self.terms[lang]:
+                return self.terms[lang][key[: -len(suffix)]]
+        # plural on the first word: "objets spatiaux" / "objects in orbit"
+        words = key.split(" ")
+        for i, w in enumerate(words):
+            for suffix, repl in (("s", ""), ("x", ""), ("aux", "al")):
+                if w.endswith(suffix):
+                    cand = " ".join(words[:i] + [w[: -len(suffix)] + repl] + words[i + 1:])
+                    if cand in self.terms[lang]:
+                        return self.terms[lang][cand]
+        if text.endswith("s") and text[:-1] in self.abbrs[lang]:  # "RSOs"
+            return self.abbrs[lang][text[:-1]], "abbr"
+        return None
+
+    def suggestions(self, text: str, lang: str) -> list[str]:
+        pool = [getattr(e, lang).term for e in self.lib.glossary] + list(self.abbrs[lang])
+        by_norm = {normalise_term(p): p for p in pool}
+        close = difflib.get_close_matches(normalise_term(text), list(by_norm), n=3, cutoff=0.6)
+        return [by_norm[c] for c in close]
+
+    def resolve(self, ref: Ref, lang: str) -> Resolution:
+        target = ref.target
+        if not target:
+            return Resolution(None, [Problem("XR008", "empty reference `[[]]`", "Write `[[ID]]`, `[[ID#2.3]]` or `[[term]]`.")])
+        if re.match(PUBLICATION_ID, target):
+            return self._resolve_publication(ref)
+        std = self._standard(target)
+        if std is not None:
+            return std
+        if STANDARD_LIKE_RE.match(target):
+            ids = list(self.standards)
+            close = difflib.get_close_matches(target, ids, n=3, cutoff=0.5)
+            hint = ("Did you mean " + ", ".join(f"`[[{c}]]`" for c in close) + "? ") if close else ""
+            return Resolution(None, [Problem("XR006", f"the standards registry has no `{target}`",
+                                             hint + "Add the standard to `data/standards.yml` (facts with their source) or correct the id.")])
+        if ref.fragment:
+            return Resolution(None, [Problem("XR001", f"`{target}` is not a publication id, so `#{ref.fragment}` cannot be a paragraph",
+                                             self._pub_hint(target))])
+        found = self.lookup_term(target, lang)
+        if found is None:
+            other = "fr" if lang == "en" else "en"
+            hint = ""
+            sugg = self.suggestions(target, lang)
+            if sugg:
+                hint = "Did you mean " + ", ".join(f"`[[{s}]]`" for s in sugg) + "?"
+            in_other = self.lookup_term(target, other)
+            if in_other:
+                hint = (f"`{target}` is the {'French' if other == 'fr' else 'English'} term; on this page write "
+                        f"`[[{getattr(in_other[0], lang).term}]]`. ") + hint
+            if re.match(r"^[A-Z]{2,}-?\d", target):
+                hint = (hint + " " if hint else "") + "If this is a publication or a standard, check its id in the catalogue or the standards registry."
+            if not hint:
+                hint = "Add an entry to `data/glossary.yml`, or check the spelling."
+            return Resolution(None, [Problem("XR003", f"`{target}` is not a term or abbreviation of the {('English' if lang == 'en' else 'French')} glossary", hint)])
+        entry, kind = found
+        problems = []
+        if kind == "deprecated":
+            preferred = self.preferred(entry) if entry.status == "deprecated" else entry
+            pref_term = getattr(preferred, lang).term
+            problems.append(Problem("XR005", f"`{target}` is a deprecated term", f"Use `[[{pref_term}]]`."))
+            entry = preferred
+        return Resolution(TermTarget(entry, target), problems)
+
+    def _pub_hint(self, target: str) -> str:
+        close = difflib.get_close_matches(target, list(self.lib.publications), n=3, cutoff=0.5)
+        return ("Did you mean " + ", ".join(f"`[[{c}]]`" for c in close) + "?") if close else "See the catalogue for the publication ids."
+
+    def _resolve_publication(self, ref: Ref) -> Resolution:
+        pub = self.lib.publications.get(ref.target)
+        if pub is None:
+            return Resolution(None, [Problem("XR001", f"no publication has the id `{ref.target}`", self._pub_hint(ref.target))])
+        problems = []
+        meta = pub.en
+        if meta.status in ("superseded", "cancelled"):
+            in_force = f"; the publication in force is `{meta.superseded_by}`" if meta.superseded_by else ""
+            problems.append(Problem("XR004", f"`{pub.id}` is {meta.status}{in_force}",
+                                    f"Cite `[[{meta.superseded_by}]]` instead, unless you mean the old text." if meta.superseded_by else "Cite a publication in force."))
+        if not ref.fragment:
+            return Resolution(PubTarget(pub), problems)
+        found = pub.paragraph(ref.fragment)
+        if found is None:
+            numbers = pub.paragraph_numbers()
+            close = difflib.get_close_matches(ref.fragment, numbers, n=3, cutoff=0.5)
+            hint = ("Did you mean " + ", ".join(f"`[[{pub.id}#{c}]]`" for c in close) + "? ") if close else ""
+            if numbers:
+                hint += f"{pub.id} has paragraphs {numbers[0]} to {numbers[-1]}."
+            else:
+                hint += f"{pub.id} has no numbered paragraphs yet."
+            problems.append(Problem("XR002", f"`{pub.id}` has no paragraph {ref.fragment}", hint))
+            return Resolution(None, problems)
+        chapter, _ = found
+        return Resolution(PubTarget(pub, ref.fragment, chapter), problems)
+
+    def _standard(self, target: str) -> Optional[Resolution]:
+        if target in self.standards:
+            return Resolution(StandardTarget(self.standards[target], None))
+        m = EDITION_RE.match(target)
+        if not m or m.group("id") not in self.standards:
+            return None
+        entry = self.standards[m.group("id")]
+        edition = m.group("edition")
+        if edition == entry.edition:
+            return Resolution(StandardTarget(entry, edition))
+        known = {e.edition: e for e in entry.editions}
+        if edition not in known:
+            editions = ", ".join(sorted({*(known), *([entry.edition] if entry.edition else [])}))
+            return Resolution(None, [Problem("XR006", f"the registry has no edition {edition} of `{entry.id}`",
+                                             f"Known editions: {editions or 'none recorded'}; `[[{entry.id}]]` cites the edition in force.")])
+        problems = []
+        if known[edition].status in ("superseded", "cancelled"):
+            in_force = f"edition {entry.edition} is in force" if entry.edition else "no edition in force is recorded"
+            problems.append(Problem("XR007", f"`{target}` is a {known[edition].status} edition; {in_force}",
+                                    f"Cite `[[{entry.id}]]` for the edition in force."))
+        return Resolution(StandardTarget(entry, edition), problems)

@@ -1,0 +1,463 @@
+"""From author Markdown to the Markdown MkDocs renders: references, paragraphs, banners, generated pages.
+
+Everything here is a pure function of the model: `Renderer(lib).page_markdown(page, site_lang)` returns
+the text to hand to the Markdown engine. `site_lang` is the language of the site being built; it
+differs from `page.lang` when the French site shows an English page whose translation is pending.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import unicodedata
+from collections import defaultdict
+from typing import Optional
+
+from . import refs as refs_mod
+from . import translation
+from .model import DEFAULT_LANG, Library, Page, Publication, page_url
+from .schema import CORE_AREAS, GlossaryEntry
+from .ui import NBSP, date as fmt_date, t
+
+DIRECTIVE_RE = re.compile(r"^[ \t]*<!--\s*scoe:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=[\w-]+)*)\s*-->[ \t]*$", re.M)
+GLOSSARY_KEY = "glossary/index"
+CATALOGUE_KEY = "catalogue/index"
+STANDARDS_KEY = "standards/index"
+ESC = html.escape
+
+
+def rel_url(from_url: str, to_url: str) -> str:
+    """Relative link between two site-relative directory URLs ("fr/a/b/" → "fr/c/" gives "../../c/")."""
+    path, _, frag = to_url.partition("#")
+    rel = posixpath.relpath("/" + path, "/" + (from_url or ""))
+    if rel == ".":
+        rel = "./"
+    elif path.endswith("/") or path == "":
+        rel += "/"
+    return rel + (f"#{frag}" if frag else "")
+
+
+def term_anchor(entry: GlossaryEntry) -> str:
+    return f"term-{entry.id}"
+
+
+def std_anchor(std_id: str) -> str:
+    return "std-" + re.sub(r"[^a-z0-9]+", "-", std_id.lower()).strip("-")
+
+
+def sort_key(text: str, lang: str) -> tuple:
+    """Dictionary order: accents ignored (é files with e), then case, then accents."""
+    base = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    base = re.sub(r"[^\w ]", " ", base).casefold().strip()
+    return (base, text.casefold(), text)
+
+
+def initial(text: str) -> str:
+    base = unicodedata.normalize("NFD", text)[0].upper()
+    return base if base.isalpha() else "#"
+
+
+class Renderer:
+    def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None):
+        self.lib = lib
+        self.index = index or refs_mod.Index(lib)
+        self.statuses = {s.key: s for s in translation.status(lib)}
+        # who cites what: publication id -> lang -> page keys; entry id -> lang -> page keys
+        self.cited_by: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.used_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._refs: dict[tuple[str, str], list[tuple[refs_mod.Ref, refs_mod.Resolution]]] = {}
+        for (key, lang), page in lib.pages.items():
+            found, _ = refs_mod.find(page)
+            resolved = [(r, self.index.resolve(r, lang)) for r in found]
+            self._refs[(key, lang)] = resolved
+            for _, res in resolved:
+                tgt = res.target
+                if isinstance(tgt, refs_mod.PubTarget) and (page.publication is None or page.publication.id != tgt.publication.id):
+                    self.cited_by[tgt.publication.id][lang].add(key)
+                elif isinstance(tgt, refs_mod.TermTarget):
+                    self.used_in[tgt.entry.id][lang].add(key)
+        self.abbr_res = {lang: re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, self.index.abbrs[lang]), key=len, reverse=True)) + r")(?![\w-])")
+                         if self.index.abbrs[lang] else None for lang in ("en", "fr")}
+
+    # --- links ----------------------------------------------------------------------------------
+
+    def url(self, key: str, lang: str, anchor: str = "") -> str:
+        return page_url(key, lang) + (f"#{anchor}" if anchor else "")
+
+    def pub_url(self, pub: Publication, lang: str, paragraph: str = "", chapter: Optional[int] = None) -> str:
+        if paragraph and chapter is not None:
+            return self.url(f"{pub.folder}/chapter-{chapter}", lang, paragraph)
+        return self.url(f"{pub.folder}/index", lang)
+
+    def title(self, key: str, lang: str) -> str:
+        page = self.lib.page(key, lang) or self.lib.page(key, DEFAULT_LANG)
+        return page.title or key if page else key
+
+    def pub_title(self, pub: Publication, lang: str) -> str:
+        meta = pub.meta.get(lang) or pub.en
+        return meta.title
+
+    def citation(self, pub: Publication, paragraph: str, lang: str) -> str:
+        return f"{pub.edition_label} {t('para', lang)}{NBSP if lang == 'fr' else ' '}{paragraph}"
+
+    def link(self, from_url: str, to_url: str, label: str, cls: str, title: str = "") -> str:
+        title_attr = f' title="{ESC(title)}"' if title else ""
+        return f'<a class="{cls}" href="{ESC(rel_url(from_url, to_url))}"{title_attr}>{label}</a>'
+
+    # --- the page ---------------------------------------------------------------------------------
+
+    def page_markdown(self, page: Page, site_lang: str) -> str:
+        here = page_url(page.key, site_lang)
+        lines = page.body.split("\n")
+        self._tip_counter = 0
+        # 1. references, line by line (a reference never spans lines)
+        resolved = self._refs.get((page.key, page.lang), [])
+        by_line: dict[int, list] = defaultdict(list)
+        for ref, res in resolved:
+            by_line[ref.line - page.body_start].append((ref, res))
+        for i, items in by_line.items():
+            line = lines[i]
+            for ref, res in sorted(items, key=lambda x: -x[0].column):
+                start = ref.column - 1
+                end = start + (ref.end - ref.start)
+                line = line[:start] + self.ref_html(ref, res, here, site_lang) + line[end:]
+            lines[i] = line
+        # escaped \[[ become literal [[
+        lines = [re.sub(r"\\\[\[", "&#91;&#91;", ln) if "\\[[" in ln else ln for ln in lines]
+        # 2. numbered paragraphs
+        status = self.statuses.get(page.key)
+        stale = set(status.stale_paragraphs) if status and status.state == translation.STALE and page.lang == "fr" else set()
+        if page.paragraphs:
+            lines = self._wrap_paragraphs(page, lines, site_lang, stale)
+        text = "\n".join(lines)
+        # 3. generated content
+        text = DIRECTIVE_RE.sub(lambda m: self.directive(m.group("name"), dict(a.split("=") for a in m.group("args").split()), page, site_lang), text)
+        # 4. banners and metadata under the title, publication apparatus at the end
+        top, bottom = self._apparatus(page, site_lang, here)
+        fallback = page.lang != site_lang
+        out = []
+        inserted = False
+        for ln in text.split("\n"):
+            out.append(ln)
+            if not inserted and ln.lstrip().startswith("# "):
+                out.append("")
+                out.extend(top)
+                if fallback:
+                    out += ["", f'<div lang="{page.lang}" markdown="1">', ""]
+                inserted = True
+        if not inserted:
+            out = top + out
+        if fallback and inserted:
+            out += ["", "</div>"]
+        out.extend(bottom)
+        # 5. abbreviations used in the page, expanded in the page's language
+        out.extend(self._abbreviations(text, page.lang))
+        return "\n".join(out) + "\n"
+
+    def ref_html(self, ref: refs_mod.Ref, res: refs_mod.Resolution, here: str, lang: str) -> str:
+        tgt = res.target
+        if tgt is None:
+            return ESC(f"[[{ref.written}]]")  # the check reports it; the build fails before publishing
+        if isinstance(tgt, refs_mod.PubTarget):
+            pub = tgt.publication
+            if tgt.paragraph:
+                label = ESC(ref.label) if ref.label else self.citation(pub, tgt.paragraph, lang)
+                return self.link(here, self.pub_url(pub, lang, tgt.paragraph, tgt.chapter), label, "scoe-ref scoe-ref--para",
+                                 self.pub_title(pub, lang))
+            label = ESC(ref.label) if ref.label else ESC(pub.id)
+            return self.link(here, self.pub_url(pub, lang), label, "scoe-ref", f"{pub.id} – {self.pub_title(pub, lang)}")
+        if isinstance(tgt, refs_mod.StandardTarget):
+            label = ESC(ref.label) if ref.label else ESC(ref.target)
+            return self.link(here, self.url(STANDARDS_KEY, lang, std_anchor(tgt.entry.id)), label, "scoe-ref scoe-ref--std",
+                             getattr(tgt.entry.title, lang))
+        entry = tgt.entry
+        d = getattr(entry, lang)
+        self._tip_counter += 1
+        tip_id = f"scoe-tip-{self._tip_counter}"
+        label = ESC(ref.label or tgt.written)
+        href = ESC(rel_url(here, self.url(GLOSSARY_KEY, lang, term_anchor(entry))))
+        abbr = f" ({', '.join(d.abbr)})" if d.abbr else ""
+        return (f'<span class="scoe-term"><a class="scoe-term__link" href="{href}" aria-describedby="{tip_id}">{label}</a>'
+                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}"><strong>{ESC(d.term)}{ESC(abbr)}</strong>{NBSP}: {ESC(d.definition)}</span></span>'
+                if lang == "fr" else
+                f'<span class="scoe-term"><a class="scoe-term__link" href="{href}" aria-describedby="{tip_id}">{label}</a>'
+                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}"><strong>{ESC(d.term)}{ESC(abbr)}</strong>: {ESC(d.definition)}</span></span>')
+
+    def _wrap_paragraphs(self, page: Page, lines: list[str], lang: str, stale: set[str]) -> list[str]:
+        pub = page.publication
+        starts = {p.line - page.body_start: p for p in page.paragraphs}
+        ends = {p.end_line - page.body_start: p for p in page.paragraphs}
+        out: list[str] = []
+        for i, line in enumerate(lines):
+            if i in starts:
+                p = starts[i]
+                cite = self.citation(pub, p.number, lang) if pub else p.number
+                cls = "scoe-para scoe-para--stale" if p.number in stale else "scoe-para"
+                rest = line[len(p.number):].lstrip()
+                badge = f'<span class="scoe-stale-badge">{t("stale_para", lang)}</span> ' if p.number in stale else ""
+                out += ["", f'<div class="{cls}" id="{p.number}" markdown="1">', "",
+                        f'<a class="scoe-para__num" href="#{p.number}" title="{ESC(t("permalink_para", lang))} {p.number}">{p.number}</a>'
+                        f'<button type="button" class="scoe-cite" data-cite="{ESC(cite)}" aria-label="{ESC(t("copy_citation", lang))} {ESC(cite)}" '
+                        f'title="{ESC(t("copy_citation", lang))}"></button> {badge}{rest}']
+            else:
+                out.append(line)
+            if i in ends:
+                out += ["", "</div>", ""]
+        return out
+
+    def _apparatus(self, page: Page, lang: str, here: str) -> tuple[list[str], list[str]]:
+        top: list[str] = []
+        bottom: list[str] = []
+        status = self.statuses.get(page.key)
+        if lang != DEFAULT_LANG and page.lang != lang:
+            top.append(self.banner("pending", t("banner.pending", lang)))
+        elif status and status.state == translation.STALE and page.lang == "fr":
+            paras = ""
+            if status.stale_paragraphs:
+                listing = ", ".join(f'<a href="#{n}">{n}</a>' for n in status.stale_paragraphs)
+                paras = t("banner.stale_paras", lang, list=listing)
+            en_url = rel_url(here, page_url(page.key, DEFAULT_LANG))
+            top.append(self.banner("stale", t("banner.stale", lang, date=fmt_date(status.english_changed, lang), paras=paras, en_url=en_url)))
+        pub = page.publication
+        if pub is None:
+            return top, bottom
+        meta = pub.meta.get(lang) or pub.en
+        top.append(self._status_banner(pub, lang, here))
+        if page.chapter is None:
+            top.append(self.metadata_block(pub, lang, here))
+            bottom += self._contents(pub, lang, here) + self._changes(pub, lang) + self._referenced_by(pub, lang, here)
+        else:
+            index_link = self.link(here, self.pub_url(pub, lang), ESC(f"{pub.edition_label} – {meta.title}"), "scoe-ref")
+            top.append(f'<p class="scoe-chapter-meta">{index_link} · {ESC(t("meta.edition_version", lang, edition=meta.edition, version=meta.version))}'
+                       f' · <span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span> · {fmt_date(meta.date, lang)}</p>')
+        return [x for x in top if x], bottom
+
+    def banner(self, kind: str, markdown_text: str) -> str:
+        return f'<div class="scoe-banner scoe-banner--{kind}" role="note" markdown="1">\n\n{markdown_text}\n\n</div>\n'
+
+    def _status_banner(self, pub: Publication, lang: str, here: str) -> str:
+        meta = pub.en
+        if meta.status == "superseded" and meta.superseded_by in self.lib.publications:
+            new = self.lib.publications[meta.superseded_by]
+            link = self.link(here, self.pub_url(new, lang), ESC(f"{new.id} – {self.pub_title(new, lang)}"), "scoe-ref")
+            return self.banner("superseded", t("banner.superseded", lang, link=link))
+        if meta.status in ("study", "draft", "ratification-draft", "cancelled"):
+            return self.banner(meta.status, t(f"banner.{meta.status}", lang))
+        return ""
+
+    def metadata_block(self, pub: Publication, lang: str, here: str) -> str:
+        meta = pub.meta.get(lang) or pub.en
+        custodian = self.lib.custodians.get(meta.custodian)
+        rows = [
+            (t("meta.id", lang), ESC(pub.edition_label)),
+            (t("meta.edition", lang), ESC(t("meta.edition_version", lang, edition=meta.edition, version=meta.version))),
+            (t("meta.status", lang), f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span>'),
+            (t("meta.date", lang), fmt_date(meta.date, lang)),
+            (t("meta.custodian", lang), ESC(getattr(custodian, lang) if custodian else meta.custodian)),
+            (t("meta.core_area", lang), self.link(here, self.area_url(meta.core_area, lang), ESC(t("area." + meta.core_area, lang)), "scoe-ref")
+             if meta.core_area != "cross-cutting" else ESC(t("area.cross-cutting", lang))),
+            (t("meta.releasability", lang), ESC(t("meta.public", lang))),
+        ]
+        for key, ids in (("supersedes", meta.supersedes), ("superseded_by", [meta.superseded_by] if meta.superseded_by else [])):
+            links = [self.link(here, self.pub_url(self.lib.publications[i], lang), ESC(i), "scoe-ref") if i in self.lib.publications else ESC(i) for i in ids]
+            if links:
+                rows.append((t(f"meta.{key}", lang), ", ".join(links)))
+        body = "".join(f"<dt>{ESC(k)}</dt><dd>{v}</dd>" for k, v in rows)
+        return f'<dl class="scoe-meta" aria-label="{ESC(t("meta.publication", lang))}">{body}</dl>\n'
+
+    def area_url(self, area: str, lang: str) -> str:
+        return self.url(f"areas/{area}/index", lang)
+
+    def _contents(self, pub: Publication, lang: str, here: str) -> list[str]:
+        items = []
+        for n in sorted(pub.chapters):
+            key = f"{pub.folder}/chapter-{n}"
+            items.append(f"<li>{self.link(here, self.url(key, lang), ESC(self.title(key, lang)), 'scoe-ref')}</li>")
+        if not items:
+            return []
+        return ["", f"## {t('chapters.title', lang)} {{#contents}}", "", f'<ol class="scoe-contents">{"".join(items)}</ol>', ""]
+
+    def _changes(self, pub: Publication, lang: str) -> list[str]:
+        meta = pub.meta.get(lang) or pub.en
+        if not meta.changes:
+            return []
+        out = ["", f"## {t('changes.title', lang)} {{#record-of-changes}}", "",
+               f"| {t('meta.edition', lang)} | {t('meta.date', lang)} | {t('changes.summary', lang)} |", "|---|---|---|"]
+        for c in meta.changes:
+            out.append(f"| {c.edition}/{c.version} | {fmt_date(c.date, lang)} | {c.summary.replace('|', '&#124;')} |")
+        return out + [""]
+
+    def _referenced_by(self, pub: Publication, lang: str, here: str) -> list[str]:
+        keys = sorted(self.cited_by.get(pub.id, {}).get(lang, set()))
+        out = ["", f"## {t('referenced_by.title', lang)} {{#referenced-by}}", ""]
+        if not keys:
+            return out + [t("referenced_by.none", lang), ""]
+        items = []
+        for key in keys:
+            page = self.lib.page(key, lang)
+            prefix = f"{page.publication.id} – " if page and page.publication else ""
+            items.append(f"<li>{self.link(here, self.url(key, lang), ESC(prefix + self.title(key, lang)), 'scoe-ref')}</li>")
+        return out + [f'<ul class="scoe-backlinks">{"".join(items)}</ul>', ""]
+
+    def _abbreviations(self, text: str, lang: str) -> list[str]:
+        rx = self.abbr_res.get(lang)
+        if rx is None:
+            return []
+        masked = re.sub(r"<[^>]*>", " ", text)  # not inside generated tags' attributes
+        used = sorted(set(rx.findall(masked)))
+        if not used:
+            return []
+        out = [""]
+        for a in used:
+            entry = self.index.abbrs[lang][a]
+            out.append(f"*[{a}]: {getattr(entry, lang).term}")
+        return out
+
+    # --- generated pages --------------------------------------------------------------------------
+
+    def directive(self, name: str, args: dict[str, str], page: Page, lang: str) -> str:
+        here = page_url(page.key, lang)
+        if name == "catalogue":
+            return self.catalogue(lang, here, args.get("area"))
+        if name == "glossary":
+            return self.glossary(lang, here)
+        if name == "standards":
+            return self.standards(lang, here)
+        if name == "translation-status":
+            return self.translation_status(lang, here)
+        return f"<!-- unknown directive {name} -->"
+
+    def _pub_rows(self, pubs: list[Publication], lang: str, here: str) -> list[str]:
+        head = [f"| {t('meta.id', lang)} | {t('meta.publication', lang)} | {t('meta.status', lang)} | {t('meta.edition', lang)} | {t('meta.date', lang)} |",
+                "|---|---|---|---|---|"]
+        rows = []
+        for pub in sorted(pubs, key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
+            meta = pub.meta.get(lang) or pub.en
+            rows.append(f"| {self.link(here, self.pub_url(pub, lang), ESC(pub.id), 'scoe-ref')} | {ESC(meta.title)} | "
+                        f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span> | '
+                        f"{meta.edition}/{meta.version} | {fmt_date(meta.date, lang)} |")
+        return head + rows
+
+    def catalogue(self, lang: str, here: str, area: Optional[str] = None) -> str:
+        pubs = list(self.lib.publications.values())
+        if area:
+            mine = [p for p in pubs if p.en.core_area == area]
+            return "\n".join(self._pub_rows(mine, lang, here)) if mine else t("catalogue.none", lang)
+        out = [t("catalogue.count", lang, n=len(pubs)), "", f"## {t('catalogue.in_force', lang)} {{#in-force}}", ""]
+        in_force = [p for p in pubs if p.en.status == "promulgated"]
+        out += self._pub_rows(in_force, lang, here) if in_force else [t("catalogue.in_force.none", lang)]
+        out += ["", f"## {t('catalogue.all', lang)} {{#by-area}}", ""]
+        for a in CORE_AREAS:
+            mine = [p for p in pubs if p.en.core_area == a]
+            out += [f"### {t('area.' + a, lang)} {{#{a}}}", ""]
+            out += (self._pub_rows(mine, lang, here) if mine else [t("catalogue.none", lang)]) + [""]
+        return "\n".join(out)
+
+    def glossary(self, lang: str, here: str) -> str:
+        other = "fr" if lang == "en" else "en"
+        entries = sorted(self.lib.glossary, key=lambda e: sort_key(getattr(e, lang).term, lang))
+        abbrs = sorted(((a, e) for e in self.lib.glossary for a in getattr(e, lang).abbr), key=lambda x: sort_key(x[0], lang))
+        out = [t("glossary.count", lang, n=len(entries)), ""]
+        letters = sorted({initial(getattr(e, lang).term) for e in entries}, key=lambda c: sort_key(c, lang))
+        out.append('<nav class="scoe-letters" aria-label="' + ESC(t("glossary.index", lang)) + '">'
+                   + " ".join(f'<a href="#letter-{c.lower()}">{c}</a>' for c in letters) + "</nav>")
+        out += ["", f"## {t('glossary.part1', lang)} {{#abbreviations}}", "", '<dl class="scoe-abbrs">']
+        for a, e in abbrs:
+            out.append(f'<dt><abbr>{ESC(a)}</abbr></dt><dd><a href="#{term_anchor(e)}">{ESC(getattr(e, lang).term)}</a></dd>')
+        out += ["</dl>", "", f"## {t('glossary.part2', lang)} {{#terms}}", ""]
+        current = None
+        for e in entries:
+            d, o = getattr(e, lang), getattr(e, other)
+            letter = initial(d.term)
+            if letter != current:
+                out += ["", f"### {letter} {{#letter-{letter.lower()}}}", ""]
+                current = letter
+            status = d.status or e.status
+            parts = [f'<div class="scoe-entry" id="{term_anchor(e)}">',
+                     f'<p class="scoe-entry__term"><dfn>{ESC(d.term)}</dfn>' + (f" ({', '.join(ESC(a) for a in d.abbr)})" if d.abbr else "")
+                     + f' <span class="scoe-entry__other">{t("glossary.other_lang", lang)}{NBSP if lang == "fr" else ""}: <span lang="{other}">{ESC(o.term)}</span></span>'
+                     + f' <span class="scoe-badge scoe-badge--term-{status}">{ESC(t("term." + status, lang))}</span></p>']
+            if e.status == "deprecated" and e.use in self.index.entries:
+                pref = self.index.entries[e.use]
+                pref_link = f'<a href="#{term_anchor(pref)}">{ESC(getattr(pref, lang).term)}</a>'
+                parts.append(f'<p>{t("glossary.use", lang, link=pref_link)}</p>')
+            parts.append(f'<p class="scoe-entry__def">{ESC(d.definition)}</p>')
+            colon = f"{NBSP}:" if lang == "fr" else ":"
+            if d.notes:
+                parts.append(f'<p class="scoe-entry__note">{t("glossary.notes", lang)}{colon} {ESC(d.notes)}</p>')
+            if d.admitted:
+                parts.append(f'<p class="scoe-entry__syn">{t("glossary.admitted", lang)}{colon} {ESC(", ".join(d.admitted))}</p>')
+            if d.deprecated:
+                parts.append(f'<p class="scoe-entry__syn">{t("glossary.deprecated", lang)}{colon} <s>{ESC(", ".join(d.deprecated))}</s></p>')
+            parts.append(f'<p class="scoe-entry__source">{t("glossary.source", lang)}{colon} {self._source_html(e.source, lang, here)}</p>')
+            if e.see_also:
+                links = [f'<a href="#{term_anchor(self.index.entries[s])}">{ESC(getattr(self.index.entries[s], lang).term)}</a>' for s in e.see_also if s in self.index.entries]
+                parts.append(f'<p class="scoe-entry__see">{t("glossary.see_also", lang)}{colon} {", ".join(links)}</p>')
+            used = sorted(self.used_in.get(e.id, {}).get(lang, set()))
+            if used:
+                links = [self.link(here, self.url(k, lang), ESC(self.title(k, lang)), "scoe-ref") for k in used]
+                parts.append(f'<p class="scoe-entry__used">{t("glossary.used_in", lang)}{colon} {", ".join(links)}</p>')
+            parts.append("</div>")
+            out.append("\n".join(parts))
+        return "\n".join(out)
+
+    def _source_html(self, source: str, lang: str, here: str) -> str:
+        m = refs_mod.REF_RE.fullmatch(source.strip())
+        if not m:
+            return ESC(source)
+        target, _, label = m.group("body").partition("|")
+        target, _, frag = target.partition("#")
+        ref = refs_mod.Ref(target.strip(), frag.strip(), label.strip(), 0, 0, 0, 0)
+        res = self.index.resolve(ref, lang)
+        if res.target is None or isinstance(res.target, refs_mod.TermTarget):
+            return ESC(source)
+        return self.ref_html(ref, res, here, lang)
+
+    def standards(self, lang: str, here: str) -> str:
+        out = []
+        for s in sorted(self.lib.standards, key=lambda s: sort_key(s.id, lang)):
+            colon = f"{NBSP}:" if lang == "fr" else ":"
+            status = t("standards.status.unknown", lang) if s.status == "unknown" else t("status." + s.status, lang)
+            rows = [f'<div class="scoe-std" id="{std_anchor(s.id)}">',
+                    f'<h3 class="scoe-std__id">{ESC(s.id)} – {ESC(getattr(s.title, lang))}</h3>',
+                    f"<p>{ESC(getattr(s.covers, lang))}</p>",
+                    f'<p class="scoe-std__meta">{t("standards.status", lang)}{colon} <span class="scoe-badge scoe-badge--{s.status}">{ESC(status)}</span> · '
+                    f'{t("standards.edition", lang)}{colon} {ESC(s.edition) if s.edition else t("standards.unknown", lang)}']
+            if s.editions:
+                rows[-1] += f' · {t("standards.earlier", lang)}{colon} ' + ", ".join(f"{ESC(e.edition)} ({ESC(t('status.' + e.status, lang) if e.status != 'unknown' else t('standards.unknown', lang))})" for e in s.editions)
+            rows[-1] += "</p>"
+            if s.related:
+                rows.append(f'<p>{t("standards.related", lang)}{colon} ' + ", ".join(f'<a href="#{std_anchor(r)}">{ESC(r)}</a>' for r in s.related) + "</p>")
+            if s.note:
+                rows.append(f'<p class="scoe-std__note">{ESC(getattr(s.note, lang))}</p>')
+            rows.append(f'<p class="scoe-std__source">{t("standards.source", lang)}{colon} {ESC(s.source)}</p>')
+            rows.append("</div>")
+            out.append("\n".join(rows))
+        return "\n\n".join(out)
+
+    def translation_status(self, lang: str, here: str) -> str:
+        statuses = list(self.statuses.values())
+        sections: dict[str, list] = defaultdict(list)
+        for st in statuses:
+            sections[st.section].append(st)
+        states = [translation.UP_TO_DATE, translation.STALE, translation.UNTRACKED, translation.PENDING, translation.MISSING]
+        head = f"| {t('tr.section', lang)} | " + " | ".join(t(f"tr.state.{s}", lang) for s in states) + f" | {t('tr.coverage', lang)} |"
+        out = [f"## {t('tr.by_section', lang)} {{#by-section}}", "", head, "|---" * (len(states) + 2) + "|"]
+
+        def row(name: str, items: list) -> str:
+            counts = [sum(1 for x in items if x.state == s) for s in states]
+            cover = 100 * counts[0] // len(items) if items else 0
+            return f"| {name} | " + " | ".join(str(c) for c in counts) + f" | {cover}{NBSP}% |"
+
+        for name in sorted(sections):
+            out.append(row(name, sections[name]))
+        out.append(row(f"**{t('tr.total', lang)}**", statuses))
+        out += ["", f"## {t('tr.pages', lang)} {{#pages}}", "", f"| {t('tr.page', lang)} | {t('tr.state', lang)} | {t('tr.details', lang)} |", "|---|---|---|"]
+        for st in sorted(statuses, key=lambda s: s.key):
+            details = ""
+            if st.state == translation.STALE and st.stale_paragraphs:
+                details = t("tr.paras", lang, list=", ".join(st.stale_paragraphs))
+            page_link = self.link(here, self.url(st.key, lang), ESC(self.title(st.key, lang)), "scoe-ref")
+            out.append(f'| {page_link} | <span class="scoe-tr scoe-tr--{st.state}">{t(f"tr.state.{st.state}", lang)}</span> | {details} |')
+        return "\n".join(out)

@@ -1,0 +1,306 @@
+"""Validators over the library model. Each returns diagnostics; none reads the disk or prints.
+
+`check(lib)` runs them all in order. Each validator walks the model once; look-ups go through
+dictionaries built once (`refs.Index`), never through rescans of the library.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+from . import refs as refs_mod
+from . import safety, translation
+from .diagnostics import Diagnostic
+from .model import DEFAULT_LANG, LANGS, Library, Page, validate_model
+from .schema import PageMeta, TRANSLATED_FIELDS
+
+Rule = Callable[[Library, "refs_mod.Index"], Iterable[Diagnostic]]
+
+
+def page_meta(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    """FM001–FM003 on pages that are neither publication indexes nor chapters."""
+    out: list[Diagnostic] = []
+    for page in lib.pages.values():
+        if page.publication is None and page.meta:
+            validate_model(PageMeta, page.meta, page.meta_yaml, page.rel, out, missing="FM001", unknown="FM002", bad="FM003")
+        if page.lang != DEFAULT_LANG and page.meta.get("translation") is not None:
+            out.append(Diagnostic(page.rel, page.line_of_key("translation"), 1, "FM003",
+                                  "`translation: pending` belongs in the English page, not the French one",
+                                  hint="Remove the key here; put it in the English page while the French text is not written."))
+    return out
+
+
+def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    """FM003 (custodian), FM005–FM007: lifecycle links and English/French agreement."""
+    out = []
+    for pub in lib.publications.values():
+        for lang, meta in pub.meta.items():
+            page = pub.index[lang]
+            if meta.custodian not in lib.custodians:
+                known = ", ".join(f"`{k}`" for k in lib.custodians) or "none"
+                out.append(Diagnostic(page.rel, page.line_of_key("custodian"), 1, "FM003", f"unknown custodian `{meta.custodian}`",
+                                      hint=f"Use a key of `data/custodians.yml`: {known}."))
+            if lang != "en":
+                continue
+            for other in meta.supersedes:
+                if other not in lib.publications:
+                    out.append(Diagnostic(page.rel, page.line_of_key("supersedes"), 1, "FM005", f"`supersedes` names `{other}`, which does not exist",
+                                          hint=index._pub_hint(other)))
+                elif lib.publications[other].en.superseded_by != pub.id:
+                    op = lib.publications[other].index["en"]
+                    out.append(Diagnostic(op.rel, op.line_of_key("superseded_by") if "superseded_by" in op.meta else op.line_of_key("status"), 1, "FM006",
+                                          f"`{pub.id}` supersedes `{other}`, but `{other}` does not say `superseded_by: {pub.id}`",
+                                          hint=f"Add `superseded_by: {pub.id}` and `status: superseded` to `{other}`.", related=f"{page.rel}:{page.line_of_key('supersedes')}"))
+            if meta.superseded_by:
+                target = lib.publications.get(meta.superseded_by)
+                if target is None:
+                    out.append(Diagnostic(page.rel, page.line_of_key("superseded_by"), 1, "FM005", f"`superseded_by` names `{meta.superseded_by}`, which does not exist",
+                                          hint=index._pub_hint(meta.superseded_by)))
+                elif pub.id not in target.en.supersedes:
+                    tp = target.index["en"]
+                    out.append(Diagnostic(tp.rel, tp.line_of_key("supersedes") if "supersedes" in tp.meta else tp.line_of_key("id"), 1, "FM006",
+                                          f"`{pub.id}` is superseded by `{target.id}`, but `{target.id}` does not list it in `supersedes`",
+                                          hint=f"Add `supersedes: [{pub.id}]` to `{target.id}`.", related=f"{page.rel}:{page.line_of_key('superseded_by')}"))
+                if meta.status != "superseded":
+                    out.append(Diagnostic(page.rel, page.line_of_key("status"), 1, "FM006", f"`superseded_by` is set but the status is `{meta.status}`",
+                                          hint="Set `status: superseded`, or remove `superseded_by`."))
+            elif meta.status == "superseded":
+                out.append(Diagnostic(page.rel, page.line_of_key("status"), 1, "FM006", "a superseded publication must name its replacement",
+                                      hint="Add `superseded_by: <id of the publication in force>`."))
+        if "en" in pub.meta and "fr" in pub.meta:
+            out += _compare_meta(pub)
+    return out
+
+
+def _compare_meta(pub) -> list[Diagnostic]:
+    en, fr = pub.meta["en"], pub.meta["fr"]
+    en_page, fr_page = pub.index["en"], pub.index["fr"]
+    out = []
+    for name in type(en).model_fields:
+        if name in TRANSLATED_FIELDS:
+            continue
+        a, b = getattr(en, name), getattr(fr, name)
+        if name == "changes":
+            a = [c.model_dump(exclude={"summary"}) for c in a]
+            b = [c.model_dump(exclude={"summary"}) for c in b]
+        if a != b:
+            out.append(Diagnostic(fr_page.rel, fr_page.line_of_key(name), 1, "FM007",
+                                  f"`{name}` differs from the English page (English: `{_show(a)}`, French: `{_show(b)}`)",
+                                  hint=f"Only `title`, `summary` and the text of `changes` are translated; copy `{name}` from the English page.",
+                                  related=f"{en_page.rel}:{en_page.line_of_key(name)}"))
+    return out
+
+
+def _show(v) -> str:
+    text = str(v)
+    return text if len(text) < 60 else text[:57] + "..."
+
+
+def paragraphs(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    """PA001–PA006: numbered paragraphs of every chapter, and English/French parity."""
+    out = []
+    for pub in lib.publications.values():
+        for n, by_lang in pub.chapters.items():
+            for page in by_lang.values():
+                if not page.paragraphs and page.body.strip():
+                    out.append(Diagnostic(page.rel, page.title_line, 1, "PA006", "this chapter has no numbered paragraphs",
+                                          hint=f"Start each paragraph with its number at the beginning of a line: `{n}.1 Text…`."))
+                seen: dict[str, int] = {}
+                last = 0
+                for p in page.paragraphs:
+                    if p.chapter != n:
+                        out.append(Diagnostic(page.rel, p.line, 1, "PA003", f"paragraph {p.number} is in chapter {n}",
+                                              hint=f"Number it {n}.{p.index}, or move it to chapter {p.chapter}. To start a paragraph with a number that is not a paragraph number, write `{p.chapter}\\.{p.index}`."))
+                        continue
+                    if p.number in seen:
+                        out.append(Diagnostic(page.rel, p.line, 1, "PA001", f"paragraph {p.number} already exists on line {seen[p.number]}",
+                                              hint="Give this paragraph the next free number."))
+                        continue
+                    seen[p.number] = p.line
+                    if p.index <= last:
+                        out.append(Diagnostic(page.rel, p.line, 1, "PA002", f"paragraph {p.number} comes after {n}.{last}",
+                                              hint="Paragraph numbers increase down the page."))
+                    elif p.index > last + 1:
+                        missing = f"{n}.{last + 1}" if p.index == last + 2 else f"{n}.{last + 1} to {n}.{p.index - 1}"
+                        out.append(Diagnostic(page.rel, p.line, 1, "PA004", f"numbering jumps from {n}.{last} to {p.number} ({missing} missing)",
+                                              hint="If a paragraph was deleted on purpose the gap can stay; otherwise restore it."))
+                    last = max(last, p.index)
+            if "en" in by_lang and "fr" in by_lang:
+                en, fr = by_lang["en"], by_lang["fr"]
+                en_nums = {p.number: p for p in en.paragraphs}
+                fr_nums = {p.number: p for p in fr.paragraphs}
+                for num in sorted(set(en_nums) - set(fr_nums), key=_numkey):
+                    out.append(Diagnostic(fr.rel, fr.title_line, 1, "PA005", f"paragraph {num} of the English chapter is missing here",
+                                          hint=f"Translate paragraph {num} into this file, with the same number.", related=f"{en.rel}:{en_nums[num].line}"))
+                for num in sorted(set(fr_nums) - set(en_nums), key=_numkey):
+                    out.append(Diagnostic(fr.rel, fr_nums[num].line, 1, "PA005", f"paragraph {num} does not exist in the English chapter",
+                                          hint="Every paragraph exists in both languages with the same number; add it to the English page or remove it here.",
+                                          related=f"{en.rel}:{en.title_line}"))
+    return out
+
+
+def _numkey(n: str) -> tuple:
+    return tuple(int(x) for x in n.split(".") if x.isdigit())
+
+
+def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    """LK001–LK002 and SF006 on Markdown links and images."""
+    from . import mdscan
+
+    out = []
+    docs = lib.root / "docs"
+    for page in lib.pages.values():
+        folder = posixpath.dirname(page.key)
+        for link in mdscan.links(page.masked, page.body_start):
+            parts = urlsplit(link.target)
+            if parts.scheme or link.target.startswith("//"):
+                if link.image and parts.scheme in ("http", "https", "ftp") or link.target.startswith("//"):
+                    out.append(Diagnostic(page.rel, link.line, link.column, "SF006", f"the image `{link.target}` is loaded from another site",
+                                          hint="Copy it into `docs/assets/` (if its licence allows) and reference it there."))
+                continue  # scheme checks (javascript:, data:) are the safety rule's
+            if not parts.path:
+                target_page = page
+            else:
+                path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+                if parts.path.startswith("/"):
+                    out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` is an absolute path; it breaks under `/fr/` and in versioned releases",
+                                          hint="Write a relative link to the Markdown file, e.g. `../glossary/index.md`."))
+                    continue
+                if path.endswith(".md"):
+                    key = re.sub(r"\.(en|fr)$", "", path[:-3])
+                    target_page = lib.page(key, page.lang) or lib.page(key, DEFAULT_LANG)
+                    if target_page is None:
+                        out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` points to a page that does not exist",
+                                              hint=_page_hint(lib, key)))
+                        continue
+                else:
+                    if not (docs / path).exists():
+                        out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` points to a file that does not exist",
+                                              hint="Link to a Markdown page (`page.md`) or to a file in `docs/`."))
+                    continue
+            if parts.fragment and "<!-- scoe:" not in target_page.body and unquote(parts.fragment) not in target_page.anchors:
+                out.append(Diagnostic(page.rel, link.line, link.column, "LK002", f"`#{parts.fragment}` is not an anchor of `{target_page.rel}`",
+                                      hint=_anchor_hint(target_page, parts.fragment)))
+    return out
+
+
+def _page_hint(lib: Library, key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, lib.keys(), n=1)
+    return (f"Did you mean `{close[0]}.md`? " if close else "") + "Link to the file without its language suffix; the build picks the right language."
+
+
+def _anchor_hint(page: Page, fragment: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(fragment, sorted(page.anchors), n=3)
+    return ("Did you mean " + ", ".join(f"`#{c}`" for c in close) + "?") if close else "Use a paragraph number or a heading's anchor."
+
+
+def references(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    """XR001–XR008 on every `[[...]]` of every page."""
+    out = []
+    for page in lib.pages.values():
+        found, unclosed = refs_mod.find(page)
+        for line, col in unclosed:
+            out.append(Diagnostic(page.rel, line, col, "XR008", "`[[` is not closed by `]]` on the same line",
+                                  hint="Close the reference with `]]`, or write `\\[[` for literal brackets."))
+        for ref in found:
+            res = index.resolve(ref, page.lang)
+            for prob in res.problems:
+                out.append(Diagnostic(page.rel, ref.line, ref.column, prob.code, prob.message, hint=prob.hint))
+    return out
+
+
+def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    """GL002–GL005: unambiguous designations, resolvable links and sources."""
+    out = []
+    rel = lib.GLOSSARY
+    located = lib.glossary_yaml
+    pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
+    ids = {e.id for e in lib.glossary}
+    std_ids = set(index.standards)
+
+    def line(entry, *path) -> int:
+        i = pos.get(entry.id)
+        return located.line((i, *path)) if i is not None else lib.glossary_lines.get(entry.id, 1)
+
+    for lang in ("en", "fr"):
+        owners: dict[str, tuple[str, int]] = {}
+        abbr_owner: dict[str, tuple[str, int]] = {}
+        for e in lib.glossary:
+            d = getattr(e, lang)
+            designations = [(d.term, ("term",))] + [(a, ("admitted", k)) for k, a in enumerate(d.admitted)] + [(x, ("deprecated", k)) for k, x in enumerate(d.deprecated)]
+            for text, path in designations:
+                key = refs_mod.normalise_term(text)
+                ln = line(e, lang, *path)
+                if key in owners and owners[key][0] != e.id:
+                    out.append(Diagnostic(rel, ln, 1, "GL002", f"{lang} designation `{text}` also belongs to entry `{owners[key][0]}` (line {owners[key][1]})",
+                                          hint="A designation belongs to one entry per language; relate the entries with `see_also`."))
+                owners.setdefault(key, (e.id, ln))
+                if text in lib.publications or text in std_ids:
+                    out.append(Diagnostic(rel, ln, 1, "GL003", f"`{text}` is also a publication or standard id; `[[{text}]]` would be ambiguous",
+                                          hint="Change the designation."))
+            for k, a in enumerate(d.abbr):
+                ln = line(e, lang, "abbr", k)
+                if a in abbr_owner and abbr_owner[a][0] != e.id:
+                    out.append(Diagnostic(rel, ln, 1, "GL002", f"{lang} abbreviation `{a}` also belongs to entry `{abbr_owner[a][0]}` (line {abbr_owner[a][1]})",
+                                          hint="An abbreviation expands to one entry per language; drop it from one of them."))
+                abbr_owner.setdefault(a, (e.id, ln))
+                if a in lib.publications or a in std_ids:
+                    out.append(Diagnostic(rel, ln, 1, "GL003", f"abbreviation `{a}` is also a publication or standard id", hint="Change the abbreviation."))
+    for e in lib.glossary:
+        for k, other in enumerate(e.see_also):
+            if other not in ids:
+                out.append(Diagnostic(rel, line(e, "see_also", k), 1, "GL004", f"`see_also` names `{other}`, which is not an entry id",
+                                      hint=_close(other, ids)))
+        if e.status == "deprecated" and not e.use:
+            out.append(Diagnostic(rel, line(e, "status"), 1, "GL001", f"deprecated entry `{e.id}` does not say which entry to use",
+                                  hint="Add `use: <id of the preferred entry>`."))
+        if e.use and e.use not in ids:
+            out.append(Diagnostic(rel, line(e, "use"), 1, "GL004", f"`use` names `{e.use}`, which is not an entry id", hint=_close(e.use, ids)))
+        m = refs_mod.REF_RE.fullmatch(e.source.strip())
+        if m:
+            target, _, label = m.group("body").partition("|")
+            target, _, fragment = target.partition("#")
+            res = index.resolve(refs_mod.Ref(target.strip(), fragment.strip(), label, 0, 0, 0, 0), "en")
+            for prob in res.problems:
+                if prob.code in ("XR001", "XR002", "XR003", "XR006", "XR008"):
+                    out.append(Diagnostic(rel, line(e, "source"), 1, "GL005", f"source {e.source}: {prob.message}", hint=prob.hint))
+    return out
+
+
+def _close(word: str, pool: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(pool), n=1)
+    return f"Did you mean `{close[0]}`?" if close else ""
+
+
+def standards(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    out = []
+    for s in lib.standards:
+        for other in s.related:
+            if other not in index.standards:
+                out.append(Diagnostic(lib.STANDARDS, lib.standards_lines.get(s.id, 1), 1, "SR003", f"`{s.id}` is related to `{other}`, which is not in the registry",
+                                      hint=_close(other, index.standards) or "Add it to the registry or remove the link."))
+    return out
+
+
+RULES: list[Rule] = [page_meta, publications, paragraphs, links, references, glossary, standards,
+                     translation.rule, safety.markings_rule, safety.active_content_rule]
+
+
+def check(lib: Library, index: refs_mod.Index | None = None, only: set[str] | None = None) -> list[Diagnostic]:
+    """Run every rule. `only`: restrict page-level findings to these files (glossary/data always checked)."""
+    index = index or refs_mod.Index(lib)
+    out: list[Diagnostic] = []
+    for rule in RULES:
+        out.extend(rule(lib, index))
+    if only is not None:
+        out = [d for d in out if d.file in only or d.file.startswith("data/")]
+    return out

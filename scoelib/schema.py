@@ -1,0 +1,152 @@
+"""Schemas of the library's metadata (pydantic). The JSON Schemas in `schemas/` are exported from here
+(`python -m scoelib schemas`) so that editors validate front matter and the glossary as authors type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+PUBLICATION_ID = r"^SCOE-\d+(\.\d+)*$"
+STATUSES = ("draft", "study", "ratification-draft", "promulgated", "superseded", "cancelled")
+CORE_AREAS = ("operational-space-support", "space-domain-awareness", "space-domain-coordination", "cross-cutting")
+TERM_STATUSES = ("agreed", "coe", "proposed", "deprecated")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Change(Strict):
+    edition: str = Field(pattern=r"^[A-Z]$", description="Edition letter")
+    version: int = Field(ge=1)
+    date: dt.date
+    summary: str = Field(min_length=1, description="What changed (translated)")
+
+
+# Keys any page may carry, whatever its kind.
+class PageMeta(Strict):
+    title: Optional[str] = Field(None, description="Overrides the page title in navigation")
+    description: Optional[str] = None
+    hide: Optional[list[Literal["navigation", "toc", "footer", "path", "tags"]]] = None
+    translation: Optional[Literal["pending"]] = Field(
+        None, description="English pages only: the French translation is pending; the French site shows this page in English under a banner"
+    )
+    translated_from: Optional["TranslationRecord"] = Field(
+        None, description="French pages only: written by `make translated`, the English text this page translates"
+    )
+
+
+class TranslationRecord(Strict):
+    fingerprint: str = Field(pattern=r"^[0-9a-f]{12}$")
+    date: dt.date
+    paragraphs: Optional[dict[str, str]] = None
+
+
+class ChapterMeta(PageMeta):
+    chapter: int = Field(ge=1, description="Chapter number; paragraphs are numbered <chapter>.<n>")
+
+
+class PublicationMeta(PageMeta):
+    id: str = Field(pattern=PUBLICATION_ID, description="Unique id, e.g. SCOE-2.1")
+    title: str = Field(min_length=1)  # type: ignore[assignment]
+    edition: str = Field(pattern=r"^[A-Z]$", description="Edition letter, A for the first edition")
+    version: int = Field(ge=1, description="Version within the edition")
+    status: Literal[STATUSES]  # type: ignore[valid-type]
+    date: dt.date
+    custodian: str = Field(min_length=1, description="Key of data/custodians.yml")
+    core_area: Literal[CORE_AREAS]  # type: ignore[valid-type]
+    summary: str = Field(min_length=1)
+    releasability: Literal["public"] = Field(description="This library publishes public material only")
+    supersedes: list[str] = Field(default_factory=list)
+    superseded_by: Optional[str] = None
+    changes: list[Change] = Field(default_factory=list)
+
+    @field_validator("supersedes")
+    @classmethod
+    def _ids(cls, v: list[str]) -> list[str]:
+        for item in v:
+            if not re.match(PUBLICATION_ID, item):
+                raise ValueError(f"`{item}` is not a publication id like SCOE-2.1")
+        return v
+
+    @field_validator("superseded_by")
+    @classmethod
+    def _id(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and not re.match(PUBLICATION_ID, v):
+            raise ValueError(f"`{v}` is not a publication id like SCOE-2.1")
+        return v
+
+
+# Fields of a publication that are written in each language; all others must agree.
+TRANSLATED_FIELDS = {"title", "summary", "translated_from", "translation"}
+
+
+class Designations(Strict):
+    term: str = Field(min_length=1)
+    abbr: list[str] = Field(default_factory=list)
+    definition: str = Field(min_length=1)
+    notes: Optional[str] = None
+    admitted: list[str] = Field(default_factory=list)
+    deprecated: list[str] = Field(default_factory=list)
+    status: Optional[Literal[TERM_STATUSES]] = Field(None, description="Status of this language's designation, when it differs from the entry's")  # type: ignore[valid-type]
+
+
+class GlossaryEntry(Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    status: Literal[TERM_STATUSES]  # type: ignore[valid-type]
+    source: str = Field(min_length=1)
+    see_also: list[str] = Field(default_factory=list)
+    use: Optional[str] = Field(None, description="Deprecated entries: id of the preferred entry")
+    en: Designations
+    fr: Designations
+
+
+class Localized(Strict):
+    en: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+
+
+class Edition(Strict):
+    edition: str
+    status: Literal["promulgated", "ratification-draft", "study", "superseded", "cancelled", "unknown"]
+    date: Optional[str] = None
+
+
+class StandardEntry(Strict):
+    id: str = Field(min_length=2)
+    kind: Literal["ajp", "aap", "atp", "adatp", "stanag", "other"]
+    title: Localized
+    covers: Localized
+    status: Literal["promulgated", "ratification-draft", "study", "superseded", "cancelled", "unknown"]
+    edition: Optional[str] = None
+    editions: list[Edition] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list)
+    source: str = Field(min_length=1)
+    note: Optional[Localized] = None
+
+
+class Custodian(Strict):
+    en: str
+    fr: str
+    github: str = Field(pattern=r"^@[\w.-]+(/[\w.-]+)?$")
+
+
+PageMeta.model_rebuild()
+ChapterMeta.model_rebuild()
+PublicationMeta.model_rebuild()
+
+
+def json_schemas() -> dict[str, dict]:
+    """The schemas exported for editors."""
+    from pydantic import TypeAdapter
+
+    return {
+        "publication.schema.json": PublicationMeta.model_json_schema(),
+        "chapter.schema.json": ChapterMeta.model_json_schema(),
+        "page.schema.json": PageMeta.model_json_schema(),
+        "glossary.schema.json": TypeAdapter(list[GlossaryEntry]).json_schema(),
+        "standards.schema.json": TypeAdapter(list[StandardEntry]).json_schema(),
+    }

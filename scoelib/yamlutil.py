@@ -1,0 +1,74 @@
+"""YAML with line numbers: every value keeps the line of its key, so errors land on the author's line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int, column: int):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+@dataclass
+class Located:
+    """Parsed YAML plus the 1-based line of each path: ('changes', 0, 'date') -> 12."""
+
+    data: Any
+    lines: dict[tuple, int]
+    first_line: int = 1  # line of the document's start, used when a key is missing
+
+    def line(self, path: tuple, default: int | None = None) -> int:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line if default is None else default
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as ISO strings' date objects but refuses duplicate keys."""
+
+
+def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                raise YamlError(f"key `{key}` appears twice (first on line {seen[key]})", line, key_node.start_mark.column + 1)
+            seen[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), lines, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[path + (i,)] = item.start_mark.line + 1 + offset
+            _walk(item, path + (i,), lines, offset)
+
+
+def load(text: str, *, line_offset: int = 0) -> Located:
+    """Parse one YAML document. `line_offset` is added to every line (for front matter inside a page)."""
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            lines: dict[tuple, int] = {}
+            if node is not None:
+                _walk(node, (), lines, line_offset)
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        column = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(f"invalid YAML: {problem}", line, column) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
+        raise YamlError(f"invalid YAML: {exc}", 1 + line_offset, 1) from None
+    return Located(data, lines, first_line=1 + line_offset)
