@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from scoelib import diagnostics, model, rules, safety  # noqa: E402
 from scoelib.diagnostics import Diagnostic  # noqa: E402
 from scoelib.model import DEFAULT_LANG  # noqa: E402
 from scoelib.refs import Index  # noqa: E402
-from scoelib.render import Renderer  # noqa: E402
+from scoelib.render import Renderer, navigation  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.scoe")
 
@@ -66,18 +67,29 @@ def _fail(diags: list[Diagnostic], where: str) -> None:
 
 @plugins.event_priority(-50)
 def on_config(config):
-    # mike rewrites site_url to ".../<version>" (no trailing slash) on every on_config; sitemaps and
-    # canonical links then break ("…/2.0fr/"). Pin it once, with the slash.
-    if S.site_url is None:
-        S.site_url = config.site_url or ""
-    if config.site_url and not config.site_url.endswith("/"):
-        config.site_url = config.site_url + "/"
-    if _lang(config) == DEFAULT_LANG:
-        lib, diags = model.load(ROOT)
+    version = os.environ.get("MIKE_DOCS_VERSION")
+    if version and config.site_url:
+        # mike joins the version to site_url without a trailing slash, on every on_config (once per
+        # language): sitemaps and canonical links then break ("…/2.0fr/"). Pin it, with the slash.
+        if S.site_url is None:
+            S.site_url = config.site_url[: -len(version)] if config.site_url.endswith(version) else config.site_url
+        config.site_url = S.site_url.rstrip("/") + "/" + version + "/"
+    elif not version:
+        # outside a mike deployment there is no versions.json: no version selector to fetch it
+        config.extra.pop("version", None)
+    i18n = _i18n(config)
+    if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
+        lib, diags = model.load(Path(config.config_file_path).parent if config.config_file_path else ROOT)
         index = Index(lib)
         diags += rules.check(lib, index)
         _fail(diags, "checked before rendering")
         S.lib, S.renderer = lib, Renderer(lib, index)
+        # the navigation follows the sources: a new publication appears without editing mkdocs.yml
+        config.nav, titles = navigation(lib)
+        if i18n is not None:
+            for lang_config in i18n.config.languages:
+                if lang_config.locale != DEFAULT_LANG:
+                    lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles}
         S.render_diags = []
         S.not_found = {}
     return config
@@ -117,6 +129,23 @@ def on_page_context(context, page, config, nav):
             base = base if base.endswith("/") else base + "/"
             alt["link"] = (link[len(base):] if link.startswith(base) else link.lstrip("/")) or "./"
     return context
+
+
+def on_post_page(output, page, config):
+    """`<link rel=alternate hreflang>` point to the language roots: Material fetches `sitemap.xml` next to each
+    of them to switch language (static-i18n's per-page links made it fetch missing files). Per-page
+    alternates stay in the visible language selector and in the sitemap."""
+    depth = page.url.count("/") if page.url else 0
+    root = "../" * depth or "./"
+
+    def fix(match):
+        lang = match.group("lang")
+        return f'<link rel="alternate" href="{root}{"" if lang == DEFAULT_LANG else lang + "/"}" hreflang="{lang}">'
+
+    return _ALTERNATE_RE.sub(fix, output)
+
+
+_ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]{2})">')
 
 
 def on_post_template(output, template_name, config):

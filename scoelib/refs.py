@@ -133,13 +133,13 @@ class Index:
         key = normalise_term(text)
         if key in self.terms[lang]:
             return self.terms[lang][key]
-        for suffix in ("s", "x", "es"):  # a plural finds its singular entry
-            if key.endswith(suffix) and key[: -len(suffix)] in self.terms[lang]:
-                return self.terms[lang][key[: -len(suffix)]]
+        for suffix, repl in (("ies", "y"), ("s", ""), ("x", ""), ("es", "")):  # a plural finds its singular entry
+            if key.endswith(suffix) and key[: -len(suffix)] + repl in self.terms[lang]:
+                return self.terms[lang][key[: -len(suffix)] + repl]
         # plural on the first word: "objets spatiaux" / "objects in orbit"
         words = key.split(" ")
         for i, w in enumerate(words):
-            for suffix, repl in (("s", ""), ("x", ""), ("aux", "al")):
+            for suffix, repl in (("ies", "y"), ("s", ""), ("x", ""), ("aux", "al")):
                 if w.endswith(suffix):
                     cand = " ".join(words[:i] + [w[: -len(suffix)] + repl] + words[i + 1:])
                     if cand in self.terms[lang]:

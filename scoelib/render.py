@@ -461,3 +461,35 @@ class Renderer:
             page_link = self.link(here, self.url(st.key, lang), ESC(self.title(st.key, lang)), "scoe-ref")
             out.append(f'| {page_link} | <span class="scoe-tr scoe-tr--{st.state}">{t(f"tr.state.{st.state}", lang)}</span> | {details} |')
         return "\n".join(out)
+
+
+def navigation(lib: Library) -> tuple[list, dict[str, str]]:
+    """The site's navigation, derived from the sources (new publications appear without editing any list),
+    and the French titles of its sections."""
+    keys = set(lib.keys())
+    used: set[str] = set()
+
+    def take(key: str):
+        if key in keys and key not in used:
+            used.add(key)
+            return key + ".md"
+        return None
+
+    nav: list = [x for x in (take("index"), take("about/index")) if x]
+    areas = [x for x in [take("areas/index")] + [take(f"areas/{a}/index") for a in CORE_AREAS] if x]
+    if areas:
+        nav.append({"Core areas": areas})
+    pubs: list = [x for x in (take(CATALOGUE_KEY),) if x]
+    translations: dict[str, str] = {}
+    for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
+        items = [take(f"{pub.folder}/index")] + [take(f"{pub.folder}/chapter-{n}") for n in sorted(pub.chapters)]
+        title_en = f"{pub.id} {pub.en.title}"
+        fr = pub.meta.get("fr")
+        if fr is not None:
+            translations[title_en] = f"{pub.id} {fr.title}"
+        pubs.append({title_en: [x for x in items if x]})
+    if pubs:
+        nav.append({"Publications": pubs})
+    nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("guide/index"), take("translation-status/index")) if x]
+    nav += [k + ".md" for k in sorted(keys - used)]
+    return nav, translations

@@ -1,0 +1,70 @@
+"""Shared fixtures: the real library, temporary copies of it, and the two commands authors run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# What a copy of the library needs to check and build exactly like the real one.
+COPIED = ["docs", "data", "hooks", "overrides", "scoelib", "mkdocs.yml", "Makefile", "requirements.txt",
+          "requirements-test.txt", "safety-allowlist.yml"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+ENV.pop("GITHUB_ACTIONS", None)
+
+
+def copy_library(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    return dest
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A private copy of the whole library, to break on purpose."""
+    return copy_library(tmp_path / "lib")
+
+
+def make(root: Path, *targets: str, timeout: int = 300, **variables: str) -> subprocess.CompletedProcess:
+    args = ["make", "--no-print-directory", "-C", str(root), *targets, *(f"{k}={v}" for k, v in variables.items())]
+    return subprocess.run(args, capture_output=True, text=True, env=ENV, timeout=timeout)
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return make(root, "check")
+
+
+def build(root: Path, site: Path | None = None) -> subprocess.CompletedProcess:
+    return make(root, "build", SITE=str(site or (root / "site")))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real library built strictly once for the whole session."""
+    out = tmp_path_factory.mktemp("site")
+    res = build(ROOT, out)
+    assert res.returncode == 0, res.stdout + res.stderr
+    return out
+
+
+def write(root: Path, rel: str, text: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
