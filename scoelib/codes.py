@@ -88,6 +88,7 @@ _TABLE = [
     Code("SF003", "event-handler", E, "An HTML attribute runs script (`on…=`).", "Remove the attribute."),
     Code("SF004", "dangerous-url", E, "A link or source uses a `javascript:`, `vbscript:` or non-image `data:` URL.", "Link to a page or a file of the library instead."),
     Code("SF005", "style-url", E, "A `style` loads a resource with `url(...)`.", "Remove the `url(...)`; put images in the page as images."),
+    Code("SF007", "marking-exempted", I, "A marking was exempted by the reviewed allow-list; every exemption is reported.", "Nothing to do if the exemption was reviewed; otherwise remove it from `safety-allowlist.yml`."),
     Code("SF006", "external-resource", E, "The page loads an image, media or style from another site; readers on closed networks cannot reach it.", "Copy the file into `docs/assets/` (if its licence allows) and reference it there; plain links to outside pages are fine."),
 ]
 

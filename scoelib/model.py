@@ -222,6 +222,7 @@ def _load_page(root: Path, path: Path, diags: list[Diagnostic]) -> Optional[Page
     if fm is not None:
         try:
             located = yamlutil.load(fm.text, line_offset=fm.start_line)
+            located.first_line = fm.start_line  # a missing key is reported on the opening `---`
             if located.data is None:
                 located.data = {}
             if not isinstance(located.data, dict):

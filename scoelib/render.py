@@ -326,6 +326,8 @@ class Renderer:
             return self.standards(lang, here)
         if name == "translation-status":
             return self.translation_status(lang, here)
+        if name == "codes":
+            return self.codes(lang)
         return f"<!-- unknown directive {name} -->"
 
     def _pub_rows(self, pubs: list[Publication], lang: str, here: str) -> list[str]:
@@ -435,6 +437,22 @@ class Renderer:
             rows.append("</div>")
             out.append("\n".join(rows))
         return "\n\n".join(out)
+
+    def codes(self, lang: str) -> str:
+        """The table of every diagnostic code, generated from scoelib.codes (never maintained by hand)."""
+        from .codes import CODES
+        from .diagnostics import Severity
+
+        names = {"en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "report"},
+                 "fr": {Severity.ERROR: "erreur", Severity.WARNING: "avertissement", Severity.INFO: "rapport"}}[lang]
+        head = {"en": "| Code | Level | What it means | How to fix it |", "fr": "| Code | Niveau | Signification | Correction |"}[lang]
+        out = [head, "|---|---|---|---|"]
+        for c in CODES.values():
+            summary = getattr(c, "summary_fr", "") if lang == "fr" else ""
+            fix = getattr(c, "fix_fr", "") if lang == "fr" else ""
+            cell = lambda text: text.replace("|", "&#124;")
+            out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
+        return "\n".join(out)
 
     def translation_status(self, lang: str, here: str) -> str:
         statuses = list(self.statuses.values())

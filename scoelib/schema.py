@@ -51,14 +51,14 @@ class ChapterMeta(PageMeta):
 
 class PublicationMeta(PageMeta):
     id: str = Field(pattern=PUBLICATION_ID, description="Unique id, e.g. SCOE-2.1")
-    title: str = Field(min_length=1)  # type: ignore[assignment]
+    title: str = Field(min_length=1, description="Title of the publication (translated)")  # type: ignore[assignment]
     edition: str = Field(pattern=r"^[A-Z]$", description="Edition letter, A for the first edition")
     version: int = Field(ge=1, description="Version within the edition")
     status: Literal[STATUSES]  # type: ignore[valid-type]
-    date: dt.date
+    date: dt.date = Field(description="Date of this edition and version")
     custodian: str = Field(min_length=1, description="Key of data/custodians.yml")
     core_area: Literal[CORE_AREAS]  # type: ignore[valid-type]
-    summary: str = Field(min_length=1)
+    summary: str = Field(min_length=1, description="One or two sentences on what the publication covers (translated)")
     releasability: Literal["public"] = Field(description="This library publishes public material only")
     supersedes: list[str] = Field(default_factory=list)
     superseded_by: Optional[str] = None
