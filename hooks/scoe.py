@@ -119,18 +119,6 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def on_page_context(context, page, config, nav):
-    """Language switcher links relative to the site root, so they stay inside a mike version folder."""
-    alternates = config.extra.get("alternate") or []
-    for alt in alternates:
-        link = alt.get("link", "")
-        if link.startswith("/"):
-            base = "/" + (config.site_url or "").split("://", 1)[-1].split("/", 1)[-1] if config.site_url else "/"
-            base = base if base.endswith("/") else base + "/"
-            alt["link"] = (link[len(base):] if link.startswith(base) else link.lstrip("/")) or "./"
-    return context
-
-
 def on_post_page(output, page, config):
     """`<link rel=alternate hreflang>` point to the language roots: Material fetches `sitemap.xml` next to each
     of them to switch language (static-i18n's per-page links made it fetch missing files). Per-page
@@ -142,14 +130,26 @@ def on_post_page(output, page, config):
         lang = match.group("lang")
         return f'<link rel="alternate" href="{root}{"" if lang == DEFAULT_LANG else lang + "/"}" hreflang="{lang}">'
 
-    return _ALTERNATE_RE.sub(fix, output)
+    def relative(match):
+        # static-i18n makes the home pages' language links absolute ("/fr/"): under mike they would
+        # leave the version folder. Make them relative to the page, like the other pages' links.
+        href = match.group("href")
+        base = "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
+        if href.startswith(base):
+            href = root + href[len(base):]
+        return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
+
+    output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
+    return safety.with_csp(output)
 
 
+_SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')
 _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]{2})">')
 
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
+        output = safety.with_csp(output)
         S.not_found[_lang(config)] = output
     return output
 

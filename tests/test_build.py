@@ -1,0 +1,243 @@
+"""The real library, built strictly once: what readers get in each language.
+
+Checked on the built files with a real HTML parser; the browser checks live in tests/browser/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from scoelib import model
+from scoelib.render import sort_key
+
+from conftest import ROOT
+
+LIB, _ = model.load(ROOT)
+
+
+def html(site: Path, rel: str) -> LexborHTMLParser:
+    path = site / rel
+    assert path.exists(), f"{rel} was not built"
+    return LexborHTMLParser(path.read_text(encoding="utf-8"))
+
+
+def text(tree: LexborHTMLParser, css: str) -> str:
+    node = tree.css_first(css)
+    assert node is not None, css
+    return node.text(separator=" ", strip=True)
+
+
+def test_both_languages_with_lang_attributes(site):
+    for rel, lang in [("index.html", "en"), ("fr/index.html", "fr"), ("about/index.html", "en"), ("fr/about/index.html", "fr"),
+                      ("glossary/index.html", "en"), ("fr/glossary/index.html", "fr")]:
+        assert html(site, rel).css_first("html").attributes["lang"] == lang, rel
+
+
+def test_every_page_exists_in_both_languages(site):
+    for key in LIB.keys():
+        url = model.page_url(key, "en")
+        assert (site / url / "index.html").exists(), url
+        assert (site / "fr" / url / "index.html").exists(), "fr/" + url
+
+
+def test_french_interface(site):
+    page = html(site, "fr/publications/scoe-2-1-operational-space-support/chapter-1/index.html")
+    assert page.css_first("input.md-search__input").attributes["placeholder"] == "Rechercher"
+    assert "Table des matières" in page.html
+    nav_titles = [a.text(strip=True) for a in page.css("nav.md-nav--primary .md-nav__link")]
+    assert "Glossaire" in " ".join(nav_titles) and "Domaines" in " ".join(nav_titles)
+    assert "Glossary" not in nav_titles
+
+
+def test_french_admonition_titles(site):
+    # the home page's admonitions carry no explicit title: their title must be French on /fr/
+    page = html(site, "fr/index.html")
+    titles = [t.text(strip=True) for t in page.css(".admonition-title")]
+    assert titles and not {"Note", "Warning", "Info"} & set(titles) - {"Note"}
+    assert all(t not in ("Warning", "Important", "Tip") for t in titles)
+
+
+@pytest.mark.parametrize("rel,target", [
+    ("about/index.html", "../fr/about/"),
+    ("fr/about/index.html", "../../about/"),
+    ("index.html", "fr/"),
+    ("fr/index.html", "../"),
+    ("publications/scoe-1-space-support/chapter-2/index.html", "../../../fr/publications/scoe-1-space-support/chapter-2/"),
+])
+def test_language_switcher_leads_to_the_counterpart(site, rel, target):
+    page = html(site, rel)
+    other = "fr" if not rel.startswith("fr/") else "en"
+    link = page.css_first(f'a.md-select__link[hreflang="{other}"]')
+    assert link is not None
+    href = link.attributes["href"]
+    resolved = (Path(rel).parent / href).as_posix()
+    assert Path(resolved).resolve() == Path((Path(rel).parent / target).as_posix()).resolve() or href.rstrip("/") == target.rstrip("/")
+    assert not href.startswith("/"), "absolute links leave a mike version folder"
+
+
+def test_localised_404_pages(site):
+    en, fr = html(site, "404.html"), html(site, "fr/404.html")
+    assert en.css_first("html").attributes["lang"] == "en" and fr.css_first("html").attributes["lang"] == "fr"
+    assert "404" in en.text() and "404" in fr.text()
+    assert "Rechercher" in fr.html and "Rechercher" not in en.html
+
+
+def test_catalogue_lists_each_publication_once_per_language(site):
+    for prefix in ("", "fr/"):
+        page = html(site, f"{prefix}catalogue/index.html")
+        section = page.css_first("#by-area")
+        assert section is not None
+        ids = re.findall(r">(SCOE-[\d.]+)<", page.html.split('id="by-area"', 1)[1])
+        assert sorted(ids) == sorted(LIB.publications), prefix
+
+
+def test_banners_on_the_right_pages(site):
+    study = html(site, "fr/publications/scoe-1-space-support/index.html")
+    assert "ne pas utiliser en opérations" in text(study, ".scoe-banner--study")
+    assert html(site, "publications/scoe-1-space-support/chapter-1/index.html").css_first(".scoe-banner--study")
+    old = html(site, "publications/scoe-3-0-ssa-primer/index.html")
+    banner = old.css_first(".scoe-banner--superseded")
+    assert "SCOE-3.1" in banner.text() and banner.css_first("a").attributes["href"].endswith("scoe-3-1-space-domain-awareness/")
+    assert "remplacée" in text(html(site, "fr/publications/scoe-3-0-ssa-primer/index.html"), ".scoe-banner--superseded").lower()
+    assert html(site, "publications/scoe-3-1-space-domain-awareness/index.html").css_first(".scoe-banner--superseded") is None
+
+
+def test_metadata_block(site):
+    meta = text(html(site, "fr/publications/scoe-2-1-operational-space-support/index.html"), "dl.scoe-meta")
+    for expected in ("SCOE-2.1(A)", "Édition A, version 1", "Projet d'étude", "9\u00a0novembre 2026", "Pilote", "Publique"):
+        assert expected in meta, expected
+
+
+def test_paragraph_anchors_identical_in_both_languages(site):
+    for pub in LIB.publications.values():
+        for n in pub.chapters:
+            rel = f"{pub.folder}/chapter-{n}/index.html"
+            en = [d.attributes["id"] for d in html(site, rel).css("div.scoe-para")]
+            fr = [d.attributes["id"] for d in html(site, "fr/" + rel).css("div.scoe-para")]
+            assert en and en == fr == pub.paragraph_numbers()[: 0] + [p.number for p in pub.chapters[n]["en"].paragraphs]
+
+
+def test_copy_citation_text(site):
+    page = html(site, "fr/publications/scoe-2-1-operational-space-support/chapter-2/index.html")
+    button = page.css_first('div.scoe-para[id="2.3"] button.scoe-cite')
+    assert button.attributes["data-cite"] == "SCOE-2.1(A) §\u00a02.3"
+    page = html(site, "publications/scoe-2-1-operational-space-support/chapter-2/index.html")
+    assert page.css_first('div.scoe-para[id="2.3"] button.scoe-cite').attributes["data-cite"] == "SCOE-2.1(A) para 2.3"
+
+
+def test_french_term_links_to_french_glossary_with_french_tooltip(site):
+    rel = "fr/publications/scoe-3-1-space-domain-awareness/chapter-1/"
+    page = html(site, rel + "index.html")
+    term = page.css_first(".scoe-term")
+    link = term.css_first("a.scoe-term__link")
+    target = (Path("/") / rel / link.attributes["href"]).resolve().as_posix()
+    assert target.startswith("/fr/glossary/#term-") or target.startswith("/fr/glossary#term-")
+    tip = term.css_first(".scoe-tip")
+    assert tip.attributes["role"] == "tooltip" and tip.attributes["lang"] == "fr"
+    assert link.attributes["aria-describedby"] == tip.attributes["id"]
+    anchor = link.attributes["href"].split("#")[1]
+    glossary = html(site, "fr/glossary/index.html")
+    entry = glossary.css_first(f'[id="{anchor}"]')
+    assert entry is not None and entry.css_first(".scoe-entry__def").text(strip=True) in tip.text()
+
+
+def test_cross_reference_lands_on_an_existing_paragraph(site):
+    count = 0
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site).as_posix()
+        for a in LexborHTMLParser(path.read_text(encoding="utf-8")).css("a.scoe-ref--para"):
+            href = a.attributes["href"]
+            page, _, anchor = href.partition("#")
+            target = (path.parent / page / "index.html").resolve()
+            assert target.exists(), (rel, href)
+            assert LexborHTMLParser(target.read_text(encoding="utf-8")).css_first(f'div.scoe-para[id="{anchor}"]'), (rel, href)
+            count += 1
+    assert count > 0
+
+
+def test_abbreviations_expanded_in_page_language(site):
+    en = html(site, "publications/scoe-2-1-operational-space-support/chapter-2/index.html")
+    fr = html(site, "fr/publications/scoe-2-1-operational-space-support/chapter-2/index.html")
+    en_abbr = {a.text(): a.attributes.get("title") for a in en.css("abbr")}
+    fr_abbr = {a.text(): a.attributes.get("title") for a in fr.css("abbr")}
+    assert en_abbr and fr_abbr
+    for abbr, title in en_abbr.items():
+        entry = next(e for e in LIB.glossary if abbr in e.en.abbr)
+        assert title == entry.en.term
+    for abbr, title in fr_abbr.items():
+        entry = next(e for e in LIB.glossary if abbr in e.fr.abbr)
+        assert title == entry.fr.term
+
+
+def test_generated_glossary_in_french_order(site):
+    page = html(site, "fr/glossary/index.html")
+    terms = [d.text(strip=True) for d in page.css(".scoe-entry__term dfn")]
+    assert len(terms) == len(LIB.glossary) >= 150
+    assert terms == sorted(terms, key=lambda t: sort_key(t, "fr"))
+    other = page.css_first(".scoe-entry__other span[lang=en]")
+    assert other is not None
+    assert page.css_first("#abbreviations") and page.css_first("#terms")
+
+
+def test_french_sort_ignores_accents():
+    words = ["état", "espace", "Europe", "écran", "effet"]
+    assert sorted(words, key=lambda w: sort_key(w, "fr")) == ["écran", "effet", "espace", "état", "Europe"]
+
+
+def test_referenced_by_lists_citing_pages(site):
+    page = html(site, "publications/scoe-1-space-support/index.html")
+    section = page.html.split('id="referenced-by"', 1)[1]
+    assert "SCOE-2.1" in section and "SCOE-4.1" in section
+
+
+def test_glossary_used_in_links(site):
+    page = html(site, "glossary/index.html")
+    used = page.css_first("#term-space-domain-awareness .scoe-entry__used")
+    assert used is not None and len(used.css("a")) >= 2
+
+
+def test_search_index_per_language(site):
+    en = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    fr = json.loads((site / "fr/search/search_index.json").read_text(encoding="utf-8"))
+    assert en["config"]["lang"] == ["en"] and fr["config"]["lang"] == ["fr"]
+    assert en["docs"] and all(not d["location"].startswith("fr/") for d in en["docs"])
+    assert fr["docs"] and all(d["location"].startswith("fr/") for d in fr["docs"])
+    assert any("spatial" in d["text"] for d in fr["docs"])
+
+
+def test_translation_status_page(site):
+    page = html(site, "fr/translation-status/index.html")
+    total_row = [r for r in page.css("#by-section ~ table tr, table tr") if "Toutes les pages" in r.text()]
+    assert total_row
+    cells = [c.text(strip=True) for c in total_row[0].css("td")]
+    assert cells[1].isdigit() and int(cells[1]) + sum(int(c) for c in cells[2:6]) == len(LIB.keys())
+
+
+def test_no_outside_resources_in_built_files(site):
+    """Air gap: no HTML, CSS or JS file loads anything from another host (links to outside pages are fine)."""
+    resource = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1)[^"']+["']|@import\s+url\(\s*["']?https?://|url\(\s*["']?https?://""", re.I)
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js"):
+            continue
+        body = path.read_text(encoding="utf-8", errors="replace")
+        for m in resource.finditer(body):
+            snippet = m.group(0)
+            if path.suffix == ".html" and re.match(r"href", snippet, re.I):
+                # an <a href> to an outside page is a link, not a resource; <link href> is a resource
+                start = body.rfind("<", 0, m.start())
+                if body[start:start + 2].lower() == "<a":
+                    continue
+            offenders.append(f"{path.relative_to(site)}: {snippet[:80]}")
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_content_security_policy_on_every_page(site):
+    for rel in ("index.html", "fr/glossary/index.html", "404.html", "fr/404.html"):
+        meta = html(site, rel).css_first('meta[http-equiv="Content-Security-Policy"]')
+        assert meta is not None and "default-src 'self'" in meta.attributes["content"], rel
