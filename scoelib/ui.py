@@ -52,7 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "banner.stale": {
         "en": "This translation may be out of date.",
-        "fr": "**Cette traduction n'est peut-être plus à jour.** Le texte anglais de référence a été modifié le {date}{paras}. Consultez la [version anglaise]({en_url}).",
+        "fr": "**Cette traduction n'est peut-être plus à jour.** Le texte anglais de référence a été modifié le {date}{paras}. Consultez la <a href='{en_url}' hreflang='en'>version anglaise</a>.",
     },
     "banner.stale_paras": {"en": " (paragraphs {list})", "fr": "{nbsp}; paragraphes concernés{nbsp}: {list}"},
     "stale_para": {"en": "translation to be revised", "fr": "traduction à revoir"},
