@@ -12,17 +12,23 @@ export PYTHONDONTWRITEBYTECODE := 1
 SITE ?= site
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser
+.PHONY: links
+.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser nginx
 
 help:
 	@echo "make serve      preview the library at http://$(ADDR) (English at /, French at /fr/), live reload"
+	@echo "make serve-en   (or serve-fr) preview one language only: faster rebuilds"
 	@echo "make test       run the whole test suite (sets up everything it needs)"
 	@echo "make check      validate the sources without rendering (FILES=\"docs/a.en.md …\" to narrow)"
 	@echo "make build      strict build of the site into $(SITE)/"
 	@echo "make translated PAGE=docs/…/page.fr.md   record that a French page is up to date"
 	@echo "make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN=… TITLE_FR=…   scaffold a publication"
 	@echo "make release VERSION=2026.1 [ALIAS=latest] [PUSH=1]   publish a version with mike"
+	@echo "               FORCE=1 re-deploys a published version, ALLOW_STALE=1 accepts stale translations,"
+	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
+	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
+	@echo "make links      list the links to other sites (allowed; listed for review)"
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
 	@echo "make clean      remove the built site and caches"
 
@@ -43,8 +49,18 @@ browser:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium (browser tests)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's nginx for the self-hosting tests (tests/test_release.py serves a release with deploy/nginx.conf).
+nginx:
+	@test -x /usr/sbin/nginx || { echo "Installing Debian's nginx-light (self-hosting tests)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+
 serve: deps
 	$(BIN)/mkdocs serve --strict -a $(ADDR)
+
+# One language only (static-i18n's build_only_locale, read from SCOE_ONLY_LANG in mkdocs.yml): rebuilds in
+# about half the time of `make serve`. serve-fr shows the French pages at the root, http://$(ADDR)/.
+serve-en serve-fr: deps
+	SCOE_ONLY_LANG=$(subst serve-,,$@) $(BIN)/mkdocs serve --strict -a $(ADDR)
 
 build: deps
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
@@ -65,7 +81,24 @@ schemas: deps
 codes: deps
 	@$(BIN)/python -m scoelib codes
 
-test: test-deps browser
+# .github/CODEOWNERS from each publication's custodian (data/custodians.yml); commit the result.
+codeowners: deps
+	@$(BIN)/python -m scoelib codeowners --write
+
+links: deps
+	@$(BIN)/python -m scoelib links
+
+# A version with mike on the local gh-pages branch, after make check and a strict build (tools/release.py).
+yes = $(filter 1 yes true,$(1))
+release: deps
+	@$(BIN)/python tools/release.py release "$(VERSION)" --alias "$(or $(ALIAS),latest)" \
+	  $(if $(call yes,$(PUSH)),--push) $(if $(call yes,$(FORCE)),--force) \
+	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden)
+
+versions: deps
+	@$(BIN)/python tools/release.py versions
+
+test: test-deps browser nginx
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 clean:

@@ -62,6 +62,20 @@ def cmd_translated(args) -> int:
     return 0
 
 
+def cmd_links(args) -> int:
+    """Every link to another site, for review: readers on closed networks cannot follow them."""
+    from . import mdscan
+
+    lib, _ = model.load(args.root)
+    found = [(page.rel, link.line, link.target) for page in model.iter_pages(lib)
+             for link in mdscan.external_links(page.masked, page.body_start)]
+    for rel, line, target in found:
+        print(f"{rel}:{line}: {target}")
+    hosts = sorted({t.split("//", 1)[1].split("/", 1)[0] for _, _, t in found})
+    print(f"{len(found)} links to other sites ({', '.join(hosts) or 'none'}); pages load nothing from them.")
+    return 0
+
+
 def cmd_codes(args) -> int:
     if args.format == "json":
         print(json.dumps({c.code: {"slug": c.slug, "severity": c.severity.name.lower(), "summary": c.summary, "fix": c.fix} for c in CODES.values()}, indent=2))
@@ -96,14 +110,17 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("translated", help="record that French pages translate their English page as it is now")
     p.add_argument("pages", nargs="+")
     p.set_defaults(func=cmd_translated)
+    p = sub.add_parser("links", help="list the links to other sites (allowed, reported for review)")
+    p.set_defaults(func=cmd_links)
     p = sub.add_parser("codes", help="print the table of diagnostic codes")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown")
     p.set_defaults(func=cmd_codes)
     p = sub.add_parser("schemas", help="export the JSON Schemas for editors into schemas/")
     p.set_defaults(func=cmd_schemas)
-    from . import scaffold
+    from . import codeowners, scaffold
 
     scaffold.register(sub)
+    codeowners.register(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -47,6 +47,9 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, int]:
     return FrontMatter("\n".join(lines[1:]), 1, len(lines)), len(lines)
 
 
+_MASK_START_RE = re.compile(r"`|<!--")
+
+
 def mask(text: str) -> str:
     """Blank out fenced code blocks, inline code spans and HTML comments, keeping offsets."""
     out: list[str] = []
@@ -65,9 +68,17 @@ def mask(text: str) -> str:
                 fence = (m.group("fence")[0], len(m.group("fence")))
                 out.append(" " * len(line))
                 continue
+        if not in_comment and "`" not in line and "<!--" not in line:
+            out.append(line)  # nothing to blank on this line (most lines)
+            continue
         chars = list(line)
         i = 0
         while i < len(line):
+            if not in_comment:  # jump to the next backtick or comment opener; other characters stay
+                m = _MASK_START_RE.search(line, i)
+                if m is None:
+                    break
+                i = m.start()
             if in_comment:
                 end = line.find("-->", i)
                 stop = len(line) if end < 0 else end + 3
@@ -172,3 +183,8 @@ def offset_to_linecol(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col
+
+
+def external_links(masked: str, first_line: int) -> list[Link]:
+    """Links (not images) to pages on other sites: allowed, and listed for review (`make links`)."""
+    return [link for link in links(masked, first_line) if not link.image and re.match(r"^(https?:)?//", link.target)]
