@@ -97,6 +97,13 @@ def _linecol(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _singular(word: str) -> str:
+    for suffix, repl in (("sses", "ss"), ("aux", "al"), ("ies", "y"), ("s", ""), ("x", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)] + repl
+    return word
+
+
 def normalise_term(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().replace("\u00a0", " ").replace("’", "'")).casefold()
 
@@ -133,17 +140,14 @@ class Index:
         key = normalise_term(text)
         if key in self.terms[lang]:
             return self.terms[lang][key]
-        for suffix, repl in (("ies", "y"), ("s", ""), ("x", ""), ("es", "")):  # a plural finds its singular entry
-            if key.endswith(suffix) and key[: -len(suffix)] + repl in self.terms[lang]:
-                return self.terms[lang][key[: -len(suffix)] + repl]
-        # plural on the first word: "objets spatiaux" / "objects in orbit"
+        # a plural finds its singular entry: every word at once ("capacités spatiales", "moyens spatiaux"),
+        # then one word at a time ("objects in orbit", "accords de normalisation")
         words = key.split(" ")
-        for i, w in enumerate(words):
-            for suffix, repl in (("ies", "y"), ("s", ""), ("x", ""), ("aux", "al")):
-                if w.endswith(suffix):
-                    cand = " ".join(words[:i] + [w[: -len(suffix)] + repl] + words[i + 1:])
-                    if cand in self.terms[lang]:
-                        return self.terms[lang][cand]
+        singular = [_singular(w) for w in words]
+        candidates = [" ".join(singular)] + [" ".join(words[:i] + [singular[i]] + words[i + 1:]) for i in range(len(words))]
+        for cand in candidates:
+            if cand != key and cand in self.terms[lang]:
+                return self.terms[lang][cand]
         if text.endswith("s") and text[:-1] in self.abbrs[lang]:  # "RSOs"
             return self.abbrs[lang][text[:-1]], "abbr"
         return None

@@ -450,7 +450,8 @@ class Renderer:
         for c in CODES.values():
             summary = getattr(c, "summary_fr", "") if lang == "fr" else ""
             fix = getattr(c, "fix_fr", "") if lang == "fr" else ""
-            cell = lambda text: text.replace("|", "&#124;")
+            def cell(text: str) -> str:  # a `|` ends a table cell, except inside code
+                return "`".join(part if i % 2 else part.replace("|", "&#124;") for i, part in enumerate(text.split("`")))
             out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
         return "\n".join(out)
 
