@@ -320,6 +320,7 @@ def test_terms_ignore_case_abbreviations_do_not(mini):
 
 def test_plural_finds_singular(mini):
     edit(mini, CH1_EN, "1.2 The second paragraph.", "1.2 Two [[space domain awarenesses|x]] and [[SSAs]].")
+    edit(mini, CH1_FR, "1.2 Le deuxième paragraphe.", "1.2 Les [[connaissances du domaine spatial]].")
     assert problems(mini) == []
 
 
