@@ -108,14 +108,14 @@ class Publication:
         return f"{self.id}({self.en.edition})"
 
     def paragraph(self, number: str) -> Optional[tuple[int, Paragraph]]:
-        chapter = int(number.split(".")[0]) if re.match(r"^\d+\.\d+$", number) else -1
-        for lang_pages in [self.chapters.get(chapter, {})]:
-            page = lang_pages.get("en") or next(iter(lang_pages.values()), None)
-            if page:
-                for p in page.paragraphs:
-                    if p.number == number:
-                        return chapter, p
-        return None
+        """The chapter and paragraph with this number ("2.37"), from the English text."""
+        if not re.match(r"^\d+\.\d+$", number):
+            return None
+        chapter = int(number.split(".")[0])
+        pages = self.chapters.get(chapter, {})
+        page = pages.get("en") or next(iter(pages.values()), None)
+        found = next((p for p in page.paragraphs if p.number == number), None) if page else None
+        return (chapter, found) if found else None
 
     def paragraph_numbers(self) -> list[str]:
         out = []
@@ -359,9 +359,12 @@ def _known_keys(model: type[BaseModel], loc: tuple) -> str:
 
 
 def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
-    folders = sorted({k.rsplit("/", 1)[0] for k, _ in lib.pages if k.startswith("publications/") and k.count("/") >= 2})
-    for folder in folders:
-        members = {k: {l: p for (kk, l), p in lib.pages.items() if kk == k} for k in {kk for kk, _ in lib.pages if kk.rsplit("/", 1)[0] == folder}}
+    by_folder: dict[str, dict[str, dict[str, Page]]] = {}  # folder -> key -> lang -> page, built in one pass
+    for (key, lang), page in lib.pages.items():
+        if key.startswith("publications/") and key.count("/") >= 2:
+            by_folder.setdefault(key.rsplit("/", 1)[0], {}).setdefault(key, {})[lang] = page
+    for folder in sorted(by_folder):
+        members = by_folder[folder]
         index = members.get(f"{folder}/index", {})
         if not index:
             any_page = next(iter(next(iter(members.values())).values()))
