@@ -149,9 +149,22 @@ _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<la
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
-        output = safety.with_csp(output)
+        output = safety.with_csp(_not_found_languages(output, config))
         S.not_found[_lang(config)] = output
     return output
+
+
+def _not_found_languages(output: str, config) -> str:
+    """static-i18n leaves the last rendered page's language links in the French 404 page (which then fetches
+    that page's missing sitemap). A missing page has no counterpart: its language links go to the homes."""
+    base = "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
+
+    def home(lang: str) -> str:
+        return base + ("" if lang == DEFAULT_LANG else lang + "/")
+
+    output = _ALTERNATE_RE.sub(lambda m: f'<link rel="alternate" href="{home(m["lang"])}" hreflang="{m["lang"]}">', output)
+    return re.sub(r'<a href="[^"]*" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"',
+                  lambda m: f'<a href="{home(m["lang"])}" hreflang="{m["lang"]}" class="md-select__link"', output)
 
 
 @plugins.event_priority(-200)

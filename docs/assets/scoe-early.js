@@ -5,14 +5,24 @@
 (function () {
   "use strict";
   var lang = document.documentElement.getAttribute("lang") || "en";
-  if (lang === "en" || !window.fetch) return;
-  var original = window.fetch;
+  if (lang === "en") return;
   var index = /\/search\/search_index\.json(?=$|[?#])/;
+  function localised(url) {
+    return index.test(url) && url.indexOf("/" + lang + "/search/") < 0
+      ? url.replace(index, "/" + lang + "/search/search_index.json") : url;
+  }
+  /* Material 9.8 loads the index with XMLHttpRequest; fetch is covered too, should a later version use it. */
+  var open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    var args = Array.prototype.slice.call(arguments);
+    if (url != null) args[1] = localised(String(url));
+    return open.apply(this, args);
+  };
+  if (!window.fetch) return;
+  var original = window.fetch;
   window.fetch = function (input, init) {
     var url = typeof input === "string" ? input : input instanceof URL ? input.href : null;
-    if (url && index.test(url) && url.indexOf("/" + lang + "/search/") < 0) {
-      input = url.replace(index, "/" + lang + "/search/search_index.json");
-    }
+    if (url) input = localised(url);
     return original.call(this, input, init);
   };
 })();

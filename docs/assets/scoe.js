@@ -35,6 +35,14 @@
     });
   });
 
+  /* Language selector: each link already names this page's counterpart (written by the build, relative, so
+     it stays in a mike version). Material would replace it with a guess from sitemap.xml that compares
+     ports too: on any host whose port differs from site_url's it sends the reader to the home page. */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (link && !event.metaKey && !event.ctrlKey) event.stopPropagation();
+  }, true);
+
   /* WCAG 1.4.13: a tooltip shown on hover or focus can be dismissed with Escape. */
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;

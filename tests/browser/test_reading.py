@@ -1,0 +1,169 @@
+"""A reader's path through the library in Chromium, in each language: from the home page to a paragraph,
+language switch, cross-references, copy-citation, the 404 page and a phone-sized screen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import PHONE, PREFIX, css_id, in_viewport
+
+PUB = "publications/scoe-2-1-operational-space-support/"
+TITLES = {"en": {"catalogue": "Catalogue of publications", "not_found": "404 – Page not found"},
+          "fr": {"catalogue": "Catalogue des publications", "not_found": "404 – Page non trouvée"}}
+
+
+def h1(page) -> str:
+    """The page title as read (without the heading's permalink sign)."""
+    return page.eval_on_selector("article h1", "el => el.firstChild.textContent.trim()")
+
+
+def header_bottom(page) -> float:
+    return page.eval_on_selector(".md-header", "el => el.getBoundingClientRect().bottom")
+
+
+def assert_paragraph_in_view(page, number: str) -> None:
+    """The paragraph is the target, on screen, and not hidden under the sticky header."""
+    sel = "div.scoe-para" + css_id(number)
+    page.wait_for_function("n => document.querySelector(':target') && document.querySelector(':target').id === n", arg=number)
+    assert in_viewport(page, sel), f"paragraph {number} is off screen"
+    top = page.eval_on_selector(sel, "el => el.getBoundingClientRect().top")
+    assert top >= header_bottom(page) - 1, f"paragraph {number} is under the header"
+    assert page.eval_on_selector(sel + " .scoe-para__num", "el => el.textContent.trim()") == number
+
+
+def test_home_to_catalogue_to_publication_to_paragraph(reader, lang):
+    page = reader.visit(PREFIX[lang])
+    assert page.get_attribute("html", "lang") == lang
+    page.click("article a[href$='catalogue/']")
+    reader.ready()
+    assert reader.path() == PREFIX[lang] + "catalogue/"
+    assert h1(page) == TITLES[lang]["catalogue"]
+
+    page.click(f"article a.scoe-ref[href$='{PUB}']")
+    reader.ready()
+    assert reader.path() == PREFIX[lang] + PUB
+    assert "SCOE-2.1(A)" in page.inner_text("dl.scoe-meta")
+
+    page.click("ol.scoe-contents a[href='chapter-2/']")
+    reader.ready()
+    assert reader.path() == PREFIX[lang] + PUB + "chapter-2/"
+    page.click("div.scoe-para" + css_id("2.3") + " a.scoe-para__num")
+    assert reader.path() == PREFIX[lang] + PUB + "chapter-2/#2.3"
+    assert_paragraph_in_view(page, "2.3")
+
+    # the permalink, opened cold (shared in a message), lands on the same paragraph
+    fresh = reader.new_page()
+    fresh.goto(reader.url(PREFIX[lang] + PUB + "chapter-2/#2.3"))
+    reader.ready(fresh)
+    assert_paragraph_in_view(fresh, "2.3")
+
+
+@pytest.mark.parametrize("where", ["", PUB + "chapter-1/", "glossary/", "catalogue/"])
+def test_language_switch_keeps_the_page(reader, lang, where):
+    other = "fr" if lang == "en" else "en"
+    # Material rewrites language links from the sitemaps it fetches; whichever arrives first decides which
+    # one it consults. Let the French one arrive first (the case that sent readers to the home page), and
+    # switch once both are in.
+    held, french_in = [], []
+
+    def english(route):
+        route.continue_() if french_in else held.append(route)
+
+    def french(route):
+        route.fulfill(response=route.fetch())
+        french_in.append(route)
+        while held:
+            held.pop().continue_()
+
+    reader.context.route(reader.url("sitemap.xml"), english)
+    reader.context.route(reader.url("fr/sitemap.xml"), french)
+    page = reader.visit(PREFIX[lang] + where)
+    reader.wait_finished("sitemap.xml", "fr/sitemap.xml")
+    page.click(".md-header .md-select button")  # the language selector opens on focus/hover
+    link = page.locator(f".md-header .md-select__link[hreflang='{other}']")
+    link.wait_for(state="visible")
+    link.click()
+    reader.ready()
+    assert reader.path() == PREFIX[other] + where
+    assert page.get_attribute("html", "lang") == other
+
+
+def test_cross_reference_lands_on_its_paragraph(reader, lang):
+    page = reader.visit(PREFIX[lang] + "publications/scoe-3-1-space-domain-awareness/chapter-1/")
+    ref = page.locator("a.scoe-ref--para").first
+    href = ref.get_attribute("href")
+    number = href.rsplit("#", 1)[1]
+    assert re.fullmatch(r"\d+\.\d+", number), href
+    text = ref.inner_text()
+    assert text.endswith(number), text
+    ref.click()
+    assert reader.path().endswith("#" + number)
+    assert_paragraph_in_view(page, number)
+
+
+def test_copy_citation_puts_the_reference_on_the_clipboard(reader, lang):
+    page = reader.visit(PREFIX[lang] + PUB + "chapter-2/")
+    para = page.locator("div.scoe-para" + css_id("2.3"))
+    button = para.locator("button.scoe-cite")
+    cite = button.get_attribute("data-cite")
+    assert cite == ("SCOE-2.1(A) para 2.3" if lang == "en" else "SCOE-2.1(A) §\u00a02.3")
+    label = button.get_attribute("aria-label")
+    assert cite in label and label.startswith("Copy citation" if lang == "en" else "Copier la référence")
+    page.evaluate("navigator.clipboard.writeText('')")
+    button.click()
+    page.wait_for_function("c => navigator.clipboard.readText().then(t => t === c)", arg=cite)
+    # the confirmation is announced to screen readers, in the page's language
+    live = page.locator(".scoe-live[role=status]")
+    assert live.inner_text() == ("Citation copied: " if lang == "en" else "Référence copiée\u00a0: ") + cite
+
+
+@pytest.mark.parametrize("missing", ["no-such-page/", "publications/scoe-9-nothing/chapter-7/"])
+def test_missing_url_shows_the_localised_404(reader, lang, missing):
+    page = reader.visit(PREFIX[lang] + missing, expect_status=404)
+    assert page.get_attribute("html", "lang") == lang
+    assert h1(page) == TITLES[lang]["not_found"]
+    # the page is styled and usable: Material's CSS and search loaded from the site root
+    assert page.eval_on_selector(".md-header", "el => getComputedStyle(el).position") == "sticky"
+    assert page.get_attribute("input.md-search__input", "placeholder") == ("Search" if lang == "en" else "Rechercher")
+    # the header's links lead back into the library, in the same language
+    page.click(".md-header a.md-logo")
+    reader.ready()
+    assert reader.path() == PREFIX[lang]
+
+
+def test_phone_reaches_navigation_and_search(open_reader, lang):
+    reader = open_reader(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = reader.visit(PREFIX[lang] + PUB + "chapter-1/")
+    drawer = page.locator("nav.md-nav--primary")
+    assert not drawer.is_visible() or not in_viewport(page, "nav.md-nav--primary")
+    page.click("label.md-header__button[for='__drawer']")
+    # the drawer opens on the chapter's publication; the back arrows lead up to the whole library
+    opened = page.eval_on_selector_all("nav.md-nav--primary input.md-nav__toggle[id^='__nav_']:checked",
+                                        "els => els.map(e => e.id)")
+    assert opened, "the drawer should open on the current publication"
+    page.locator(f"nav.md-nav--primary label.md-nav__title[for='{opened[-1]}']").wait_for(state="visible")
+    chapter = drawer.locator("label.md-nav__link--active, a.md-nav__link--active").filter(visible=True).first
+    chapter.wait_for(state="visible")
+    for level in reversed(opened):  # the back arrow of each level, deepest first
+        page.click(f"nav.md-nav--primary label.md-nav__title[for='{level}']")
+        page.wait_for_function("id => !document.getElementById(id).checked", arg=level)
+    glossary = drawer.locator("a.md-nav__link[href$='glossary/']").first
+    glossary.click()
+    reader.ready()
+    assert reader.path() == PREFIX[lang] + "glossary/"
+
+    page.click("label.md-header__button[for='__search']")
+    query = page.locator("input.md-search__input")
+    query.wait_for(state="visible")
+    word = "satellite" if lang == "en" else "satellites"
+    query.type(word)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(state="visible")
+    assert in_viewport(page, ".md-search-result__item")
+    link = first.locator("a.md-search-result__link").first
+    href = link.get_attribute("href")
+    link.click()
+    reader.ready()
+    assert reader.path().startswith(PREFIX[lang]) and ("/fr/" in "/" + reader.path()) == (lang == "fr"), href
