@@ -23,7 +23,7 @@ help:
 	@echo "make build      strict build of the site into $(SITE)/"
 	@echo "make translated PAGE=docs/…/page.fr.md   record that a French page is up to date"
 	@echo "make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN=… TITLE_FR=…   scaffold a publication"
-	@echo "make release VERSION=2026.1 [ALIAS=latest] [PUSH=1]   publish a version with mike"
+	@echo "make release VERSION=2026.1 [ALIAS=latest|none] [PUSH=1]   publish a version with mike"
 	@echo "               FORCE=1 re-deploys a published version, ALLOW_STALE=1 accepts stale translations,"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
