@@ -179,10 +179,10 @@ class Renderer:
         href = ESC(rel_url(here, self.url(GLOSSARY_KEY, lang, term_anchor(entry))))
         abbr = f" ({', '.join(d.abbr)})" if d.abbr else ""
         return (f'<span class="scoe-term"><a class="scoe-term__link" href="{href}" aria-describedby="{tip_id}">{label}</a>'
-                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}"><strong>{ESC(d.term)}{ESC(abbr)}</strong>{NBSP}: {ESC(d.definition)}</span></span>'
+                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}" data-search-exclude><strong>{ESC(d.term)}{ESC(abbr)}</strong>{NBSP}: {ESC(d.definition)}</span></span>'
                 if lang == "fr" else
                 f'<span class="scoe-term"><a class="scoe-term__link" href="{href}" aria-describedby="{tip_id}">{label}</a>'
-                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}"><strong>{ESC(d.term)}{ESC(abbr)}</strong>: {ESC(d.definition)}</span></span>')
+                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}" data-search-exclude><strong>{ESC(d.term)}{ESC(abbr)}</strong>: {ESC(d.definition)}</span></span>')
 
     def _wrap_paragraphs(self, page: Page, lines: list[str], lang: str, stale: set[str]) -> list[str]:
         pub = page.publication

@@ -4,6 +4,19 @@
    language's index. Loaded in <head>, before Material's bundle. */
 (function () {
   "use strict";
+  /* Material's search worker runs inside scoe-search-worker.js, which stems the query words. */
+  var here = document.currentScript && document.currentScript.src;
+  var NativeWorker = window.Worker;
+  if (here && NativeWorker) {
+    var wrapper = new URL("scoe-search-worker.js", here).href;
+    window.Worker = function (url, options) {
+      var href = new URL(url, location.href).href;
+      if (/\/workers\/search\.[0-9a-f]+\.min\.js$/.test(href)) url = wrapper + "#" + encodeURIComponent(href);
+      return new NativeWorker(url, options);
+    };
+    window.Worker.prototype = NativeWorker.prototype;
+  }
+
   var lang = document.documentElement.getAttribute("lang") || "en";
   if (lang === "en") return;
   var index = /\/search\/search_index\.json(?=$|[?#])/;

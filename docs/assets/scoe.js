@@ -51,7 +51,27 @@
   ["focusin", "mouseover"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       var term = event.target.closest && event.target.closest(".scoe-term");
-      if (term && !term.contains(event.relatedTarget)) term.classList.remove("scoe-term--dismissed");
+      if (term && !term.contains(event.relatedTarget)) {
+        term.classList.remove("scoe-term--dismissed");
+        place(term);
+      }
     });
   });
+
+  /* A tooltip stays on screen: shifted left when the term is near the right edge (phones), and shown above
+     the term when there is no room below. */
+  function place(term) {
+    var tip = term.querySelector(".scoe-tip");
+    if (!tip) return;
+    tip.style.left = "";
+    term.classList.remove("scoe-term--above");
+    var box = tip.getBoundingClientRect();
+    if (!box.width) return;
+    var margin = 8, width = document.documentElement.clientWidth;
+    var shift = Math.min(Math.max(box.right - (width - margin), 0), Math.max(box.left - margin, 0));
+    if (shift > 0) tip.style.left = -shift + "px";
+    if (box.bottom > window.innerHeight - margin && box.height + 2 * margin < term.getBoundingClientRect().top) {
+      term.classList.add("scoe-term--above");
+    }
+  }
 })();
