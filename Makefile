@@ -101,6 +101,11 @@ versions: deps
 test: test-deps browser nginx
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
+# Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs
+# stock build vs check, median of 3 runs; table on stdout, figures in bench/results.json.
+bench: deps
+	$(BIN)/python bench/run.py $(if $(filter quick,$(BENCH)),--quick)
+
 clean:
-	rm -rf $(SITE) .pytest_cache bench/results.json
+	rm -rf $(SITE) .pytest_cache bench/results.json bench/work
 	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scoelib import diagnostics, model, rules, safety  # noqa: E402
+from scoelib import diagnostics, htmlsize, model, rules, safety  # noqa: E402
 from scoelib.diagnostics import Diagnostic  # noqa: E402
 from scoelib.model import DEFAULT_LANG  # noqa: E402
 from scoelib.refs import Index  # noqa: E402
@@ -140,7 +140,7 @@ def on_post_page(output, page, config):
         return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
 
     output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
-    return safety.with_csp(output)
+    return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
 
 
 _SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')

@@ -123,10 +123,11 @@ def headings(masked_lines: list[str], first_line: int) -> list[Heading]:
     prev = ""
     for i, line in enumerate(masked_lines):
         level, text = 0, ""
-        m = ATX_RE.match(line)
+        first = line[:1]  # an ATX heading starts with `#`, a setext underline with `=` or `-`
+        m = ATX_RE.match(line) if first == "#" else None
         if m:
             level, text = len(m.group("hashes")), m.group("text")
-        elif SETEXT_RE.match(line) and prev.strip() and not prev.startswith((" ", "\t", "-", "*", "|")):
+        elif first in ("=", "-") and SETEXT_RE.match(line) and prev.strip() and not prev.startswith((" ", "\t", "-", "*", "|")):
             level, text = (1 if line.startswith("=") else 2), prev.strip()
             i -= 1
         if level:
@@ -166,13 +167,14 @@ class Link:
 
 def links(masked: str, first_line: int) -> list[Link]:
     found = []
-    for m in LINK_RE.finditer(masked):
+    # `](` and `]:` are in every match of the two patterns: most pages have neither, and skip the scans
+    for m in (LINK_RE.finditer(masked) if "](" in masked else ()):
         target = m.group("target").strip("<>")
         if m.group("text").startswith("["):  # part of a [[...]] reference
             continue
         line, col = offset_to_linecol(masked, m.start("target"))
         found.append(Link(target, first_line + line - 1, col, bool(m.group("image"))))
-    for m in REF_DEF_RE.finditer(masked):
+    for m in (REF_DEF_RE.finditer(masked) if "]:" in masked else ()):
         line, col = offset_to_linecol(masked, m.start("target"))
         found.append(Link(m.group("target"), first_line + line - 1, col, False))
     return found

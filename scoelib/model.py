@@ -420,12 +420,14 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
     ends: set[int] = set()
     prev_blank = True
     for i, line in enumerate(masked_lines):
-        m = mdscan.PARA_RE.match(line)
+        first = line[:1]  # a paragraph number starts with a digit, a heading with `#`: skip the regexes otherwise
+        m = mdscan.PARA_RE.match(line) if first.isdigit() else None
+        heading = first == "#" and mdscan.ATX_RE.match(line) is not None
         if m and prev_blank:
             starts.append((i, m))
-        elif mdscan.ATX_RE.match(line):
+        elif heading:
             ends.add(i)
-        prev_blank = not line.strip() or bool(mdscan.ATX_RE.match(line))
+        prev_blank = not line.strip() or heading
     paragraphs = []
     for j, (i, m) in enumerate(starts):
         stop = starts[j + 1][0] if j + 1 < len(starts) else len(body_lines)
@@ -456,6 +458,15 @@ def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: str) 
         return None
 
 
+def _lines_by_first_key(located: yamlutil.Located) -> dict[Any, dict[tuple, int]]:
+    """The lines of a document grouped by their first key, each path without it (one pass, not one per item)."""
+    out: dict[Any, dict[tuple, int]] = {}
+    for k, v in located.lines.items():
+        if k:
+            out.setdefault(k[0], {})[k[1:]] = v
+    return out
+
+
 def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_code: str, diags: list[Diagnostic]) -> tuple[list, dict[str, int], Optional[yamlutil.Located]]:
     located = _load_yaml_file(lib, rel, diags, code)
     if located is None or located.data is None:
@@ -464,8 +475,9 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_co
         diags.append(Diagnostic(rel, 1, 1, code, "the file must be a list of entries (`- id: …`)"))
         return [], {}, located
     entries, lines = [], {}
+    by_item = _lines_by_first_key(located)
     for i, raw in enumerate(located.data):
-        sub = yamlutil.Located(raw, {k[1:]: v for k, v in located.lines.items() if k and k[0] == i}, first_line=located.line((i,)))
+        sub = yamlutil.Located(raw, by_item.get(i, {}), first_line=located.line((i,)))
         entry = validate_model(model, raw if isinstance(raw, dict) else {}, sub, rel, diags, missing=code, unknown=code, bad=code)
         if entry is None:
             continue
@@ -486,8 +498,9 @@ def _load_standards(lib: Library, diags: list[Diagnostic]) -> None:
     lib.standards, lib.standards_lines, _ = _load_list(lib, Library.STANDARDS, StandardEntry, "SR001", "SR002", diags)
     located = _load_yaml_file(lib, Library.CUSTODIANS, diags, "FM003")
     if located and isinstance(located.data, dict):
+        by_key = _lines_by_first_key(located)
         for key, raw in located.data.items():
-            sub = yamlutil.Located(raw, {k[1:]: v for k, v in located.lines.items() if k and k[0] == key}, first_line=located.line((key,)))
+            sub = yamlutil.Located(raw, by_key.get(key, {}), first_line=located.line((key,)))
             c = validate_model(Custodian, raw if isinstance(raw, dict) else {}, sub, Library.CUSTODIANS, diags, missing="FM003", unknown="FM003", bad="FM003")
             if c is not None:
                 lib.custodians[key] = c  # type: ignore[assignment]

@@ -77,20 +77,41 @@ class Resolution:
 def find(page: Page) -> tuple[list[Ref], list[tuple[int, int]]]:
     """References in the page body, and the (line, column) of any `[[` left unclosed."""
     refs: list[Ref] = []
-    covered: list[tuple[int, int]] = []
-    for m in REF_RE.finditer(page.masked):
+    masked = page.masked
+    if "[[" not in masked:
+        return refs, []
+    # A reference's body has no `[`, so the only `[[` inside a reference is the one that opens it.
+    starts: set[int] = set()
+    line, line_start, pos = 1, 0, 0  # lines counted once, forwards (matches come in order)
+    for m in _iter_at(REF_RE, masked):
         body = m.group("body")
         target, _, label = body.partition("|")
         target, _, fragment = target.partition("#")
-        line, col = _linecol(page.masked, m.start())
-        refs.append(Ref(target.strip(), fragment.strip(), label.strip(), page.body_start + line - 1, col, m.start(), m.end()))
-        covered.append((m.start(), m.end()))
+        start = m.start()
+        line += masked.count("\n", pos, start)
+        line_start = masked.rfind("\n", 0, start) + 1 if line > 1 else 0
+        pos = start
+        refs.append(Ref(target.strip(), fragment.strip(), label.strip(), page.body_start + line - 1, start - line_start + 1, start, m.end()))
+        starts.add(start)
     unclosed = []
-    for m in OPEN_RE.finditer(page.masked):
-        if not any(a <= m.start() < b for a, b in covered):
-            line, col = _linecol(page.masked, m.start())
+    for m in _iter_at(OPEN_RE, masked):
+        if m.start() not in starts:
+            line, col = _linecol(masked, m.start())
             unclosed.append((page.body_start + line - 1, col))
     return refs, unclosed
+
+
+def _iter_at(pattern: re.Pattern, text: str):
+    """`pattern.finditer(text)` for a pattern whose every match starts with `[[`: tried only where `[[` is
+    (the lookbehind still sees the text before), which spares the regex a scan of every position."""
+    pos = text.find("[[")
+    while pos >= 0:
+        m = pattern.match(text, pos)
+        if m:
+            yield m
+            pos = text.find("[[", m.end())
+        else:
+            pos = text.find("[[", pos + 1)
 
 
 def _linecol(text: str, offset: int) -> tuple[int, int]:

@@ -87,11 +87,70 @@ def load_allowlist(root: Path) -> tuple[list[Exemption], list[Diagnostic]]:
     return out, diags
 
 
+# Words a marking cannot be written without: every group must be present (any one word of a group). Words
+# of case-insensitive patterns are looked for in the text lowered (after folding the four letters that `re`
+# matches to ASCII letters without ignoring case: ſ, ı, İ, K); words of case-sensitive patterns as written.
+# A text that lacks them cannot match the pattern, so the pattern is not run line by line on it; that skips
+# the line-by-line search on almost every page. A pattern missing here is always run.
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    r"COSMIC[\s_-]+TOP[\s_-]+SECRET": (("cosmic",), ("secret",)),
+    r"NATO[\s_-]+(?:RESTRICTED|CONFIDENTIAL|SECRET|UNCLASSIFIED)": (("nato",), ("restricted", "confidential", "secret", "unclassified")),
+    r"OTAN[\s_-]+(?:DIFFUSION[\s_-]+RESTREINTE|CONFIDENTIEL|SECRET|NON[\s_-]+CLASSIFI[ÉE])": (("otan",), ("restreinte", "confidentiel", "secret", "classifi")),
+    r"DIFFUSION[\s_-]+RESTREINTE": (("diffusion",), ("restreinte",)),
+    r"CONFIDENTIEL[\s_-]+D[ÉE]FENSE": (("confidentiel",), ("fense",)),
+    r"TR[ÈE]S[\s_-]+SECRET[\s_-]+D[ÉE]FENSE": (("secret",), ("fense",)),
+    r"(?<!TRÈS )(?<!TRES )SECRET[\s_-]+D[ÉE]FENSE": (("secret",), ("fense",)),
+    r"TR[ÈE]S[\s_-]+SECRET": (("SECRET",),),
+    r"SP[ÉE]CIAL[\s_-]+FRANCE": (("cial",), ("france",)),
+    r"OFFICIAL[\s_-]+SENSITIVE": (("official",), ("sensitive",)),
+    r"UK[\s_-]+EYES[\s_-]+ONLY": (("eyes",), ("only",)),
+    r"NOFORN": (("noforn",),),
+    r"NOT[\s_-]+RELEASABLE[\s_-]+TO[\s_-]+FOREIGN[\s_-]+NATIONALS": (("releasable",), ("foreign",)),
+    r"REL[\s_]+TO": (("REL",), ("TO",)),
+    r"FOUO": (("fouo",),),
+    r"FOR[\s_-]+OFFICIAL[\s_-]+USE[\s_-]+ONLY": (("official",), ("only",)),
+    r"CUI": (("CUI",),),
+    r"CONTROLLED[\s_-]+UNCLASSIFIED[\s_-]+INFORMATION": (("controlled",), ("unclassified",)),
+    r"VS[\s_-]*-?[\s_-]*NfD": (("nfd",),),
+    r"VS[\s_-]+NUR[\s_-]+F[ÜU]R[\s_-]+DEN[\s_-]+DIENSTGEBRAUCH": (("dienstgebrauch",),),
+    r"VS[\s_-]+VERTRAULICH": (("vertraulich",),),
+    r"STRENG[\s_-]+GEHEIM": (("geheim",),),
+    r"(?:RESTREINT|CONFIDENTIEL|SECRET)[\s_-]+UE(?:/EU)?": (("RESTREINT", "CONFIDENTIEL", "SECRET"), ("UE",)),
+    r"EU[\s_-]+(?:RESTRICTED|CONFIDENTIAL|SECRET|TOP[\s_-]+SECRET)": (("restricted", "confidential", "secret"),),
+    r"TOP[\s_-]+SECRET": (("TOP",), ("SECRET",)),
+}
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
+_BANNER_WORDS = ("SECRET", "CONFIDENTIAL", "RESTRICTED", "CONFIDENTIEL", "GEHEIM")
+
+
+def _possible(text: str) -> tuple[list, bool]:
+    """The marking patterns that can match somewhere in `text`, and whether a banner line can."""
+    folded = (text.translate(_FOLD) if any(c in text for c in "\u017f\u0131\u0130\u212a") else text).lower()
+    seen: dict[tuple[bool, str], bool] = {}  # each word is looked for once per text
+
+    def has(word: str, fold: bool) -> bool:
+        key = (fold, word)
+        if key not in seen:
+            seen[key] = word in (folded if fold else text)
+        return seen[key]
+
+    out = []
+    for (pattern, flags, _), item in zip(_MARKINGS, _MARKING_RES):
+        needs = _NEEDS.get(pattern)
+        fold = bool(flags & re.IGNORECASE)
+        if needs is None or all(any(has(w, fold) for w in group) for group in needs):
+            out.append(item)
+    return out, any(w in text for w in _BANNER_WORDS)
+
+
 def find_markings(text: str) -> Iterable[tuple[int, int, str, str]]:
     """(line, column, marking name, matched text) for each marking in `text`."""
+    patterns, banner = _possible(text)
+    if not patterns and not banner:
+        return
     for lineno, line in enumerate(text.split("\n"), 1):
         hits = []
-        for rx, name in _MARKING_RES:
+        for rx, name in patterns:
             for m in rx.finditer(line):
                 if any(a <= m.start() < b for a, b, _, _ in hits):
                     continue
@@ -194,7 +253,8 @@ def check_html(html: str) -> list[Finding]:
 def check_source(masked: str) -> list[tuple[int, Finding]]:
     """Active content in what the author wrote: raw HTML tags, attribute lists, Markdown links."""
     out: list[tuple[int, Finding]] = []
-    for m in START_TAG_RE.finditer(masked):
+    # each scan below needs a character most pages lack (`<`, `{`, `](`): skip it then
+    for m in (START_TAG_RE.finditer(masked) if "<" in masked else ()):
         tag = m.group("tag")
         node = HTMLParser(f"<div>{m.group(0)}</div>").css_first("div")
         attrs = {}
@@ -205,15 +265,15 @@ def check_source(masked: str) -> list[tuple[int, Finding]]:
         for f in check_element(tag, attrs):
             pos = m.start() if f.code == "SF002" else _find(masked, f.needle, m.start(), m.end())
             out.append((pos, f))
-    for m in re.finditer(r"<\s*/?\s*style\b", masked, re.I):
+    for m in (re.finditer(r"<\s*/?\s*style\b", masked, re.I) if "<" in masked else ()):
         end = masked.find("</style", m.end())
         if end > 0 and re.search(r"url\s*\(|@import", masked[m.end():end], re.I):
             out.append((m.start(), Finding("SF005", "a `<style>` block loads a resource", "<style", "Remove the `<style>` block.")))
-    for m in ATTR_LIST_RE.finditer(masked):
+    for m in (ATTR_LIST_RE.finditer(masked) if "{" in masked else ()):
         attrs = {a.group("name"): a.group("value").strip("\"'") for a in ATTR_IN_LIST_RE.finditer(m.group("body"))}
         for f in check_element("a", attrs):
             out.append((_find(masked, f.needle, m.start(), m.end()), f))
-    for link in mdscan.LINK_RE.finditer(masked):
+    for link in (mdscan.LINK_RE.finditer(masked) if "](" in masked else ()):
         target = link.group("target").strip("<>")
         f = _url_problem("src" if link.group("image") else "href", target, "img" if link.group("image") else "a")
         if f and f.code == "SF004":

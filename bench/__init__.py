@@ -1,0 +1,1 @@
+"""Benchmark of the build and check cost at library scale (`make bench`)."""

@@ -1,0 +1,166 @@
+"""Build and check cost of the library at scale: `make bench` (N = 100, 400, 1000) or `make bench BENCH=quick`.
+
+For each N (pages per language) it generates a synthetic library (bench/generate.py) and measures, median
+of `--runs` runs each, interleaved so that drifts of the machine hit every configuration alike:
+
+- project: `mkdocs build --strict` with the project's configuration, hooks and templates;
+- stock:   the same corpus with stock settings (`mkdocs.stock.yml`: Material + static-i18n, no hooks,
+           no custom templates, no navigation.prune, automatic navigation; not strict);
+- check:   `python -m scoelib --root <tree> check -q`.
+
+Wall time, peak memory of the process tree (ru_maxrss of the waited-for process and its descendants),
+HTML bytes per page, search index bytes per language and ms per page (build time / pages built, both
+languages). Prints one table, writes bench/results.json; the last line is the build-time ratio to stock
+at the largest N. Targets are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+TARGETS = {"ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024}
+
+
+def _env() -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    for name in ("SCOE_ONLY_LANG", "MIKE_DOCS_VERSION", "GITHUB_ACTIONS"):
+        env.pop(name, None)
+    return env
+
+
+def timed(cmd: list[str], cwd: Path) -> dict:
+    """Run `cmd`; wall seconds and peak resident memory (MB) of it and its descendants."""
+    start = time.perf_counter()
+    with open(cwd / "last-stdout.txt", "wb") as out, open(cwd / "last-stderr.txt", "wb") as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        tail = (cwd / "last-stderr.txt").read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd} (exit {proc.returncode}):\n{tail}")
+    return {"s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def site_sizes(site: Path) -> dict:
+    """HTML bytes per page (every built page, both languages, 404 pages excluded) and search index bytes."""
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    html = sum(p.stat().st_size for p in pages)
+    search = {}
+    for lang, rel in (("en", "search/search_index.json"), ("fr", "fr/search/search_index.json")):
+        if (site / rel).exists():
+            search[lang] = (site / rel).stat().st_size
+    if "fr" not in search and "en" in search:  # stock: one index holds both languages
+        search = {"en+fr": search["en"]}
+    return {"pages": len(pages), "html_bytes": html, "html_kb_per_page": html / max(len(pages), 1) / 1000, "search_bytes": search}
+
+
+def measure(n: int, runs: int, work: Path, stock: bool, source: Path) -> dict:
+    tree = work / f"n{n}"
+    info = generate(tree, n, source=source)
+    pages = 2 * info["pages_per_language"]
+    mkdocs = str(BIN / "mkdocs")
+    configs = {
+        "project": [mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", "site-project"],
+        "stock": [mkdocs, "build", "-f", "mkdocs.stock.yml", "-d", "site-stock"],
+        "check": [sys.executable, "-m", "scoelib", "--root", str(tree), "check", "-q"],
+    }
+    if not stock:
+        configs.pop("stock")
+    samples: dict[str, list[dict]] = {k: [] for k in configs}
+    for i in range(runs):
+        for name, cmd in configs.items():
+            samples[name].append(timed(cmd, tree))
+            print(f"  N={n} run {i + 1}/{runs} {name}: {samples[name][-1]['s']:.2f} s", file=sys.stderr, flush=True)
+    out = {"generated": info}
+    for name, runs_ in samples.items():
+        wall = statistics.median(r["s"] for r in runs_)
+        out[name] = {"s": wall, "runs_s": [round(r["s"], 3) for r in runs_], "cpu_s": statistics.median(r["cpu_s"] for r in runs_),
+                     "peak_mb": max(r["peak_mb"] for r in runs_), "ms_per_page": 1000 * wall / pages}
+    out["project"].update(site_sizes(tree / "site-project"))
+    if stock:
+        out["stock"].update(site_sizes(tree / "site-stock"))
+        out["ratio_to_stock"] = out["project"]["s"] / out["stock"]["s"]
+    return out
+
+
+def table(results: dict) -> str:
+    head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB (en / fr)':>22}"
+    lines = [head, "-" * len(head)]
+    for n, r in results.items():
+        for name in ("project", "stock", "check"):
+            if name not in r:
+                continue
+            m = r[name]
+            html = f"{m['html_kb_per_page']:.1f}" if "html_kb_per_page" in m else ""
+            search = " / ".join(f"{v / 1000:.0f}" for v in m.get("search_bytes", {}).values())
+            if name == "stock" and search:
+                search += " (both)"
+            lines.append(f"{n:>7} {name:<8} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} {html:>13} {search:>22}")
+    return "\n".join(lines)
+
+
+def verdicts(results: dict) -> list[str]:
+    sizes = sorted(results)
+    big, small = results[sizes[-1]], results[sizes[0]]
+    out = []
+    if "ratio_to_stock" in big:
+        out.append(f"build time / stock at N={sizes[-1]}: {big['ratio_to_stock']:.2f} (target ≤ {TARGETS['ratio_to_stock']})")
+    out.append(f"HTML per page at N={sizes[-1]}: {big['project']['html_kb_per_page']:.1f} KB (target ≤ {TARGETS['html_kb_per_page']} KB)")
+    if len(sizes) > 1:
+        growth = big["project"]["ms_per_page"] / small["project"]["ms_per_page"]
+        out.append(f"ms per page N={sizes[-1]} / N={sizes[0]}: {growth:.2f} (target ≤ {TARGETS['linear_growth']})")
+    pages = 2 * big["generated"]["pages_per_language"]
+    out.append(f"make check on {pages} pages: {big['check']['s']:.2f} s (target ≤ {TARGETS['check_s_2000_pages']} s for 2000 pages)")
+    out.append(f"peak memory of the build at N={sizes[-1]}: {big['project']['peak_mb']:.0f} MB (target ≤ {TARGETS['peak_mb']} MB)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build and check cost at library scale.")
+    parser.add_argument("--quick", action="store_true", help="N = 100 only")
+    parser.add_argument("--sizes", default="100,400,1000", help="pages per language, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per configuration (the median is reported)")
+    parser.add_argument("--no-stock", action="store_true", help="skip the stock build")
+    parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic libraries are written")
+    parser.add_argument("--json", type=Path, default=HERE / "results.json")
+    parser.add_argument("--source", type=Path, default=ROOT, help="checkout whose library, code and configuration are measured")
+    args = parser.parse_args(argv)
+    sizes = [100] if args.quick else sorted(int(x) for x in args.sizes.split(","))
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for n in sizes:
+        print(f"N={n} pages per language…", file=sys.stderr, flush=True)
+        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source)
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(), "cpus": os.cpu_count(),
+            "machine": platform.machine(), "runs": args.runs,
+            "versions": {p: metadata.version(p) for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions")},
+            "command": "make bench" + (" BENCH=quick" if args.quick else ""), "source": str(args.source),
+            "load_average_at_end": os.getloadavg()}
+    lines = [table(results), "", *verdicts(results)]
+    if "ratio_to_stock" in results[sizes[-1]]:
+        lines.append(f"ratio to stock at N={sizes[-1]}: {results[sizes[-1]]['ratio_to_stock']:.2f}")
+    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": lines[-6:]}, indent=2) + "\n",
+                         encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

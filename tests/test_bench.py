@@ -1,0 +1,111 @@
+"""The benchmark measures a valid library: the synthetic library `make bench` generates (here 6 generated pages
+per language on top of the real library) passes `make check`, builds strictly with the project's hooks and
+builds with the stock settings; its pages have the shape the benchmark claims; the runner prints its table
+and its last line. No timing is asserted: timings are the benchmark's report, not a test's verdict."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from conftest import ENV, ROOT
+
+sys.path.insert(0, str(ROOT))
+from bench.generate import generate, real_page_count  # noqa: E402
+
+BIN = ROOT / ".venv" / "bin"
+EXTRA = 6  # generated pages per language: one publication, its index and five chapters
+N = real_page_count() + EXTRA
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("bench") / "lib"
+    info = generate(root, N)
+    assert info["pages_per_language"] == N and info["synthetic_pages"] == EXTRA
+    return root
+
+
+def run(cmd: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=ENV, timeout=timeout)
+
+
+def test_synthetic_library_passes_the_check(tree):
+    res = run([str(BIN / "python"), "-m", "scoelib", "--root", str(tree), "check"], cwd=tree)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert re.search(r"^(No problems found\.|0 errors, )", res.stdout, re.M), res.stdout
+    assert "bench-" not in res.stdout, "the generated pages draw findings:\n" + res.stdout
+
+
+@pytest.fixture(scope="module")
+def site(tree) -> Path:
+    out = tree / "site-test"
+    res = run([str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)], cwd=tree)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    return out
+
+
+def test_synthetic_library_builds_strictly_with_the_project_hooks(site):
+    for prefix in ("", "fr/"):
+        index = LexborHTMLParser((site / f"{prefix}publications/bench-100/index.html").read_text(encoding="utf-8"))
+        assert index.css_first("dl.scoe-meta"), "the publication's metadata block is missing"
+        chapter = LexborHTMLParser((site / f"{prefix}publications/bench-100/chapter-2/index.html").read_text(encoding="utf-8"))
+        assert [d.attributes["id"] for d in chapter.css("div.scoe-para")] == [f"2.{i}" for i in range(1, 10)]
+        article = chapter.css_first("article")
+        assert article.css("span.scoe-term"), "glossary terms were not resolved"
+        assert article.css("table") and article.css(".admonition"), "tables and admonitions are part of the corpus"
+        assert any("SCOE-100" in a.text() for a in chapter.css("nav.md-nav--primary a")), "not in the navigation"
+
+
+def test_every_generated_reference_resolves_to_an_existing_paragraph(site):
+    html = "".join(p.read_text(encoding="utf-8") for p in (site / "publications").rglob("bench-*/**/index.html"))
+    targets = re.findall(r'class="scoe-ref scoe-ref--para" href="[^"#]*#(\d+\.\d+)"', html)
+    assert targets, "no paragraph reference in the generated pages"
+    assert "[[" not in LexborHTMLParser(html).body.text(), "a `[[...]]` reference stayed text"
+
+
+def test_stock_variant_builds_the_same_corpus_without_the_hooks(tree):
+    config = (tree / "mkdocs.stock.yml").read_text(encoding="utf-8")
+    assert "hooks:" not in config and "navigation.prune" not in config and "custom_dir" not in config
+    out = tree / "site-stock-test"
+    res = run([str(BIN / "mkdocs"), "build", "-f", "mkdocs.stock.yml", "-d", str(out)], cwd=tree)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    chapter = (out / "publications/bench-100/chapter-2/index.html").read_text(encoding="utf-8")
+    assert "[[" in chapter and "scoe-para" not in chapter, "the stock build must leave the project's syntax as text"
+
+
+def test_generated_pages_have_the_claimed_shape(tree):
+    folder = tree / "docs/publications/bench-100"
+    assert sorted(p.name for p in folder.glob("*.en.md")) == ["chapter-1.en.md", "chapter-2.en.md", "chapter-3.en.md",
+                                                             "chapter-4.en.md", "chapter-5.en.md", "index.en.md"]
+    for lang in ("en", "fr"):
+        text = (folder / f"chapter-3.{lang}.md").read_text(encoding="utf-8")
+        assert text.startswith("---\nchapter: 3\n")
+        assert re.findall(r"^3\.(\d+) ", text, re.M) == [str(i) for i in range(1, 10)]
+        body = text.split("\n---\n", 1)[1]
+        assert 700 <= len(body.split()) <= 1000, len(body.split())
+        assert "| --- |" in text.replace("|---|---|---|", "| --- |") and "\n!!! " in text
+    index = (folder / "index.fr.md").read_text(encoding="utf-8")
+    template = (ROOT / "docs/publications/scoe-1-space-support/index.en.md").read_text(encoding="utf-8").split("\n---\n")[0]
+    for key in re.findall(r"^(\w+):", template, re.M):
+        assert re.search(rf"^{key}:", index, re.M), f"`{key}` of the publication front matter is missing"
+
+
+def test_runner_prints_the_table_and_the_ratio_line(tmp_path):
+    res = run([str(BIN / "python"), str(ROOT / "bench/run.py"), "--sizes", str(N), "--runs", "1", "--work", str(tmp_path / "work"),
+               "--json", str(tmp_path / "results.json")], cwd=ROOT, timeout=900)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    lines = res.stdout.strip().splitlines()
+    assert re.fullmatch(rf"ratio to stock at N={N}: \d+\.\d\d", lines[-1]), lines[-1]
+    assert any(line.split()[:2] == [str(N), "project"] for line in lines) and any(line.split()[:2] == [str(N), "stock"] for line in lines)
+    data = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    result = data["results"][str(N)]
+    assert set(result) >= {"project", "stock", "check", "ratio_to_stock"}
+    assert result["project"]["pages"] == 2 * N and set(result["project"]["search_bytes"]) == {"en", "fr"}
+    assert result["project"]["peak_mb"] > 0 and result["project"]["html_kb_per_page"] > 0
