@@ -13,7 +13,7 @@ SITE ?= site
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: links
-.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser nginx
+.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser nginx axe
 
 help:
 	@echo "make serve      preview the library at http://$(ADDR) (English at /, French at /fr/), live reload"
@@ -43,6 +43,14 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 
 deps: $(VENV)/.installed
 test-deps: $(VENV)/.installed-test
+
+# axe-core for the accessibility tests (tests/browser/), pinned in package.json and package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Debian's npm (accessibility tests)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	@PUPPETEER_SKIP_DOWNLOAD=true CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+axe: node_modules/.installed
 
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 browser:
@@ -98,7 +106,7 @@ release: deps
 versions: deps
 	@$(BIN)/python tools/release.py versions
 
-test: test-deps browser nginx
+test: test-deps browser nginx axe
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 # Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs
