@@ -32,7 +32,7 @@ def axe(reader, page=None) -> list[str]:
     """Run axe-core on the page as it is now; one line per violation and element."""
     page = page or reader.page
     if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make node_modules` (npm ci)")
+        pytest.fail(f"{AXE} is missing: run `make axe` (npm ci)")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(url=reader.url(AXE_PATH))
     found = page.evaluate("""async ([tags, extra]) => {
