@@ -155,7 +155,7 @@ class Reader:
         page = page or self.page
         page.wait_for_load_state("load")
         # Material's bundle swaps no-js for js; scoe.js adds its live region last
-        page.wait_for_function("document.documentElement.classList.contains('js') && !!document.querySelector('.scoe-live')")
+        page.wait_for_function("() => document.documentElement.classList.contains('js') && !!document.querySelector('.scoe-live')")
 
     def path(self, page: Page | None = None) -> str:
         """The current location relative to the site root, with its fragment."""

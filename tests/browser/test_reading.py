@@ -60,7 +60,7 @@ def test_home_to_catalogue_to_publication_to_paragraph(reader, lang):
     assert_paragraph_in_view(fresh, "2.3")
 
 
-@pytest.mark.parametrize("where", ["", PUB + "chapter-1/", "glossary/", "catalogue/"])
+@pytest.mark.parametrize("where", ["", PUB + "chapter-1/"], ids=["home", "chapter"])
 def test_language_switch_keeps_the_page(reader, lang, where):
     other = "fr" if lang == "en" else "en"
     # Material rewrites language links from the sitemaps it fetches; whichever arrives first decides which
