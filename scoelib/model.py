@@ -233,7 +233,7 @@ def _load_page(root: Path, path: Path, diags: list[Diagnostic]) -> Optional[Page
         except yamlutil.YamlError as exc:
             diags.append(Diagnostic(rel, exc.line, exc.column, "LD003", exc.message,
                                     hint="Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
-        if fm.end_line == len(text.split("\n")) and text.split("\n")[-1].rstrip() not in ("---", "..."):
+        if fm.end_line == text.count("\n") + 1 and text.rpartition("\n")[2].rstrip() not in ("---", "..."):
             diags.append(Diagnostic(rel, 1, 1, "LD003", "the front matter opened by `---` on line 1 is never closed",
                                     hint="End the front matter with a line `---`."))
     lines = text.split("\n")

@@ -135,12 +135,14 @@ def _possible(text: str) -> tuple[list, bool]:
         return seen[key]
 
     out = []
-    for (pattern, flags, _), item in zip(_MARKINGS, _MARKING_RES):
-        needs = _NEEDS.get(pattern)
-        fold = bool(flags & re.IGNORECASE)
+    for item, needs, fold in _PLAN:
         if needs is None or all(any(has(w, fold) for w in group) for group in needs):
             out.append(item)
     return out, any(w in text for w in _BANNER_WORDS)
+
+
+# (compiled pattern and name, the words it needs, whether they are looked for case-insensitively), in order
+_PLAN = [(item, _NEEDS.get(pattern), bool(flags & re.IGNORECASE)) for (pattern, flags, _), item in zip(_MARKINGS, _MARKING_RES)]
 
 
 def find_markings(text: str) -> Iterable[tuple[int, int, str, str]]:
