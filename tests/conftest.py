@@ -68,3 +68,19 @@ def write(root: Path, rel: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def break_first_paragraph(root: Path, rel: str, target: str) -> tuple[int, int]:
+    """Append `See [[target]].` to the first line of the page's first numbered paragraph; return the line
+    and column where the finding must be reported."""
+    from scoelib import model
+
+    lib, _ = model.load(root)
+    page = next(p for p in lib.pages.values() if p.rel == rel)
+    line_no = page.paragraphs[0].line
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    column = len(lines[line_no - 1]) + len(" See ") + 1
+    lines[line_no - 1] += f" See [[{target}]]."
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return line_no, column

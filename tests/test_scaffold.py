@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scoelib import model
 
-from conftest import ROOT, build, check, copy_library, make
+from conftest import ROOT, break_first_paragraph, build, check, copy_library, make
 
 NEW = {"ID": "SCOE-3.2", "AREA": "space-domain-awareness", "TITLE_EN": "Space Weather Support",
        "TITLE_FR": "Soutien météorologique de l'espace"}
@@ -120,19 +120,6 @@ def test_new_refuses_with_one_line_and_creates_nothing(pristine, variables, expe
 A = "docs/publications/scoe-1-space-support/chapter-1.en.md"
 B = "docs/publications/scoe-4-1-space-domain-coordination/chapter-2.en.md"
 
-
-def break_first_paragraph(root: Path, rel: str, term: str) -> tuple[int, int]:
-    """Append a reference to an unknown glossary term to the first line of the page's first numbered
-    paragraph; return the line and column where the finding must be reported."""
-    lib, _ = model.load(root)
-    page = next(p for p in lib.pages.values() if p.rel == rel)
-    line_no = page.paragraphs[0].line
-    path = root / rel
-    lines = path.read_text(encoding="utf-8").split("\n")
-    column = len(lines[line_no - 1]) + len(" See ") + 1
-    lines[line_no - 1] += f" See [[{term}]]."
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return line_no, column
 
 
 def findings(output: str) -> list[tuple[str, int, int, str]]:

@@ -21,7 +21,7 @@ from scoelib import model
 from scoelib.render import Renderer
 from scoelib.schema import CORE_AREAS
 
-from conftest import ENV, ROOT
+from conftest import ENV, ROOT, break_first_paragraph
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ISSUE_FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -118,19 +118,6 @@ def test_release_workflow_publishes_the_pushed_version_tag():
     assert releases == [["make", "release", "VERSION=$VERSION", "PUSH=1"]]
     assert data["permissions"]["contents"] == "write"  # mike pushes gh-pages
 
-
-def break_first_paragraph(root: Path, rel: str, target: str) -> tuple[int, int]:
-    """Append a reference to an unknown publication to the page's first numbered paragraph; return the
-    line and column where the finding must be reported."""
-    lib, _ = model.load(root)
-    page = next(p for p in lib.pages.values() if p.rel == rel)
-    line_no = page.paragraphs[0].line
-    path = root / rel
-    lines = path.read_text(encoding="utf-8").split("\n")
-    column = len(lines[line_no - 1]) + len(" See ") + 1
-    lines[line_no - 1] += f" See [[{target}]]."
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return line_no, column
 
 
 def test_check_prints_github_annotations_under_github_actions(library):
