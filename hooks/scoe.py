@@ -52,6 +52,11 @@ def _lang(config) -> str:
     return plugin.current_language if plugin is not None and plugin.current_language else DEFAULT_LANG
 
 
+def _site_path(config) -> str:
+    """The path part of site_url ("/" or "/2026.1/" under mike): where absolute site links start."""
+    return "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
+
+
 def _fail(diags: list[Diagnostic], where: str) -> None:
     found = diagnostics.sort(diags)
     if found:
@@ -134,7 +139,7 @@ def on_post_page(output, page, config):
         # static-i18n makes the home pages' language links absolute ("/fr/"): under mike they would
         # leave the version folder. Make them relative to the page, like the other pages' links.
         href = match.group("href")
-        base = "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
+        base = _site_path(config)
         if href.startswith(base):
             href = root + href[len(base):]
         return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
@@ -157,7 +162,7 @@ def on_post_template(output, template_name, config):
 def _not_found_languages(output: str, config) -> str:
     """static-i18n leaves the last rendered page's language links in the French 404 page (which then fetches
     that page's missing sitemap). A missing page has no counterpart: its language links go to the homes."""
-    base = "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
+    base = _site_path(config)
 
     def home(lang: str) -> str:
         return base + ("" if lang == DEFAULT_LANG else lang + "/")

@@ -295,12 +295,10 @@ RULES: list[Rule] = [page_meta, publications, paragraphs, links, references, glo
                      translation.rule, safety.markings_rule, safety.active_content_rule]
 
 
-def check(lib: Library, index: refs_mod.Index | None = None, only: set[str] | None = None) -> list[Diagnostic]:
-    """Run every rule. `only`: restrict page-level findings to these files (glossary/data always checked)."""
+def check(lib: Library, index: refs_mod.Index | None = None) -> list[Diagnostic]:
+    """Run every rule over the whole library."""
     index = index or refs_mod.Index(lib)
     out: list[Diagnostic] = []
     for rule in RULES:
         out.extend(rule(lib, index))
-    if only is not None:
-        out = [d for d in out if d.file in only or d.file.startswith("data/")]
     return out
