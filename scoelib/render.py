@@ -1,8 +1,15 @@
 """From author Markdown to the Markdown MkDocs renders: references, paragraphs, banners, generated pages.
 
 Everything here is a pure function of the model: `Renderer(lib).page_markdown(page, site_lang)` returns
-the text to hand to the Markdown engine. `site_lang` is the language of the site being built; it
-differs from `page.lang` when the French site shows an English page whose translation is pending.
+a `Rendered`: the text to hand to the Markdown engine, and the HTML it stands for. `site_lang` is the
+language of the site being built; it differs from `page.lang` when the French site shows an English page
+whose translation is pending.
+
+The generated markup (references, glossary tooltips, paragraph wrappers, banners, metadata, generated
+lists) never goes through the Markdown engine: each fragment is replaced by a token of private-use
+characters, which Markdown leaves alone, and `Rendered.html()` puts the fragments back into the
+converted page. Converting the markup itself cost Python-Markdown twice the time of the author's text
+(see README, performance). Headings keep their markup inline: the table of contents is built from it.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import posixpath
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Optional
 
 from . import refs as refs_mod
@@ -25,6 +33,56 @@ GLOSSARY_KEY = "glossary/index"
 CATALOGUE_KEY = "catalogue/index"
 STANDARDS_KEY = "standards/index"
 ESC = html.escape
+
+
+# A token is U+E000, the fragment's number written with U+E010…U+E019, U+E001: no character of it is a
+# word character or Markdown syntax, so no extension (abbreviations included) changes or splits it.
+_TOKEN_DIGITS = str.maketrans("0123456789", "".join(chr(0xE010 + d) for d in range(10)))
+_TOKEN_NUMBER = str.maketrans("".join(chr(0xE010 + d) for d in range(10)), "0123456789")
+TOKEN_RE = re.compile("(<p>)?\ue000([\ue010-\ue019]+)\ue001(</p>)?")
+INLINE, BLOCK, PARA_START, PARA_END = "inline", "block", "para-start", "para-end"
+
+
+@dataclass
+class Rendered:
+    """A page ready for the Markdown engine, and the fragments its tokens stand for."""
+
+    markdown: str
+    fragments: list[tuple[str, str]] = field(default_factory=list)
+
+    def html(self, converted: str) -> str:
+        """The converted page with every token replaced by its fragment.
+
+        An inline fragment replaces its token; a block fragment (a token alone between blank lines)
+        replaces the paragraph Markdown made of it; a numbered paragraph's opening wrapper goes before
+        the paragraph that starts with its token, and its closing one replaces the paragraph of its own.
+        """
+        if "\ue000" not in converted:
+            return converted
+        frags = self.fragments
+
+        def put(m: re.Match) -> str:
+            n = int(m.group(2).translate(_TOKEN_NUMBER))
+            if n >= len(frags):
+                return m.group(0)
+            kind, frag = frags[n]
+            p, end_p = m.group(1) or "", m.group(3) or ""
+            if kind == BLOCK and p and end_p or kind == PARA_END and p and end_p:
+                return frag
+            if kind == PARA_START:
+                opening, rest = frag.split("\n", 1)
+                return opening + p + rest + end_p
+            return p + frag + end_p
+
+        return TOKEN_RE.sub(put, converted)
+
+
+def _token(n: int) -> str:
+    return "\ue000" + str(n).translate(_TOKEN_DIGITS) + "\ue001"
+
+
+_SETEXT_RE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_STRONG_RE = re.compile(r"\*\*(.+?)\*\*")
 
 
 def rel_url(from_url: str, to_url: str) -> str:
@@ -107,10 +165,27 @@ class Renderer:
 
     # --- the page ---------------------------------------------------------------------------------
 
-    def page_markdown(self, page: Page, site_lang: str) -> str:
+    # --- fragments kept out of the Markdown engine ------------------------------------------------
+
+    def _stash(self, kind: str, html_text: str) -> str:
+        self._frags.append((kind, html_text))
+        return _token(len(self._frags) - 1)
+
+    def _inline(self, html_text: str) -> str:
+        return self._stash(INLINE, html_text)
+
+    def _block(self, html_text: str) -> str:
+        """A block of HTML, as a line of its own; the caller surrounds it with blank lines."""
+        return self._stash(BLOCK, html_text.strip())
+
+    # --- the page ---------------------------------------------------------------------------------
+
+    def page_markdown(self, page: Page, site_lang: str) -> Rendered:
         here = page_url(page.key, site_lang)
         lines = page.body.split("\n")
         self._tip_counter = 0
+        self._frags: list[tuple[str, str]] = []
+        frags = self._frags
         # 1. references, line by line (a reference never spans lines)
         resolved = self._refs.get((page.key, page.lang), [])
         by_line: dict[int, list] = defaultdict(list)
@@ -118,10 +193,13 @@ class Renderer:
             by_line[ref.line - page.body_start].append((ref, res))
         for i, items in by_line.items():
             line = lines[i]
+            # in a heading the markup stays inline: the table of contents is made from it
+            heading = line.lstrip(" ").startswith("#") or (i + 1 < len(lines) and _SETEXT_RE.match(lines[i + 1]) is not None)
             for ref, res in sorted(items, key=lambda x: -x[0].column):
                 start = ref.column - 1
                 end = start + (ref.end - ref.start)
-                line = line[:start] + self.ref_html(ref, res, here, site_lang) + line[end:]
+                markup = self.ref_html(ref, res, here, site_lang, tooltip=not heading)
+                line = line[:start] + (markup if heading else self._inline(markup)) + line[end:]
             lines[i] = line
         # escaped \[[ become literal [[
         lines = [re.sub(r"\\\[\[", "&#91;&#91;", ln) if "\\[[" in ln else ln for ln in lines]
@@ -138,24 +216,28 @@ class Renderer:
         fallback = page.lang != site_lang
         out = []
         inserted = False
+        blocks = [x for b in top for x in ("", self._block(b), "")]
         for ln in text.split("\n"):
             out.append(ln)
             if not inserted and ln.lstrip().startswith("# "):
                 out.append("")
-                out.extend(top)
+                out.extend(blocks)
                 if fallback:
-                    out += ["", f'<div lang="{page.lang}" markdown="1">', ""]
+                    out += ["", self._block(f'<div lang="{page.lang}">'), ""]
                 inserted = True
         if not inserted:
-            out = top + out
+            out = blocks + out
         if fallback and inserted:
-            out += ["", "</div>"]
+            out += ["", self._block("</div>"), ""]
         out.extend(bottom)
         # 5. abbreviations used in the page, expanded in the page's language
         out.extend(self._abbreviations(text, page.lang))
-        return "\n".join(out) + "\n"
+        self._frags = []
+        return Rendered("\n".join(out) + "\n", frags)
 
-    def ref_html(self, ref: refs_mod.Ref, res: refs_mod.Resolution, here: str, lang: str) -> str:
+    def ref_html(self, ref: refs_mod.Ref, res: refs_mod.Resolution, here: str, lang: str, tooltip: bool = True) -> str:
+        """The link a reference becomes. A term's link carries its definition as a tooltip, except in a
+        heading, whose text also names the table of contents' entry and the heading's anchor."""
         tgt = res.target
         if tgt is None:
             return ESC(f"[[{ref.written}]]")  # the check reports it; the build fails before publishing
@@ -173,6 +255,9 @@ class Renderer:
                              getattr(tgt.entry.title, lang))
         entry = tgt.entry
         d = getattr(entry, lang)
+        if not tooltip:
+            href = ESC(rel_url(here, self.url(GLOSSARY_KEY, lang, term_anchor(entry))))
+            return f'<span class="scoe-term"><a class="scoe-term__link" href="{href}">{ESC(ref.label or tgt.written)}</a></span>'
         self._tip_counter += 1
         tip_id = f"scoe-tip-{self._tip_counter}"
         label = ESC(ref.label or tgt.written)
@@ -196,14 +281,15 @@ class Renderer:
                 cls = "scoe-para scoe-para--stale" if p.number in stale else "scoe-para"
                 rest = line[len(p.number):].lstrip()
                 badge = f'<span class="scoe-stale-badge">{t("stale_para", lang)}</span> ' if p.number in stale else ""
-                out += ["", f'<div class="{cls}" id="{p.number}" markdown="1">', "",
-                        f'<a class="scoe-para__num" href="#{p.number}" title="{ESC(t("permalink_para", lang))} {p.number}">{p.number}</a>'
-                        f'<button type="button" class="scoe-cite" data-cite="{ESC(cite)}" aria-label="{ESC(t("copy_citation", lang))} {ESC(cite)}" '
-                        f'title="{ESC(t("copy_citation", lang))}"></button> {badge}{rest}']
+                start = (f'<div class="{cls}" id="{p.number}">\n'
+                         f'<a class="scoe-para__num" href="#{p.number}" title="{ESC(t("permalink_para", lang))} {p.number}">{p.number}</a>'
+                         f'<button type="button" class="scoe-cite" data-cite="{ESC(cite)}" aria-label="{ESC(t("copy_citation", lang))} {ESC(cite)}" '
+                         f'title="{ESC(t("copy_citation", lang))}"></button> {badge}')
+                out += ["", self._stash(PARA_START, start) + rest]
             else:
                 out.append(line)
             if i in ends:
-                out += ["", "</div>", ""]
+                out += ["", self._stash(PARA_END, "</div>"), ""]
         return out
 
     def _apparatus(self, page: Page, lang: str, here: str) -> tuple[list[str], list[str]]:
@@ -233,8 +319,10 @@ class Renderer:
                        f' · <span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span> · {fmt_date(meta.date, lang)}</p>')
         return [x for x in top if x], bottom
 
-    def banner(self, kind: str, markdown_text: str) -> str:
-        return f'<div class="scoe-banner scoe-banner--{kind}" role="note" markdown="1">\n\n{markdown_text}\n\n</div>\n'
+    def banner(self, kind: str, text: str) -> str:
+        """`text` is HTML but for `**strong**` (the interface strings' only Markdown)."""
+        body = _STRONG_RE.sub(r"<strong>\1</strong>", text)
+        return f'<div class="scoe-banner scoe-banner--{kind}" role="note">\n<p>{body}</p>\n</div>\n'
 
     def _status_banner(self, pub: Publication, lang: str, here: str) -> str:
         meta = pub.en
@@ -276,7 +364,7 @@ class Renderer:
             items.append(f"<li>{self.link(here, self.url(key, lang), ESC(self.title(key, lang)), 'scoe-ref')}</li>")
         if not items:
             return []
-        return ["", f"## {t('chapters.title', lang)} {{#contents}}", "", f'<ol class="scoe-contents">{"".join(items)}</ol>', ""]
+        return ["", f"## {t('chapters.title', lang)} {{#contents}}", "", self._block(f'<ol class="scoe-contents">{"".join(items)}</ol>'), ""]
 
     def _changes(self, pub: Publication, lang: str) -> list[str]:
         meta = pub.meta.get(lang) or pub.en
@@ -298,7 +386,7 @@ class Renderer:
             page = self.lib.page(key, lang)
             prefix = f"{page.publication.id} – " if page and page.publication else ""
             items.append(f"<li>{self.link(here, self.url(key, lang), ESC(prefix + self.title(key, lang)), 'scoe-ref')}</li>")
-        return out + [f'<ul class="scoe-backlinks">{"".join(items)}</ul>', ""]
+        return out + [self._block(f'<ul class="scoe-backlinks">{"".join(items)}</ul>'), ""]
 
     def _abbreviations(self, text: str, lang: str) -> list[str]:
         rx = self.abbr_res.get(lang)
@@ -500,13 +588,20 @@ def navigation(lib: Library) -> tuple[list, dict[str, str]]:
         nav.append({"Core areas": areas})
     pubs: list = [x for x in (take(CATALOGUE_KEY),) if x]
     translations: dict[str, str] = {}
+    # publications grouped under their core area: a page's navigation lists the publications of its own
+    # area, not the whole library (with navigation.prune, the other areas are one closed item each)
+    by_area: dict[str, list] = defaultdict(list)
     for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
         items = [take(f"{pub.folder}/index")] + [take(f"{pub.folder}/chapter-{n}") for n in sorted(pub.chapters)]
         title_en = f"{pub.id} {pub.en.title}"
         fr = pub.meta.get("fr")
         if fr is not None:
             translations[title_en] = f"{pub.id} {fr.title}"
-        pubs.append({title_en: [x for x in items if x]})
+        by_area[pub.en.core_area].append({title_en: [x for x in items if x]})
+    for area in CORE_AREAS:
+        if by_area[area]:
+            translations[t(f"area.{area}", "en")] = t(f"area.{area}", "fr")
+            pubs.append({t(f"area.{area}", "en"): by_area[area]})
     if pubs:
         nav.append({"Publications": pubs})
     nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("guide/index"), take("translation-status/index")) if x]

@@ -39,6 +39,7 @@ class Status:
 
 def status(lib: Library) -> list[Status]:
     out = []
+    stale: list[tuple[str, Page, Page, list[str]]] = []
     for key in lib.keys():
         en, fr = lib.page(key, "en"), lib.page(key, "fr")
         if en is None:
@@ -56,22 +57,47 @@ def status(lib: Library) -> list[Status]:
             else:
                 old = record.get("paragraphs") or {}
                 changed = [p.number for p in en.paragraphs if old.get(p.number) != p.fingerprint]
-                out.append(Status(key, STALE, en, fr, changed, english_change_date(lib, en)))
+                out.append(Status(key, STALE, en, fr, changed))
+                stale.append((key, en, fr, changed))
+    if stale:
+        dates = english_change_dates(lib, [en for _, en, _, _ in stale])
+        out = [Status(st.key, st.state, st.en, st.fr, st.stale_paragraphs, dates[st.en.rel]) if st.state == STALE else st for st in out]
     return out
 
 
-def english_change_date(lib: Library, page: Page) -> dt.date:
-    """Date of the last change of the English file: git's last commit date, else the file's mtime."""
-    path = lib.root / page.rel
+def english_change_dates(lib: Library, pages: list[Page]) -> dict[str, dt.date]:
+    """Date of the last change of each English file: git's last commit date if the file is committed and
+    unchanged since, else the file's modification time. Two git commands for all the files."""
+    dates: dict[str, dt.date] = {}
+    rels = [p.rel for p in pages]
+
+    def git(*args: str) -> str | None:
+        res = subprocess.run(["git", *args], cwd=lib.root, capture_output=True, text=True, timeout=30)
+        return res.stdout if res.returncode == 0 else None
+
     try:
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", page.rel], cwd=lib.root, capture_output=True, text=True, timeout=10)
-        if dirty.returncode == 0 and not dirty.stdout.strip():
-            res = subprocess.run(["git", "log", "-1", "--format=%cs", "--", page.rel], cwd=lib.root, capture_output=True, text=True, timeout=10)
-            if res.returncode == 0 and re.match(r"^\d{4}-\d{2}-\d{2}$", res.stdout.strip()):
-                return dt.date.fromisoformat(res.stdout.strip())
-    except (OSError, subprocess.SubprocessError):
+        top = git("rev-parse", "--show-toplevel")
+        if top:
+            # git names files from the top of the repository; the library may sit below it
+            prefix = Path(lib.root).resolve().relative_to(Path(top.strip()).resolve()).as_posix()
+            prefix = "" if prefix == "." else prefix + "/"
+            status_out = git("status", "--porcelain", "-z", "--untracked-files=all", "--", *rels) or ""
+            dirty = {entry[3:] for entry in status_out.split("\0") if len(entry) > 3}
+            clean = [r for r in rels if prefix + r not in dirty]
+            log = git("log", "--format=%x01%cs", "--name-only", "--", *clean) if clean else None
+            wanted = {prefix + r: r for r in clean}
+            for commit in (log or "").split("\x01")[1:]:
+                day, *names = commit.strip().split("\n")
+                for name in names:
+                    rel = wanted.get(name.strip())
+                    if rel and rel not in dates and re.match(r"^\d{4}-\d{2}-\d{2}$", day):
+                        dates[rel] = dt.date.fromisoformat(day)
+    except (OSError, ValueError, subprocess.SubprocessError):
         pass
-    return dt.date.fromtimestamp(path.stat().st_mtime)
+    for page in pages:
+        if page.rel not in dates:
+            dates[page.rel] = dt.date.fromtimestamp((lib.root / page.rel).stat().st_mtime)
+    return dates
 
 
 def rule(lib: Library, index) -> Iterable[Diagnostic]:

@@ -241,3 +241,81 @@ def test_content_security_policy_on_every_page(site):
     for rel in ("index.html", "fr/glossary/index.html", "404.html", "fr/404.html"):
         meta = html(site, rel).css_first('meta[http-equiv="Content-Security-Policy"]')
         assert meta is not None and "default-src 'self'" in meta.attributes["content"], rel
+
+
+def test_no_placeholder_left_in_any_built_file(site):
+    """The renderer keeps its markup out of the Markdown engine behind private-use characters; a reader
+    must never see one (they show as empty boxes)."""
+    leftovers = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in (".html", ".json", ".xml")
+                 and re.search("[\ue000-\uf8ff]", p.read_text(encoding="utf-8"))]
+    assert not leftovers
+
+
+AWKWARD_CHAPTER = """
+
+## Links to [[SCOE-3.1]] and [[space domain awareness]]
+
+1.14 A paragraph that opens a list:
+
+- citing [[SCOE-3.1#1.2]]
+- naming [[GEO]]
+
+| Term | Reference |
+|---|---|
+| [[space domain awareness]] | [[SCOE-1]] |
+
+> A quotation about [[interoperability]].
+
+1.15 A last paragraph, with [[framework nation]] at its end: [[doctrine]]
+"""
+AWKWARD_CHAPTER_FR = """
+
+## Liens vers [[SCOE-3.1]] et la [[connaissance du domaine spatial]]
+
+1.14 Un paragraphe qui ouvre une liste :
+
+- citant [[SCOE-3.1#1.2]]
+- nommant [[orbite géostationnaire]]
+
+| Terme | Référence |
+|---|---|
+| [[connaissance du domaine spatial]] | [[SCOE-1]] |
+
+> Une citation sur l'[[interopérabilité]].
+
+1.15 Un dernier paragraphe, avec [[nation-cadre]] à sa fin : [[doctrine]]
+"""
+
+
+def test_generated_markup_around_lists_tables_quotes_and_headings(library):
+    """References in a heading, a list, a table and a quotation, inside a numbered paragraph that holds
+    them all: each lands where it was written, the paragraph wraps all its blocks, the table of contents
+    reads the heading as text."""
+    from conftest import build
+
+    for lang, added in (("en", AWKWARD_CHAPTER), ("fr", AWKWARD_CHAPTER_FR)):
+        path = library / f"docs/publications/scoe-2-1-operational-space-support/chapter-1.{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + added, encoding="utf-8")
+    res = build(library)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    raw = (library / "site/publications/scoe-2-1-operational-space-support/chapter-1/index.html").read_text(encoding="utf-8")
+    assert not re.search("[\ue000-\uf8ff]", raw)
+    page = LexborHTMLParser(raw)
+    heading = page.css_first("article h2#links-to-scoe-31-and-space-domain-awareness")
+    assert heading is not None, [h.attributes.get("id") for h in page.css("article h2")]
+    assert heading.css_first("a.scoe-ref").text() == "SCOE-3.1" and heading.css_first(".scoe-term")
+    toc = [" ".join(a.text().split()) for a in page.css("nav.md-nav--secondary a")]
+    assert "Links to SCOE-3.1 and space domain awareness" in toc, toc
+    para = page.css_first('div.scoe-para[id="1.14"]')
+    first = para.css_first("p")
+    assert first.css_first("a.scoe-para__num").text() == "1.14" and "opens a list" in first.text()
+    items = para.css("ul > li")
+    assert [li.css_first("a").attributes["class"] for li in items] == ["scoe-ref scoe-ref--para", "scoe-term__link"]
+    assert items[0].css_first("a").attributes["href"] == "../../scoe-3-1-space-domain-awareness/chapter-1/#1.2"
+    cells = para.css("table td")
+    assert cells[0].css_first(".scoe-term .scoe-tip[role=tooltip]") and cells[1].css_first("a.scoe-ref").text() == "SCOE-1"
+    assert para.css_first("blockquote .scoe-term__link").text() == "interoperability"
+    assert para.css_first('div.scoe-para[id="1.15"]') is None, "paragraph 1.15 nested in 1.14"
+    last = page.css_first('div.scoe-para[id="1.15"]')
+    assert [a.text() for a in last.css("a.scoe-term__link")] == ["framework nation", "doctrine"]
+    assert last.css_first("p").html.endswith("</span></span></p>"), "the paragraph does not end with its last term"
