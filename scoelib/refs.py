@@ -76,6 +76,14 @@ class Resolution:
 
 def find(page: Page) -> tuple[list[Ref], list[tuple[int, int]]]:
     """References in the page body, and the (line, column) of any `[[` left unclosed."""
+    cached = page.__dict__.get("_refs_found")  # the check and the renderer both ask: scan once
+    if cached is not None:
+        return cached
+    page.__dict__["_refs_found"] = found = _find(page)
+    return found
+
+
+def _find(page: Page) -> tuple[list[Ref], list[tuple[int, int]]]:
     refs: list[Ref] = []
     masked = page.masked
     if "[[" not in masked:
@@ -134,6 +142,7 @@ class Index:
 
     def __init__(self, lib: Library):
         self.lib = lib
+        self._resolved: dict[tuple[str, str, str], Resolution] = {}
         self.entries = {e.id: e for e in lib.glossary}
         self.standards = {s.id: s for s in lib.standards}
         # per language: normalised term -> (entry, kind) where kind is term|admitted|deprecated
@@ -180,6 +189,14 @@ class Index:
         return [by_norm[c] for c in close]
 
     def resolve(self, ref: Ref, lang: str) -> Resolution:
+        """What `ref` names on a page in `lang` (the check and the renderer ask for the same ones: once each)."""
+        key = (ref.target, ref.fragment, lang)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(ref, lang)
+        return found
+
+    def _resolve(self, ref: Ref, lang: str) -> Resolution:
         target = ref.target
         if not target:
             return Resolution(None, [Problem("XR008", "empty reference `[[]]`", "Write `[[ID]]`, `[[ID#2.3]]` or `[[term]]`.")])

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from . import refs as refs_mod
@@ -88,12 +89,17 @@ _STRONG_RE = re.compile(r"\*\*(.+?)\*\*")
 def rel_url(from_url: str, to_url: str) -> str:
     """Relative link between two site-relative directory URLs ("fr/a/b/" → "fr/c/" gives "../../c/")."""
     path, _, frag = to_url.partition("#")
-    rel = posixpath.relpath("/" + path, "/" + (from_url or ""))
+    return _rel_path(from_url or "", path) + (f"#{frag}" if frag else "")
+
+
+@lru_cache(maxsize=65536)
+def _rel_path(from_url: str, path: str) -> str:
+    rel = posixpath.relpath("/" + path, "/" + from_url)
     if rel == ".":
-        rel = "./"
-    elif path.endswith("/") or path == "":
-        rel += "/"
-    return rel + (f"#{frag}" if frag else "")
+        return "./"
+    if path.endswith("/") or path == "":
+        return rel + "/"
+    return rel
 
 
 def term_anchor(entry: GlossaryEntry) -> str:

@@ -246,10 +246,22 @@ def check_html(html: str) -> list[Finding]:
         tag = node.tag
         if tag.startswith("-"):  # text/comment pseudo-nodes
             continue
-        out += check_element(tag, dict(node.attributes))
+        attrs = node.attributes
+        # most elements have no attribute that can load or run anything: only those go through the checks
+        if tag in _HTML_CHECKED_TAGS or any(_risky_attr(name) for name in attrs):
+            out += check_element(tag, attrs)
         if tag == "style" and re.search(r"url\s*\(|@import|expression\s*\(", node.text() or "", re.I):
             out.append(Finding("SF005", "a `<style>` block loads a resource", "<style", "Remove the `<style>` block."))
     return out
+
+
+_HTML_CHECKED_TAGS = FORBIDDEN_TAGS | {t.upper() for t in FORBIDDEN_TAGS}
+_RISKY_ATTRS = URL_ATTRS | {"style"}
+
+
+def _risky_attr(name: str) -> bool:
+    name = name.lower()
+    return name in _RISKY_ATTRS or name.startswith("on")
 
 
 def check_source(masked: str) -> list[tuple[int, Finding]]:

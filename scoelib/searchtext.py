@@ -45,14 +45,17 @@ class _Walker:
         self.skip = set(ALWAYS_SKIPPED)
         self.section: Optional[Section] = None
         self.data: list[Section] = []
+        self.skipped = False  # whether an element of the context is skipped: updated at every change
 
-    def skipping(self) -> bool:
+    def _update(self) -> None:
         skip = self.skip
-        return any(tag in skip for tag in self.context)
+        self.skipped = any(tag in skip for tag in self.context)
 
     def start(self, tag: str, attrs: dict) -> None:
         context = self.context
         context.append(tag)
+        if tag in self.skip:
+            self.skipped = True
         if tag == "a" and attrs.get("class") == "headerlink":
             self.permalinks += 1
         if tag in HEADINGS and "id" in attrs:
@@ -70,8 +73,9 @@ class _Walker:
         for key, value in attrs.items():
             if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
                 self.skip.add(tag)
+                self.skipped = True
                 return
-        if tag in KEEP and not self.skipping():
+        if tag in KEEP and not self.skipped:
             section = self.section
             (section.title if section.tag in context else section.text).append(f"<{tag}>")
 
@@ -92,8 +96,9 @@ class _Walker:
         if tag in self.skip:
             if tag not in ALWAYS_SKIPPED:
                 self.skip.discard(tag)
+            self._update()
             return
-        if tag in KEEP and not self.skipping():
+        if tag in KEEP and not self.skipped:
             data = section.title if section.tag in context else section.text
             index = data.index(f"<{tag}>")
             for i in range(index + 1, len(data)):
@@ -106,7 +111,7 @@ class _Walker:
                 data.append(f"</{tag}>")
 
     def text(self, data: str) -> None:
-        if self.skipping():
+        if self.skipped:
             return
         context = self.context
         in_pre = "pre" in context
