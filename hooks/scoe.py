@@ -135,19 +135,21 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """The generated fragments put back into the converted page; active content in the rendered HTML,
-    reported at the author's line."""
+    """Active content in what the author's text became, reported at the author's line; then the generated
+    fragments put back into the page. The fragments are not scanned again: the renderer builds them from
+    escaped text and from the library's own addresses, so they cannot carry active content (and half the
+    elements of a page are theirs)."""
     lib = S.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
     source = lib.page(key, getattr(page.file, "locale", None) or DEFAULT_LANG) if lib else None
     if source is None:
         return html
-    if S.rendered is not None and S.rendered[0] is page:
-        html = S.rendered[1].html(html)
-        S.rendered = None
     for f in safety.check_html(html):
         line, col = safety.locate(source.body, source.body_start, f)
         S.render_diags.append(Diagnostic(source.rel, line, col, f.code, f.message + " (in the rendered page)", hint=f.hint))
+    if S.rendered is not None and S.rendered[0] is page:
+        html = S.rendered[1].html(html)
+        S.rendered = None
     return html
 
 

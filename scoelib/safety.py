@@ -306,6 +306,14 @@ def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
         for pos, f in check_source(page.masked):
             line, col = mdscan.offset_to_linecol(page.masked, pos)
             out.append(Diagnostic(page.rel, page.body_start + line - 1, col, f.code, f.message, hint=f.hint))
+        # front matter values (a title, a summary) reach the navigation, the page's <title> and the
+        # catalogue; the theme inserts some of them as HTML
+        for path, text in _strings(page.meta) if page.meta and "<" in page.text else ():
+            for _, f in check_source(text):
+                line = page.meta_yaml.line(path) if page.meta_yaml else 1
+                key = ".".join(str(p) for p in path)
+                out.append(Diagnostic(page.rel, line, 1, f.code, f"front matter `{key}`: {f.message}",
+                                      hint="Front matter values are plain text: remove the markup."))
     for e in lib.glossary:
         for lang in ("en", "fr"):
             d = getattr(e, lang)
@@ -313,6 +321,18 @@ def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
                 for pos, f in check_source(text):
                     out.append(Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(e.id, 1), 1, f.code, f"entry `{e.id}` ({lang}): {f.message}", hint=f.hint))
     return out
+
+
+def _strings(value, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    """Every string in a parsed YAML value, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
 
 
 def locate(source: str, body_start: int, finding: Finding) -> tuple[int, int]:

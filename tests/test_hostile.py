@@ -15,6 +15,7 @@ from conftest import build, check, copy_library
 
 CHAPTER = "docs/publications/scoe-2-1-operational-space-support/chapter-1.en.md"
 CHAPTER_FR = "docs/publications/scoe-2-1-operational-space-support/chapter-1.fr.md"
+INDEX = "docs/publications/scoe-2-1-operational-space-support/index.en.md"
 
 
 def append(rel: str, text: str) -> Callable[[Path], None]:
@@ -89,6 +90,8 @@ CASES = [
     Case("svg-script", append(CHAPTER, '<svg viewBox="0 0 1 1"><script>alert(1)</script></svg>'), CHAPTER, "SF002", last_line(CHAPTER)),
     Case("style-url", append(CHAPTER, '<span style="background:url(https://example.org/t.png)">x</span>'), CHAPTER, "SF005", last_line(CHAPTER)),
     Case("external-image", append(CHAPTER, "![map](https://example.org/map.png)"), CHAPTER, "SF006", last_line(CHAPTER)),
+    Case("handler-in-front-matter-title", replace(INDEX, "title: Operational Space Support",
+                                                  'title: "Operational Space Support <img src=x onerror=alert(1)>"'), INDEX, "SF003", 3),
     Case("reference-style-javascript", append(CHAPTER, "[trap][t]\n\n[t]: javascript:alert(1)"), CHAPTER, "SF004", last_line(CHAPTER), render_time=True),
     # malformed input
     Case("invalid-front-matter", new_file("docs/broken.en.md", "---\ntitle: [unclosed\n---\n\n# Broken\n"), "docs/broken.en.md", "LD003"),
