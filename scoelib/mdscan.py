@@ -52,6 +52,8 @@ _MASK_START_RE = re.compile(r"`|<!--")
 
 def mask(text: str) -> str:
     """Blank out fenced code blocks, inline code spans and HTML comments, keeping offsets."""
+    if "`" not in text and "~~~" not in text and "<!--" not in text:
+        return text  # nothing to blank (most pages)
     out: list[str] = []
     fence: tuple[str, int] | None = None
     in_comment = False
@@ -120,14 +122,16 @@ def headings(masked_lines: list[str], first_line: int) -> list[Heading]:
     """ATX and setext headings of the masked body; `first_line` is the file line of masked_lines[0]."""
     found: list[Heading] = []
     used: dict[str, int] = {}
-    prev = ""
-    for i, line in enumerate(masked_lines):
+    # an ATX heading starts with `#`, a setext underline with `=` or `-`: only those lines are looked at
+    for i in [i for i, line in enumerate(masked_lines) if line[:1] in _HEADING_STARTS]:
+        line = masked_lines[i]
+        prev = masked_lines[i - 1] if i else ""
         level, text = 0, ""
-        first = line[:1]  # an ATX heading starts with `#`, a setext underline with `=` or `-`
+        first = line[0]
         m = ATX_RE.match(line) if first == "#" else None
         if m:
             level, text = len(m.group("hashes")), m.group("text")
-        elif first in ("=", "-") and SETEXT_RE.match(line) and prev.strip() and not prev.startswith((" ", "\t", "-", "*", "|")):
+        elif first != "#" and SETEXT_RE.match(line) and prev.strip() and not prev.startswith((" ", "\t", "-", "*", "|")):
             level, text = (1 if line.startswith("=") else 2), prev.strip()
             i -= 1
         if level:
@@ -142,8 +146,10 @@ def headings(masked_lines: list[str], first_line: int) -> list[Heading]:
                     anchor = f"{anchor}_{used[anchor]}"
             used.setdefault(anchor, 0)
             found.append(Heading(level, text, first_line + i, anchor))
-        prev = line
     return found
+
+
+_HEADING_STARTS = frozenset("#=-")
 
 
 def _strip_inline(text: str) -> str:

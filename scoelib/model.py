@@ -418,16 +418,20 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
     body_lines = page.body.split("\n")
     starts: list[tuple[int, re.Match]] = []
     ends: set[int] = set()
-    prev_blank = True
-    for i, line in enumerate(masked_lines):
-        first = line[:1]  # a paragraph number starts with a digit, a heading with `#`: skip the regexes otherwise
-        m = mdscan.PARA_RE.match(line) if first.isdigit() else None
-        heading = first == "#" and mdscan.ATX_RE.match(line) is not None
-        if m and prev_blank:
+    # a paragraph number starts with a digit, a heading with `#`: only those lines are looked at; a
+    # paragraph starts after a blank line or a heading
+    for i in [i for i, line in enumerate(masked_lines) if (c := line[:1]) == "#" or c.isdigit()]:
+        line = masked_lines[i]
+        if line[0] == "#":
+            if mdscan.ATX_RE.match(line) is not None:
+                ends.add(i)
+            continue
+        m = mdscan.PARA_RE.match(line)
+        if m is None:
+            continue
+        prev = masked_lines[i - 1] if i else ""
+        if i == 0 or not prev.strip() or (prev[:1] == "#" and mdscan.ATX_RE.match(prev) is not None):
             starts.append((i, m))
-        elif heading:
-            ends.add(i)
-        prev_blank = not line.strip() or heading
     paragraphs = []
     for j, (i, m) in enumerate(starts):
         stop = starts[j + 1][0] if j + 1 < len(starts) else len(body_lines)
