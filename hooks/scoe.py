@@ -115,7 +115,9 @@ def _index_with_lexbor(config) -> None:
     def add_entry_from_context(page):
         if (page.meta.get("search") or {}).get("exclude"):
             return
-        for section in searchtext.sections(page.content):
+        # the page without its tooltips (Rendered.html(search=True)), if nothing changed the page since
+        for_search, content = getattr(page, "scoe_search_content", (None, None))
+        for section in searchtext.sections(for_search if for_search is not None and content == page.content else page.content):
             if not section.excluded:
                 index.create_entry_for_section(section, page.toc, page.url, page)
 
@@ -148,8 +150,10 @@ def on_page_content(html, page, config, files):
         line, col = safety.locate(source.body, source.body_start, f)
         S.render_diags.append(Diagnostic(source.rel, line, col, f.code, f.message + " (in the rendered page)", hint=f.hint))
     if S.rendered is not None and S.rendered[0] is page:
-        html = S.rendered[1].html(html)
-        S.rendered = None
+        rendered, S.rendered = S.rendered[1], None
+        page.scoe_search_content = (rendered.html(html, search=True), None)  # checked against page.content below
+        html = rendered.html(html)
+        page.scoe_search_content = (page.scoe_search_content[0], html)
     return html
 
 
