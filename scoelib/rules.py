@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from . import refs as refs_mod
 from . import safety, translation
 from .diagnostics import Diagnostic
-from .model import DEFAULT_LANG, LANGS, Library, Page, validate_model
+from .model import DEFAULT_LANG, LANGS, Library, Page, gc_paused, validate_model
 from .schema import PageMeta, TRANSLATED_FIELDS
 
 Rule = Callable[[Library, "refs_mod.Index"], Iterable[Diagnostic]]
@@ -299,6 +299,7 @@ def check(lib: Library, index: refs_mod.Index | None = None) -> list[Diagnostic]
     """Run every rule over the whole library."""
     index = index or refs_mod.Index(lib)
     out: list[Diagnostic] = []
-    for rule in RULES:
-        out.extend(rule(lib, index))
+    with gc_paused():
+        for rule in RULES:
+            out.extend(rule(lib, index))
     return out
