@@ -151,9 +151,9 @@ def on_page_content(html, page, config, files):
         S.render_diags.append(Diagnostic(source.rel, line, col, f.code, f.message + " (in the rendered page)", hint=f.hint))
     if S.rendered is not None and S.rendered[0] is page:
         rendered, S.rendered = S.rendered[1], None
-        page.scoe_search_content = (rendered.html(html, search=True), None)  # checked against page.content below
+        for_search = rendered.html(html, search=True)
         html = rendered.html(html)
-        page.scoe_search_content = (page.scoe_search_content[0], html)
+        page.scoe_search_content = (for_search, html)  # the indexer checks that the page is still `html`
     return html
 
 

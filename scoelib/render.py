@@ -174,8 +174,6 @@ class Renderer:
         title_attr = f' title="{ESC(title)}"' if title else ""
         return f'<a class="{cls}" href="{ESC(rel_url(from_url, to_url))}"{title_attr}>{label}</a>'
 
-    # --- the page ---------------------------------------------------------------------------------
-
     # --- fragments kept out of the Markdown engine ------------------------------------------------
 
     def _stash(self, kind: str, html_text: str, for_search: Optional[str] = None) -> str:
@@ -600,8 +598,8 @@ def navigation(lib: Library) -> tuple[list, dict[str, str]]:
         nav.append({"Core areas": areas})
     pubs: list = [x for x in (take(CATALOGUE_KEY),) if x]
     translations: dict[str, str] = {}
-    # publications grouped under their core area: a page's navigation lists the publications of its own
-    # area, not the whole library (with navigation.prune, the other areas are one closed item each)
+    # publications grouped under their core area; a publication's own pages show only that publication
+    # (hooks/scoe.py gives each page its view), the catalogue and the area pages list them all
     by_area: dict[str, list] = defaultdict(list)
     for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
         items = [take(f"{pub.folder}/index")] + [take(f"{pub.folder}/chapter-{n}") for n in sorted(pub.chapters)]
