@@ -131,19 +131,24 @@ class _Walker:
             section.text.append(escape(data, quote=False))
 
     def walk(self, node) -> None:
-        while node is not None:
-            tag = node.tag
-            if tag == _TEXT:
-                self.text(node.text_content)
-            elif tag != _COMMENT and tag != "!doctype":
-                if tag in VOID:
-                    node = node.next
+        """Every node from `node` on, in document order (a loop, not recursion: nesting has no limit)."""
+        pending: list[tuple[str, dict, object]] = []  # open elements: tag, attributes, next sibling
+        while True:
+            while node is not None:
+                tag = node.tag
+                if tag == _TEXT:
+                    self.text(node.text_content)
+                elif tag != _COMMENT and tag != "!doctype" and tag not in VOID:
+                    attrs = node.attributes
+                    self.start(tag, attrs)
+                    pending.append((tag, attrs, node.next))
+                    node = node.child
                     continue
-                attrs = node.attributes
-                self.start(tag, attrs)
-                self.walk(node.child)
-                self.end(tag, attrs)
-            node = node.next
+                node = node.next
+            if not pending:
+                return
+            tag, attrs, node = pending.pop()
+            self.end(tag, attrs)
 
 
 def sections(html: str) -> list[Section]:

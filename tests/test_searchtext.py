@@ -56,6 +56,7 @@ AWKWARD = {
     "nested lists": "<h1 id=\"a\">A</h1><ul><li>a<ul><li>b</li><li></li></ul></li></ul><ol><li></li></ol>",
     "entities and quotes": "<h1 id=\"a\">Q &lt;&gt; &quot;x&quot;</h1><p>&lt;script&gt; &amp;amp; ' \"</p>",
     "inline svg": "<h1 id=\"a\">A</h1><svg viewBox=\"0 0 1 1\"><title>Chart</title><text x=\"0\">Label</text></svg><p>after</p>",
+    "nesting deeper than Python's recursion limit": "<h1 id=\"a\">A</h1>" + "<div>" * 1500 + "<p>deep</p>" + "</div>" * 1500 + "<p>after</p>",
     "empty": "",
     "text only": "just words",
 }
