@@ -319,3 +319,15 @@ def test_generated_markup_around_lists_tables_quotes_and_headings(library):
     last = page.css_first('div.scoe-para[id="1.15"]')
     assert [a.text() for a in last.css("a.scoe-term__link")] == ["framework nation", "doctrine"]
     assert last.css_first("p").html.endswith("</span></span></p>"), "the paragraph does not end with its last term"
+
+
+def test_phrases_in_the_other_language_are_marked(site):
+    """WCAG 3.1.2 (language of parts): a French phrase quoted in an English page, and an English one in a
+    French page, carry their language, so that screen readers pronounce them in it."""
+    en = html(site, "publications/scoe-3-1-space-domain-awareness/chapter-1/index.html")
+    assert {"connaissance du domaine spatial", "connaissance de la situation spatiale"} <= {
+        s.text() for s in en.css('article .scoe-para span[lang="fr"]')}
+    fr = html(site, "fr/publications/scoe-3-1-space-domain-awareness/chapter-3/index.html")
+    assert "pattern of life" in [s.text() for s in fr.css('article em > span[lang="en"]')]
+    about = html(site, "fr/about/index.html")
+    assert {"new space", "Space Hub"} <= {s.text() for s in about.css('article span[lang="en"]')}
