@@ -284,28 +284,26 @@ def generate(dest: Path, n: int, seed: int = 1, source: Path = ROOT) -> dict:
 
 
 def _template(root: Path) -> dict:
-    text = (root / TEMPLATE).read_text(encoding="utf-8")
-    fm = text.split("\n---", 1)[0].lstrip("-\n")
-    return yaml.safe_load(fm)
+    from scoelib import mdscan  # noqa: PLC0415
+
+    fm, _ = mdscan.split_front_matter((root / TEMPLATE).read_text(encoding="utf-8"))
+    return yaml.safe_load(fm.text)
 
 
 def _record_translations(dest: Path, written: dict[str, dict[str, Path]]) -> None:
     """`translated_from` in each generated French page, as `make translated` records it (fingerprints
     computed by the engine itself); one French chapter in STALE_EVERY is left out of date."""
-    from scoelib import model  # noqa: PLC0415
+    from scoelib import model, translation  # noqa: PLC0415
 
     lib, _ = model.load(dest)
     chapters = [key for key in sorted(written) if lib.page(key, "en").paragraphs]
     stale = set(chapters[STALE_EVERY - 1::STALE_EVERY])
     for key, paths in sorted(written.items()):
         en = lib.page(key, "en")
-        record = {"fingerprint": en.fingerprint, "date": "2026-11-20"}
-        if en.paragraphs:
-            record["paragraphs"] = {p.number: p.fingerprint for p in en.paragraphs}
-            if key in stale:
-                record["fingerprint"] = "0" * 12
-                first = en.paragraphs[0].number
-                record["paragraphs"][first] = "0" * 8
+        record = translation.translation_record(en, "2026-11-20")
+        if key in stale:
+            record["fingerprint"] = "0" * 12
+            record["paragraphs"][en.paragraphs[0].number] = "0" * 8
         text = paths["fr"].read_text(encoding="utf-8")
         block = yaml.safe_dump({"translated_from": record}, allow_unicode=True, sort_keys=False, width=1000)
         head, rest = text.split("\n---\n", 1)

@@ -450,7 +450,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
         if m is None:
             continue
         prev = masked_lines[i - 1] if i else ""
-        if i == 0 or not prev.strip() or (prev[:1] == "#" and mdscan.ATX_RE.match(prev) is not None):
+        if not prev.strip() or (prev[:1] == "#" and mdscan.ATX_RE.match(prev) is not None):
             starts.append((i, m))
     paragraphs = []
     for j, (i, m) in enumerate(starts):

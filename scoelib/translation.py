@@ -39,7 +39,6 @@ class Status:
 
 def status(lib: Library) -> list[Status]:
     out = []
-    stale: list[tuple[str, Page, Page, list[str]]] = []
     for key in lib.keys():
         en, fr = lib.page(key, "en"), lib.page(key, "fr")
         if en is None:
@@ -58,16 +57,17 @@ def status(lib: Library) -> list[Status]:
                 old = record.get("paragraphs") or {}
                 changed = [p.number for p in en.paragraphs if old.get(p.number) != p.fingerprint]
                 out.append(Status(key, STALE, en, fr, changed))
-                stale.append((key, en, fr, changed))
+    stale = [st for st in out if st.state == STALE]
     if stale:
-        dates = english_change_dates(lib, [en for _, en, _, _ in stale])
-        out = [Status(st.key, st.state, st.en, st.fr, st.stale_paragraphs, dates[st.en.rel]) if st.state == STALE else st for st in out]
+        dates = english_change_dates(lib, [st.en for st in stale])
+        for st in stale:
+            st.english_changed = dates[st.en.rel]
     return out
 
 
 def english_change_dates(lib: Library, pages: list[Page]) -> dict[str, dt.date]:
     """Date of the last change of each English file: git's last commit date if the file is committed and
-    unchanged since, else the file's modification time. Two git commands for all the files."""
+    unchanged since, else the file's modification time. Three git commands for all the files."""
     dates: dict[str, dt.date] = {}
     rels = [p.rel for p in pages]
 
@@ -144,6 +144,14 @@ def summary_lines(statuses: list[Status]) -> list[str]:
     return lines
 
 
+def translation_record(en: Page, date: dt.date | str) -> dict:
+    """The `translated_from` record of a French page that renders `en` as it is now."""
+    rec: dict = {"fingerprint": en.fingerprint, "date": date}
+    if en.paragraphs:
+        rec["paragraphs"] = {p.number: p.fingerprint for p in en.paragraphs}
+    return rec
+
+
 def record(lib: Library, fr_rel: str, today: Optional[dt.date] = None) -> str:
     """Write the `translated_from` record into a French page; returns a one-line report."""
     fr = next((p for p in lib.pages.values() if p.rel == fr_rel), None)
@@ -152,9 +160,7 @@ def record(lib: Library, fr_rel: str, today: Optional[dt.date] = None) -> str:
     en = lib.page(fr.key, "en")
     if en is None:
         raise ValueError(f"{fr_rel} has no English page to record")
-    rec: dict = {"fingerprint": en.fingerprint, "date": today or dt.date.today()}
-    if en.paragraphs:
-        rec["paragraphs"] = {p.number: p.fingerprint for p in en.paragraphs}
+    rec = translation_record(en, today or dt.date.today())
     block = yaml.safe_dump({"translated_from": rec}, sort_keys=False, allow_unicode=True, default_flow_style=False)
     text = fr.text
     lines = text.split("\n")
