@@ -13,7 +13,7 @@ SITE ?= site
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: links
-.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser nginx axe
+.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser nginx axe changes
 
 help:
 	@echo "make serve      preview the library at http://$(ADDR) (English at /, French at /fr/), live reload"
@@ -27,6 +27,7 @@ help:
 	@echo "               FORCE=1 re-deploys a published version, ALLOW_STALE=1 accepts stale translations,"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
+	@echo "make changes PUB=SCOE-3.1 [SINCE=2026.1]   what changed in a publication since a published version"
 	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
 	@echo "make links      list the links to other sites (allowed; listed for review)"
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
@@ -117,3 +118,8 @@ bench: deps
 clean:
 	rm -rf $(SITE) .pytest_cache bench/results.json bench/work
 	find . -name __pycache__ -prune -exec rm -rf {} +
+
+# What changed in a publication since a published version (scoelib/changes.py), for the record of changes.
+changes: deps
+	@test -n "$(PUB)" || { echo "usage: make changes PUB=SCOE-3.1 [SINCE=2026.1]"; exit 1; }
+	@$(BIN)/python -m scoelib changes --pub "$(PUB)" $(if $(SINCE),--since "$(SINCE)")

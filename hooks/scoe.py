@@ -23,11 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext  # noqa: E402
+from scoelib import changes, diagnostics, feeds, htmlsize, model, rules, safety, searchtext  # noqa: E402
 from scoelib.diagnostics import Diagnostic  # noqa: E402
 from scoelib.model import DEFAULT_LANG  # noqa: E402
 from scoelib.refs import Index  # noqa: E402
-from scoelib.render import Renderer, navigation  # noqa: E402
+from scoelib.render import Renderer, changes_key, navigation  # noqa: E402
+from scoelib.ui import t  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.scoe")
 
@@ -39,6 +40,8 @@ class _State:
     not_found: dict[str, str] = {}
     site_url: str | None = None
     rendered: tuple | None = None  # (page, Rendered) between on_page_markdown and on_page_content
+    changes: changes.LibraryChanges | None = None  # since the previous published version, once per build
+    site_name: str = ""  # the default language's (static-i18n changes config.site_name per language)
 
 
 S = _State()
@@ -89,8 +92,13 @@ def on_config(config):
         lib, diags = model.load(Path(config.config_file_path).parent if config.config_file_path else ROOT)
         index = Index(lib)
         diags += rules.check(lib, index)
+        # what changed since the previous published version (the one before the version mike builds)
+        previous, found = model.load_previous(lib.root, version or None)
+        diags += found
         _fail(diags, "checked before rendering")
-        S.lib, S.renderer = lib, Renderer(lib, index)
+        S.changes = changes.compare(previous, lib)
+        S.site_name = config.site_name
+        S.lib, S.renderer = lib, Renderer(lib, index, S.changes)
         # the navigation follows the sources: a new publication appears without editing mkdocs.yml
         config.nav, titles = navigation(lib)
         if i18n is not None:
@@ -124,8 +132,41 @@ def _index_with_lexbor(config) -> None:
     index.add_entry_from_context = add_entry_from_context
 
 
+@plugins.event_priority(-200)
+def on_files(files, config):
+    """The generated pages of the language being built (after static-i18n's own on_files, which would not
+    know them): each publication's change page and the library's what's new. Reachable from the pages
+    that link to them, not listed in the navigation."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    renderer = S.renderer
+    if renderer is None:
+        return files
+    lang = _lang(config)
+
+    def made(key: str, in_lang: str) -> File:
+        url = model.page_url(key, in_lang)
+        f = File.generated(config, f"{key}.{in_lang}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        f.dest_uri = url + "index.html"
+        f.url = url
+        f.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, f.dest_uri))
+        f.locale = f.locale_alternate_of = in_lang
+        f.scoe_generated = key
+        return f
+
+    for key in renderer.generated_keys():
+        mine = made(key, lang)
+        mine.alternates = {other: (mine if other == lang else made(key, other)) for other in model.LANGS}
+        files.append(mine)
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
     lib, renderer = S.lib, S.renderer
+    generated = getattr(page.file, "scoe_generated", None)
+    if generated is not None and renderer is not None:
+        S.rendered = (page, renderer.generated_markdown(generated, _lang(config)))
+        return S.rendered[1].markdown
     src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
     key = src.rsplit(".", 2)[0]
     lang_text = getattr(page.file, "locale", None) or DEFAULT_LANG
@@ -144,9 +185,9 @@ def on_page_content(html, page, config, files):
     lib = S.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
     source = lib.page(key, getattr(page.file, "locale", None) or DEFAULT_LANG) if lib else None
-    if source is None:
+    if source is None and getattr(page.file, "scoe_generated", None) is None:
         return html
-    for f in safety.check_html(html):
+    for f in safety.check_html(html) if source is not None else ():
         line, col = safety.locate(source.body, source.body_start, f)
         S.render_diags.append(Diagnostic(source.rel, line, col, f.code, f.message + " (in the rendered page)", hint=f.hint))
     if S.rendered is not None and S.rendered[0] is page:
@@ -158,6 +199,26 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    context["scoe_changes_link"] = _changes_link(page, config)
+    return _publication_view(context, page, nav)
+
+
+def _changes_link(page, config) -> dict | None:
+    """For the outdated-version banner of a publication's pages (overrides/main.html): the path of its change
+    page in the latest version and the link's words."""
+    lib, renderer = S.lib, S.renderer
+    if lib is None or renderer is None:
+        return None
+    key = page.file.src_uri.rsplit(".", 2)[0]
+    generated = getattr(page.file, "scoe_generated", None)
+    lang = _lang(config)
+    for pub in lib.publications.values():
+        if key.startswith(pub.folder + "/") or generated == changes_key(pub):
+            return {"path": model.page_url(changes_key(pub), lang), "label": t("changes.banner_link", lang)}
+    return None
+
+
+def _publication_view(context, page, nav):
     """In a publication's pages the navigation shows that publication under its core area, not the other
     publications of the area (the catalogue and the area pages list them all): the sidebar stays short
     whatever the size of the library, and Material renders a few dozen items per page instead of one per
@@ -252,6 +313,7 @@ def on_post_build(config):
     _fail(S.render_diags, "found while rendering")
     site = Path(config.site_dir)
     _split_search_index(site)
+    _write_feeds(site, config)
     for lang, html in S.not_found.items():
         target = site / ("404.html" if lang == DEFAULT_LANG else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -280,3 +342,20 @@ def _split_search_index(site: Path) -> None:
         out = site / ("search" if lang == DEFAULT_LANG else f"{lang}/search") / "search_index.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _write_feeds(site: Path, config) -> None:
+    """`feed.xml` and `fr/feed.xml`: the publications changed since the previous published version (Atom)."""
+    if S.renderer is None:
+        return
+    i18n = _i18n(config)
+    names = {DEFAULT_LANG: S.site_name or config.site_name}
+    if i18n is not None:
+        for lang_config in i18n.config.languages:
+            names[lang_config.locale] = lang_config.site_name or names[DEFAULT_LANG]
+    for lang in model.LANGS:
+        folder = site if lang == DEFAULT_LANG else site / lang
+        if not folder.is_dir():
+            continue  # a one-language preview (make serve-en)
+        data = feeds.atom(S.renderer, lang, config.site_url or "http://127.0.0.1:8000/", names.get(lang) or config.site_name)
+        (site / feeds.feed_path(lang)).write_bytes(data)

@@ -2,7 +2,7 @@
 
 Codes never change meaning and are never reused. Families: LD loading a file, FM front matter,
 PA numbered paragraphs, LK links, XR `[[...]]` references, GL glossary, SR standards registry,
-TR translation, SF publication safety. The table of codes in the author guide is generated from
+TR translation, SF publication safety, CH changes between published versions. The table of codes in the author guide is generated from
 this file (`python -m scoelib codes`).
 """
 
@@ -204,6 +204,13 @@ _TABLE = [
     Code("SF007", "marking-exempted", I, "A marking was exempted by the reviewed allow-list; every exemption is reported.", "Nothing to do if the exemption was reviewed; otherwise remove it from `safety-allowlist.yml`.",
          summary_fr="Une mention a été exemptée par la liste d'exceptions revue ; chaque exemption est signalée.",
          fix_fr="Rien à faire si l'exemption a bien été revue ; sinon, retirez-la de `safety-allowlist.yml`."),
+    # Changes between published versions
+    Code("CH001", "unreadable-release", W, "The source commit of the previous published version cannot be read, so the change pages cannot compare with it.", "Fetch the full history (`git fetch --tags origin`), or point the `release/<version>` tag at the commit that was published.",
+         summary_fr="Le commit source de la version publiée précédente est illisible : les pages de modifications ne peuvent pas s'y comparer.",
+         fix_fr="Récupérez tout l'historique (`git fetch --tags origin`) ou faites pointer l'étiquette `release/<version>` sur le commit publié."),
+    Code("CH002", "record-of-changes", E, "A publication's text changed since the previous published version, but its edition or version was not raised, or its `changes` front matter has no entry for it.", "Raise `version` (or `edition`) in both index pages and add an entry for it at the top of `changes`; `make changes PUB=<id>` lists what changed.",
+         summary_fr="Le texte d'une publication a changé depuis la version publiée précédente, mais son édition ou sa version n'a pas été relevée, ou son relevé `changes` n'en fait pas mention.",
+         fix_fr="Relevez `version` (ou `edition`) dans les deux pages d'index et ajoutez l'entrée correspondante en tête de `changes` ; `make changes PUB=<id>` liste les modifications."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

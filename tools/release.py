@@ -12,7 +12,12 @@ the first refusal (one line on stderr, exit 1, `gh-pages` untouched):
 3. every French page is up to date with its English page (unless --allow-stale);
 4. the version is not published yet (unless --force);
 5. `python -m scoelib check` passes, then a strict build into a temporary folder;
-6. `mike deploy --update-aliases VERSION ALIAS`, `mike set-default ALIAS`, and `git push` with --push.
+6. `mike deploy --update-aliases VERSION ALIAS`, `mike set-default ALIAS`, and `git push` with --push;
+7. the published commit is tagged `release/VERSION` (annotated): later builds read the library as it was
+   there to show what changed (scoelib/history.py).
+
+A publication whose text changed since the previous published version must have a new edition or version
+with an entry in its `changes` front matter, or the release refuses (CH002, checked with step 3).
 
 Any failure in step 6 puts `gh-pages` back where it was (the branch's commit, so its tree too).
 """
@@ -162,6 +167,20 @@ def check_translations(root: Path, allow_stale: bool) -> None:
                   "or run again with ALLOW_STALE=1; nothing was published")
 
 
+def check_record_of_changes(root: Path, version: str) -> None:
+    """A publication whose text changed since the previous published version needs a new edition or version,
+    recorded in its `changes` front matter (CH002, scoelib/changes.py)."""
+    from scoelib import changes, diagnostics
+
+    found = changes.release_findings(root, version)
+    if found:
+        print(diagnostics.report(found), file=sys.stderr)
+    missing = [d.message.split(":", 1)[0] for d in found if d.code == "CH002"]
+    if missing:
+        raise Refused(f"the record of changes of {', '.join(missing)} has no entry for this version (CH002, above); "
+                      "nothing was published")
+
+
 def check_and_build(root: Path, env: dict[str, str]) -> None:
     print("release: checking the sources (make check)…", file=sys.stderr)
     res = run([sys.executable, "-m", "scoelib", "check", "--quiet"], root, env)
@@ -194,6 +213,8 @@ def release(args) -> int:
         check_alias(alias)
     check_clean(root)
     check_translations(root, args.allow_stale)
+    check_record_of_changes(root, args.version)
+    commit = git(root, "rev-parse", "HEAD").stdout.strip()
     if args.push:  # see what is already out there, so that nothing published is overwritten by mistake
         git(root, "fetch", "--quiet", args.remote, f"refs/heads/{args.branch}:refs/remotes/{args.remote}/{args.branch}")
     versions = published(root, site_ref(root, args.branch, args.remote))
@@ -230,6 +251,13 @@ def release(args) -> int:
         restore(root, args.branch, before)
         raise Refused(f"interrupted during {step}; {args.branch} is back where it was, nothing was published") from None
     after = branch_commit(root, args.branch)
+    from scoelib import history
+
+    tagged = history.record_release(root, args.version, commit)  # what later builds compare with
+    if tagged:
+        print(f"note: could not tag the published commit {history.TAG_PREFIX}{args.version}: {tagged}", file=sys.stderr)
+    elif args.push and git(root, "push", "--force", "--", args.remote, f"refs/tags/{history.TAG_PREFIX}{args.version}").returncode != 0:
+        print(f"note: the tag {history.TAG_PREFIX}{args.version} was not pushed; push it with git push {args.remote} --tags", file=sys.stderr)
     where = f"{args.branch} {after[:10]}"
     if hidden:
         print(f"published {args.version} hidden from the version selector{' (a pre-release)' if pre else ''} on {where}; "
@@ -284,6 +312,11 @@ def list_versions(args) -> int:
         print(f"nothing published yet (no versions.json on the {args.branch} branch)")
         return 0
     default = default_target(root, ref)
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from scoelib import history
+
+    commits = {r.version: r.commit for r in history.releases(root, args.branch, args.remote)}
     for v in versions:
         aliases = v.get("aliases") or []
         flags = []
@@ -294,6 +327,8 @@ def list_versions(args) -> int:
         if (v.get("properties") or {}).get("hidden"):
             flags.append("hidden")
         title = f' "{v["title"]}"' if v.get("title") not in (None, v["version"]) else ""
+        commit = commits.get(str(v["version"]))
+        flags.append(f"commit {commit[:10]}" if commit else "(source commit not recorded)")
         print(f"{v['version']}{title}  {' '.join(flags)}".rstrip())
     return 0
 
