@@ -568,8 +568,8 @@ def load_release(root: Path, found: history.Release) -> tuple[Previous, list[Dia
     import tempfile
 
     root = Path(root).resolve()
-    if found.commit is None:
-        return Previous(history.UNRECORDED, found), []
+    if found.commit is None:  # nothing records its commit: older than the tags, or a shallow clone without them
+        return Previous(history.SHALLOW if history.is_shallow(root) else history.UNRECORDED, found), []
     if not history.readable(root, found.commit):
         if history.is_shallow(root):
             return Previous(history.SHALLOW, found), []

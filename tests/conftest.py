@@ -84,3 +84,12 @@ def break_first_paragraph(root: Path, rel: str, target: str) -> tuple[int, int]:
     lines[line_no - 1] += f" See [[{target}]]."
     path.write_text("\n".join(lines), encoding="utf-8")
     return line_no, column
+
+
+@pytest.fixture(scope="session")
+def changes_site(tmp_path_factory) -> dict:
+    """Two real releases with known changes between them (tests/changes_repo.py), shared by the engine and
+    browser tests of what changed."""
+    from changes_repo import make_releases
+
+    return make_releases(tmp_path_factory.mktemp("changes"))
