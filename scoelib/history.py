@@ -44,8 +44,10 @@ def git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedPro
 
 
 def is_repository(root: Path) -> bool:
-    res = git(root, "rev-parse", "--is-inside-work-tree")
-    return res.returncode == 0 and res.stdout.strip() == "true"
+    """True when `root` is the top of a git working tree (a library copied inside another repository, such
+    as the benchmark's, has no history of its own)."""
+    res = git(root, "rev-parse", "--show-toplevel")
+    return res.returncode == 0 and Path(res.stdout.strip()).resolve() == Path(root).resolve()
 
 
 def is_shallow(root: Path) -> bool:

@@ -131,6 +131,9 @@ def test_no_git_and_no_release_say_why(tmp_path, repo):
     plain = shutil.copytree(MINIMAL, tmp_path / "plain")
     assert model.load_previous(plain)[0].state == history.NO_GIT
     assert model.load_previous(repo) == (model.Previous(history.NO_RELEASE), [])
+    fake_release(repo, "2026.1")
+    nested = shutil.copytree(MINIMAL, repo / "bench-copy")  # a copy inside another repository has no history
+    assert model.load_previous(nested)[0].state == history.NO_GIT
 
 
 def test_previous_library_read_from_the_release_tag_in_each_language(repo):
