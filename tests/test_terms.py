@@ -198,3 +198,12 @@ def test_check_never_lints_pages_without_a_stem(mini, monkeypatch):
     matcher = terms.matchers(lib)["fr"]
     assert [terms.page_findings(p, matcher) for p in lib.pages.values() if p.lang == "fr"] == [[], [], []]
     assert calls == []
+
+
+def test_real_library_uses_no_variant_to_avoid():
+    from scoelib import terms
+
+    lib, _ = model.load(ROOT)
+    assert terms.matchers(lib).get("fr"), "the glossary records French variants to avoid"
+    diags = list(terms.avoided_rule(lib)) + list(terms.agreed_rule(lib))
+    assert diags == [], "\n".join(d.format() for d in diags)
