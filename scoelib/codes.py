@@ -153,6 +153,12 @@ _TABLE = [
     Code("GL006", "duplicate-entry-id", E, "Two glossary entries have the same id.", "Entry ids are unique and never change.",
          summary_fr="Deux entrées du glossaire ont le même identifiant.",
          fix_fr="Les identifiants d'entrée sont uniques et ne changent jamais."),
+    Code("GL007", "avoided-term", W, "The text uses a variant that the glossary says to avoid in this language.", "Write the preferred term given in the hint; the glossary entry says why. A release refuses avoided variants unless run with `ALLOW_TERMS=1`.",
+         summary_fr="Le texte emploie une variante que le glossaire demande d'éviter dans cette langue.",
+         fix_fr="Écrivez le terme privilégié indiqué à la ligne `hint` ; l'entrée du glossaire dit pourquoi. Une publication de version refuse les variantes à éviter, sauf avec `ALLOW_TERMS=1`."),
+    Code("GL008", "agreed-without-source", E, "A glossary entry is `agreed` but its `source` names no NATO agreed source.", "Quote the term and definition verbatim from NATOTerm, AAP-06 or a NATO standard and name it in `source`; a paraphrase is `coe`.",
+         summary_fr="Une entrée du glossaire est `agreed` mais sa `source` ne nomme aucune source agréée de l'OTAN.",
+         fix_fr="Citez mot pour mot le terme et sa définition tirés de NATOTerm, de l'AAP-06 ou d'une norme de l'OTAN, et nommez cette source dans `source` ; une reformulation relève de `coe`."),
     # Standards registry
     Code("SR001", "registry-schema", E, "A standards registry entry is missing a field or has a bad value.", "Complete the entry in `data/standards.yml`.",
          summary_fr="Une entrée du registre des normes a un champ manquant ou une valeur incorrecte.",
