@@ -1,7 +1,7 @@
 """The `scoe` MkDocs plugin: the adapter from MkDocs events to the rules engine (`scoelib`). It holds no rule
 of its own. pyproject.toml registers `ScoePlugin` (at the end of this module) under the `mkdocs.plugins` entry
 point, so mkdocs.yml says `plugins: - scoe`, listed last (at equal priority its events run after those of
-mike, search and i18n, as the former `hooks/scoe.py` did).
+mike, search and i18n, as the former hook `hooks/scoe.py` did).
 
 static-i18n re-runs the whole build in the same process for each language, so every event below fires
 once per language. The model is built and checked once per build (in the default language's
@@ -31,7 +31,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext
+from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui
 from scoelib.diagnostics import Diagnostic
 from scoelib.model import DEFAULT_LANG
 from scoelib.refs import Index
@@ -113,11 +113,15 @@ def on_config(state: State, config, options: ScoeConfig):
         state.lib, state.renderer = lib, Renderer(lib, index)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
-            config.nav, titles = navigation(lib)
+            config.nav, titles = navigation(lib, state.renderer.strings)
             if i18n is not None:
+                # the other languages' section titles and admonition titles come from the catalogue (mkdocs.yml
+                # may still override them)
                 for lang_config in i18n.config.languages:
-                    if lang_config.locale != DEFAULT_LANG:
-                        lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles}
+                    if lang_config.locale in titles:
+                        lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
+                        lang_config.admonition_translations = {**state.renderer.strings.section("admonition.", lang_config.locale),
+                                                               **(lang_config.admonition_translations or {})}
         state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
     return config
 
@@ -142,6 +146,21 @@ def _index_with_lexbor(config, state: State) -> None:
                 index.create_entry_for_section(section, page.toc, page.url, page)
 
     index.add_entry_from_context = add_entry_from_context
+
+
+def on_env(state: State, env, config, files):
+    """Templates take the library's strings from the same catalogue as the engine: `scoe_t(key, lang)`, and
+    `scoe_strings(lang)` for the scripts (a JSON object, safe inside `<script type="application/json">`)."""
+    strings = state.renderer.strings if state.renderer is not None else ui.package_catalogue()
+    env.globals["scoe_t"] = strings.t
+    env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang)
+    env.globals["scoe_default_language"] = DEFAULT_LANG
+    return env
+
+
+def _script_strings(strings: ui.Catalogue, lang: str) -> str:
+    data = {"lang": lang, "default_lang": DEFAULT_LANG, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def on_page_markdown(state: State, markdown, page, config, files):
@@ -174,9 +193,10 @@ def on_page_content(state: State, html, page, config, files):
     if made is not None and made[0] is page:
         rendered = made[1]
         for_search = rendered.html(html, search=True)
-        html = rendered.html(html)
+        html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
         state.search_html[page.file.dest_uri] = (for_search, html)  # the indexer checks that the page is still `html`
-    return html
+        return html
+    return style.render_html(html, source.lang)
 
 
 def on_page_context(state: State, context, page, config, nav):
@@ -314,6 +334,9 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
     @plugins.event_priority(-50)
     def on_config(self, config):
         return on_config(self.state, config, self.config)
+
+    def on_env(self, env, config, files):
+        return on_env(self.state, env, config, files)
 
     def on_page_markdown(self, markdown, page, config, files):
         return on_page_markdown(self.state, markdown, page, config, files)
