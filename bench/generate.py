@@ -46,7 +46,7 @@ provider providers commercial national nations partners doctrine principle princ
 direction control authority authorities responsibility responsibilities integration planning cycle
 campaign exercise exercises training education lessons analysis evaluation posture deterrence defence
 protection threat threats hazard hazards debris conjunction manoeuvre manoeuvres tracking catalogue
-sensor sensors observation observations characterisation attribution decision decisions advice
+sensor sensors observation observations characterization attribution decision decisions advice
 request requests priority priorities allocation demand supply coverage access availability degraded
 contested congested competitive environment resilient redundant alternative backup mitigation
 measures measure standard standards interoperability shared common picture situational understanding
