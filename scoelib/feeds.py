@@ -13,7 +13,6 @@ from feedgen.feed import FeedGenerator
 
 from .model import DEFAULT_LANG, page_url
 from .render import Renderer, changes_key
-from .ui import t
 
 
 def feed_path(lang: str) -> str:
@@ -27,7 +26,7 @@ def _when(day: dt.date) -> dt.datetime:
 def atom(renderer: Renderer, lang: str, site_url: str, site_name: str) -> bytes:
     """The feed of one language; `site_url` is the absolute address of this version's root ("…/2026.2/")."""
     base = site_url.rstrip("/") + "/"
-    lib, ch = renderer.lib, renderer.changes
+    lib, ch, t = renderer.lib, renderer.changes, renderer.t
     fg = FeedGenerator()
     fg.id(base + feed_path(lang))
     fg.title(t("feed.title", lang, site=site_name))
