@@ -238,8 +238,8 @@ def test_change_page_lists_exactly_the_changes(changes_site, lang):
     assert change_ids(doc, "moved") == ["change-2.16"]
     amended = doc.css_first("#change-2\\.2 .scoe-redline")
     old, new = changes_repo_amend(lang)
-    deleted = " ".join(n.text(deep=False) for n in amended.css("del"))
-    inserted = " ".join(n.text(deep=False) for n in amended.css("ins"))
+    deleted = " ".join(n.text(deep=False) for n in amended.css("del")).replace("\u2019", "'")  # French pages show ’
+    inserted = " ".join(n.text(deep=False) for n in amended.css("ins")).replace("\u2019", "'")
     assert old.split()[-1] in deleted and new.split()[-1] in inserted and new.split()[-1] not in deleted, (deleted, inserted)
     assert amended.css_first("del .scoe-vh").text() == ("deleted: " if lang == "en" else "supprimé\u00a0: ")
     assert ADDED[lang] in doc.css_first("#change-2\\.17 ins").text()
