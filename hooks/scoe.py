@@ -260,6 +260,28 @@ def on_post_build(config):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).exists() and (site / lang).is_dir():
                 shutil.copyfile(site / name, site / lang / name)
+    if os.environ.get("SCOE_KIT"):
+        _release_kit(config, site, os.environ["SCOE_KIT"])
+
+
+def _release_kit(config, site: Path, asked: str) -> None:
+    """PDFs, open data, offline bundle and checksums (scoelib.kit), over the finished site, after every check
+    passed: only when SCOE_KIT asks (`make pdf`, `make bundle`, `make release`), never in `make build`/`serve`."""
+    from scoelib import kit
+
+    try:
+        parts = kit.parts_from(asked)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    version = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("SCOE_KIT_VERSION") or ""
+    if "bundle" in parts and not version:
+        raise PluginError("the offline bundle needs a version: make bundle VERSION=2026.1")
+    root = Path(config.config_file_path).parent if config.config_file_path else ROOT
+    only = {x for x in os.environ.get("SCOE_KIT_ONLY", "").split(",") if x}  # tests: fewer PDFs
+    res = kit.build(S.lib, site, site_url=config.site_url or "/", version=version or kit.version_label(None), parts=parts,
+                    dist=Path(os.environ.get("SCOE_KIT_DIST") or root / "dist"), only=only or None)
+    log.info(f"release kit: {len(res.pdfs)} PDFs ({sum(res.pages.values())} pages)"
+             + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
 
 
 def _split_search_index(site: Path) -> None:
