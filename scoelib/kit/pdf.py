@@ -189,10 +189,8 @@ def edition(lib: Library, pub: Publication, lang: str, site: Path, site_url: str
     items = "".join(f'<li><a href="{href}">{ESC(label)}</a></li>' for href, label in toc)
     body.insert(contents_at, f'<nav class="toc" id="toc"><h1>{ESC(t("chapters.title", lang))}</h1><ol>{items}</ol></nav>')
 
-    x, _, rest = t("kit.page_of", lang, x="\x00", y="\x01").partition("\x00")
-    of, _, after = rest.partition("\x01")
     page_css = (f"@page {{ @top-left {{ content: {_css_string(title)}; }} @bottom-left {{ content: {_css_string(status)}; }} "
-                f"@bottom-right {{ content: {_css_string(x)} counter(page) {_css_string(of)} counter(pages) {_css_string(after)}; }} }}")
+                f"@bottom-right {{ content: {_css_string(t('kit.page', lang) + ' ')} counter(page) {_css_string(' ' + t('kit.page_of', lang) + ' ')} counter(pages); }} }}")
     doc = (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{ESC(title)}</title>'
            f'<meta name="author" content="{ESC(centre)}"><meta name="description" content="{ESC(meta.summary)}">'
            f'<meta name="keywords" content="{ESC(pub.id)}"><meta name="dcterms.created" content="{ESC(str(meta.date))}">'
