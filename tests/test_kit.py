@@ -26,6 +26,11 @@ WORDS = {"en": {"author": "NATO Space Centre of Excellence", "page": "Page 1 of 
                 "changes": "Relevé des modifications", "contents": "Sommaire", "lexicon": "Lexique", "status": "Projet d'étude"}}
 
 
+def plain(text: str) -> str:
+    """Text without the typography the build applies to French pages (apostrophes, no-break spaces)."""
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+
+
 def pdf_path(kit, lang: str):
     pub = LIB.publications[PUB]
     meta = pub.meta[lang]
@@ -56,8 +61,8 @@ def test_pdf_is_the_publication_in_its_language(release_kit, lang):
         assert text in cover, text
     assert f"Page {n} " in reader.pages[-1].extract_text().replace("\n", " ") + " "
     # outline: record of changes, contents, foreword, every chapter in order, lexicon
-    outline = [o.title for o in reader.outline]
-    chapters = [pub.chapters[c][lang].title for c in sorted(pub.chapters)]
+    outline = [plain(o.title) for o in reader.outline]
+    chapters = [plain(pub.chapters[c][lang].title) for c in sorted(pub.chapters)]
     assert [o for o in outline if o in chapters] == chapters
     assert outline[:2] == [words["changes"], words["contents"]] and outline[-1] == words["lexicon"]
     # every numbered paragraph, with its number, as on the web
@@ -65,9 +70,8 @@ def test_pdf_is_the_publication_in_its_language(release_kit, lang):
     for number in pub.paragraph_numbers():
         assert re.search(rf"(^|\n){re.escape(number)}\s", text), number
     para = next(p for p in pub.chapters[2][lang].paragraphs if p.number == "2.3")
-    plain = re.sub(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]", lambda m: m.group(2) or m.group(1), para.text[len("2.3"):])
-    first_words = " ".join(plain.split()[:5])
-    assert first_words in re.sub(r"\s+", " ", text)
+    source = re.sub(r"\[\[([^\]|]*)(?:\|([^\]]*))?\]\]", lambda m: m.group(2) or m.group(1), para.text[len("2.3"):])
+    assert plain(" ".join(source.split()[:5])) in plain(text)
 
 
 def test_pdf_links_inside_resolve_and_others_go_to_the_site(release_kit, lang):
