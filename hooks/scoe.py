@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from scoelib import config as config_mod  # noqa: E402
 from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, typography, ui  # noqa: E402
 from scoelib.diagnostics import Diagnostic  # noqa: E402
-from scoelib.model import DEFAULT_LANG  # noqa: E402
 from scoelib.refs import Index  # noqa: E402
 from scoelib.render import Renderer, navigation  # noqa: E402
 
@@ -48,9 +48,14 @@ def _i18n(config):
     return config.plugins.get("i18n")
 
 
+def _default() -> str:
+    """The default language (mkdocs.yml's i18n configuration, as the engine read it)."""
+    return S.lib.languages.default if S.lib is not None else config_mod.MKDOCS_DEFAULT_LANGUAGE
+
+
 def _lang(config) -> str:
     plugin = _i18n(config)
-    return plugin.current_language if plugin is not None and plugin.current_language else DEFAULT_LANG
+    return plugin.current_language if plugin is not None and plugin.current_language else _default()
 
 
 def _site_path(config) -> str:
@@ -134,12 +139,12 @@ def on_env(env, config, files):
     strings = S.renderer.strings if S.renderer is not None else ui.package_catalogue()
     env.globals["scoe_t"] = strings.t
     env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang)
-    env.globals["scoe_default_language"] = DEFAULT_LANG
+    env.globals["scoe_default_language"] = _default()
     return env
 
 
 def _script_strings(strings: ui.Catalogue, lang: str) -> str:
-    data = {"lang": lang, "default_lang": DEFAULT_LANG, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    data = {"lang": lang, "default_lang": _default(), "copied": typography.label(strings.t("copied", lang), lang) + " "}
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
@@ -147,7 +152,7 @@ def on_page_markdown(markdown, page, config, files):
     lib, renderer = S.lib, S.renderer
     src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
     key = src.rsplit(".", 2)[0]
-    lang_text = getattr(page.file, "locale", None) or DEFAULT_LANG
+    lang_text = getattr(page.file, "locale", None) or _default()
     source = lib.page(key, lang_text) if lib else None
     if source is None:
         return markdown
@@ -162,7 +167,7 @@ def on_page_content(html, page, config, files):
     elements of a page are theirs)."""
     lib = S.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
-    source = lib.page(key, getattr(page.file, "locale", None) or DEFAULT_LANG) if lib else None
+    source = lib.page(key, getattr(page.file, "locale", None) or _default()) if lib else None
     if source is None:
         return html
     for f in safety.check_html(html):
@@ -224,7 +229,7 @@ def on_post_page(output, page, config):
 
     def fix(match):
         lang = match.group("lang")
-        return f'<link rel="alternate" href="{root}{"" if lang == DEFAULT_LANG else lang + "/"}" hreflang="{lang}">'
+        return f'<link rel="alternate" href="{root}{"" if lang == _default() else lang + "/"}" hreflang="{lang}">'
 
     def relative(match):
         # static-i18n makes the home pages' language links absolute ("/fr/"): under mike they would
@@ -256,7 +261,7 @@ def _not_found_languages(output: str, config) -> str:
     base = _site_path(config)
 
     def home(lang: str) -> str:
-        return base + ("" if lang == DEFAULT_LANG else lang + "/")
+        return base + ("" if lang == _default() else lang + "/")
 
     output = _ALTERNATE_RE.sub(lambda m: f'<link rel="alternate" href="{home(m["lang"])}" hreflang="{m["lang"]}">', output)
     return re.sub(r'<a href="[^"]*" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"',
@@ -270,32 +275,35 @@ def on_post_build(config):
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
     _fail(S.render_diags, "found while rendering")
     site = Path(config.site_dir)
-    _split_search_index(site)
+    if S.lib is not None:
+        _split_search_index(site, S.lib.languages)
     for lang, html in S.not_found.items():
-        target = site / ("404.html" if lang == DEFAULT_LANG else f"{lang}/404.html")
+        target = site / ("404.html" if lang == _default() else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    for lang in ("fr",):
+    for lang in S.lib.languages.others if S.lib else ():
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).exists() and (site / lang).is_dir():
                 shutil.copyfile(site / name, site / lang / name)
 
 
-def _split_search_index(site: Path) -> None:
-    """One search index per language, each with its own stemmer: `/search/` English, `/fr/search/` French."""
+def _split_search_index(site: Path, languages: config_mod.Languages) -> None:
+    """One search index per language, each with its own stemmer: `/search/` for the default language,
+    `/<lang>/search/` for each other one."""
     path = site / "search" / "search_index.json"
     if not path.exists():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
     docs = data.get("docs", [])
-    for lang in ("en", "fr"):
-        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != DEFAULT_LANG else not d["location"].startswith("fr/"))]
+    prefixes = tuple(f"{lang}/" for lang in languages.others)
+    for lang in languages:
+        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != languages.default else not d["location"].startswith(prefixes))]
         cfg = dict(data.get("config", {}))
         cfg["lang"] = [lang]
         # Material's worker drops every lunr stage missing from `pipeline`, whose default (from its English
         # strings) is the stop-word filter alone: keep the language's stemmer ("spatiale" finds "spatiaux").
         # Queries are stemmed alike by docs/assets/scoe-search-worker.js.
         cfg["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
-        out = site / ("search" if lang == DEFAULT_LANG else f"{lang}/search") / "search_index.json"
+        out = site / ("search" if lang == languages.default else f"{lang}/search") / "search_index.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
