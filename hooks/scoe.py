@@ -99,13 +99,12 @@ def on_config(config):
         # the navigation follows the sources: a new publication appears without editing mkdocs.yml
         config.nav, titles = navigation(lib, S.renderer.strings)
         if i18n is not None:
-            # the other languages' section titles and admonition titles come from the catalogue (mkdocs.yml
-            # may still override them)
+            # the other languages' section titles come from the catalogue (mkdocs.yml may add some); the
+            # renderer titles admonitions itself (static-i18n's admonition_translations apply to the Markdown
+            # this hook replaces)
             for lang_config in i18n.config.languages:
                 if lang_config.locale in titles:
                     lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
-                    lang_config.admonition_translations = {**S.renderer.strings.section("admonition.", lang_config.locale),
-                                                           **(lang_config.admonition_translations or {})}
         S.render_diags = []
         S.not_found = {}
     return config

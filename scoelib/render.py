@@ -29,6 +29,8 @@ from .model import Library, Page, Publication
 from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
 from .typography import colon, date as fmt_date
 
+# an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
+ADMONITION_RE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?) ?(?P<type>[\w-]+))[ \t]*$", re.M)
 DIRECTIVE_RE = re.compile(r"^[ \t]*<!--\s*scoe:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=[\w-]+)*)\s*-->[ \t]*$", re.M)
 GLOSSARY_KEY = "glossary/index"
 CATALOGUE_KEY = "catalogue/index"
@@ -217,6 +219,11 @@ class Renderer:
                 markup = self.ref_html(ref, res, here, site_lang, tooltip=not heading)
                 line = line[:start] + (markup if heading else self._inline(markup)) + line[end:]
             lines[i] = line
+        # admonitions without a title of their own, titled in the page's language (not inside code)
+        if page.lang != self.default and ("!!!" in page.masked or "???" in page.masked):
+            for m in ADMONITION_RE.finditer(page.masked):
+                i = page.masked.count("\n", 0, m.start())
+                lines[i] = ADMONITION_RE.sub(lambda found: self._admonition_title(found, page.lang), lines[i])
         # escaped \[[ become literal [[
         lines = [re.sub(r"\\\[\[", "&#91;&#91;", ln) if "\\[[" in ln else ln for ln in lines]
         # 2. numbered paragraphs
@@ -250,6 +257,13 @@ class Renderer:
         out.extend(self._abbreviations(text, page.lang))
         self._frags = []
         return Rendered("\n".join(out) + "\n", frags)
+
+    def _admonition_title(self, m: re.Match, lang: str) -> str:
+        """`!!! note` titled in the page's language, from the catalogue (`admonition.note`)."""
+        key = f"admonition.{m.group('type').lower()}"
+        if not self.strings.has(key, ui.REFERENCE):
+            return m.group(0)
+        return f'{m.group("head")} "{self.t(key, lang)}"'
 
     def ref_html(self, ref: refs_mod.Ref, res: refs_mod.Resolution, here: str, lang: str, tooltip: bool = True) -> str:
         """The link a reference becomes. A term's link carries its definition as a tooltip, except in a
