@@ -20,6 +20,7 @@ help:
 	@echo "make serve-en   (or serve-fr) preview one language only: faster rebuilds"
 	@echo "make test       run the whole test suite (sets up everything it needs)"
 	@echo "make check      validate the sources without rendering (FILES=\"docs/a.en.md …\" to narrow)"
+	@echo "make fix        apply the typography rules (spaces, apostrophes, ordinals) to the pages in place [FILES=…]"
 	@echo "make build      strict build of the site into $(SITE)/"
 	@echo "make translated PAGE=docs/…/page.fr.md   record that a French page is up to date"
 	@echo "make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN=… TITLE_FR=…   scaffold a publication"
@@ -76,6 +77,11 @@ build: deps
 
 check: deps
 	@$(BIN)/python -m scoelib check $(FILES)
+
+# French spaces, apostrophes and ordinals written into the pages (scoelib/style.py); prints file:line of each change.
+.PHONY: fix
+fix: deps
+	@$(BIN)/python -m scoelib fix $(FILES)
 
 translated: deps
 	@test -n "$(PAGE)" || { echo "usage: make translated PAGE=docs/…/page.fr.md"; exit 1; }

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scoelib import config as config_mod  # noqa: E402
-from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, typography, ui  # noqa: E402
+from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui  # noqa: E402
 from scoelib.diagnostics import Diagnostic  # noqa: E402
 from scoelib.refs import Index  # noqa: E402
 from scoelib.render import Renderer, navigation  # noqa: E402
@@ -175,9 +175,10 @@ def on_page_content(html, page, config, files):
     if S.rendered is not None and S.rendered[0] is page:
         rendered, S.rendered = S.rendered[1], None
         for_search = rendered.html(html, search=True)
-        html = rendered.html(html)
+        html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
         page.scoe_search_content = (for_search, html)  # the indexer checks that the page is still `html`
-    return html
+        return html
+    return style.render_html(html, source.lang)
 
 
 def on_page_context(context, page, config, nav):

@@ -7,7 +7,10 @@ figures (no month name is guessed).
 French (Imprimerie nationale usage, as the French armed forces write it):
 - a narrow no-break space (U+202F) before `;` `!` `?` and `»`, and after `«`;
 - a no-break space (U+00A0) before `:`;
-- the first day of a month is written `1er`; `§ 2.3` for a paragraph.
+- the first day of a month is written `1er`; `§ 2.3` for a paragraph;
+- in the authors' text (scoelib/style.py): the typographic apostrophe `’`, ordinals `1er`, `1re`, `2e`, `XXe`.
+
+English: the -ize spelling of NATO and Oxford usage (organization, standardization, recognize).
 
 The interface strings (`scoelib/locales/*.yml`) are written with ordinary spaces and passed through
 `apply()` when they are loaded; the renderer asks `label()`, `date()`, `citation()`, `percent()` for what it
@@ -38,13 +41,17 @@ class Rules:
     first_day: str = ""  # how day 1 is written ("1er"); empty: the number
     citation_space: str = " "  # between "para" / "§" and the paragraph number
     percent_space: str = NBSP  # between a number and "%"
+    # Checked and fixed in the authors' text by scoelib/style.py (`make check`, `make fix`):
+    apostrophe: str = ""  # the apostrophe written between two letters ("’"); empty: as typed
+    ordinals: bool = False  # French ordinal endings: 1er, 1re, 2e, XXe (not 2ème, 1ère)
+    spelling: str = ""  # "ize": English -ize spelling, NATO and Oxford usage (organization, recognize)
 
 
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
 
 RULES: dict[str, Rules] = {
-    "en": Rules("en", months=_EN_MONTHS),
+    "en": Rules("en", months=_EN_MONTHS, spelling="ize"),
     "fr": Rules(
         "fr",
         space_before={";": NNBSP, "!": NNBSP, "?": NNBSP, "»": NNBSP, ":": NBSP},
@@ -53,6 +60,8 @@ RULES: dict[str, Rules] = {
                 "novembre", "décembre"),
         first_day="1er",
         citation_space=NBSP,
+        apostrophe="’",
+        ordinals=True,
     ),
     "de": Rules(
         "de",
