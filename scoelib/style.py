@@ -153,32 +153,34 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
     return out
 
 
-_ORD_ENDINGS = ("ème", "eme", "ère", "ere", "ier")
+_ORD_FORMS = ("ème", "1ère", "1ere", "1ier")  # looked for with `str.find`; "ère" and "ier" alone are too common
 
 
 def ordinal_edits(text: str) -> list[Edit]:
-    """TY003: `2ème`, `XXème`, `1ère`, `1ier` (endings found with `str.find`, the number read backwards)."""
+    """TY003: `2ème`, `2ième`, `XXème`, `1ère`, `1ier` (forms found with `str.find`, the number read backwards)."""
     out: list[Edit] = []
-    for ending in _ORD_ENDINGS:
-        i = text.find(ending)
+    for form in _ORD_FORMS:
+        i = text.find(form)
         while i >= 0:
-            end_suf = i + 3
-            start_suf = i - 1 if i and text[i - 1] == "i" and ending[0] == "è" or i and text[i - 1] == "i" and ending == "eme" else i
+            if form == "ème":
+                start_suf = i - 1 if i and text[i - 1] == "i" else i
+                end_suf = i + 3
+            else:
+                start_suf, end_suf = i + 1, i + len(form)
             pl = "s" if text[end_suf:end_suf + 1] == "s" else ""
             after = end_suf + len(pl)
-            num_end = start_suf
-            num_start = num_end
+            num_start = start_suf
             if num_start and (text[num_start - 1].isdigit() or text[num_start - 1] in "IVX"):
                 digits = text[num_start - 1].isdigit()
                 while num_start > 0 and (text[num_start - 1].isdigit() if digits else text[num_start - 1] in "IVXLC"):
                     num_start -= 1
                 ok_before = num_start == 0 or not (text[num_start - 1].isalnum() or text[num_start - 1] == "-")
                 ok_after = after >= len(text) or not (text[after].isalnum() or text[after] in "-_")
-                n, suf = text[num_start:num_end], text[start_suf:end_suf]
-                if ok_before and ok_after and 0 < len(n) <= 6 and (ending in ("ème", "eme") or n == "1"):
-                    want = "re" if ending in ("ère", "ere") else "er" if ending == "ier" else "e"
+                n, suf = text[num_start:start_suf], text[start_suf:end_suf]
+                if ok_before and ok_after and 0 < len(n) <= 6 and (form == "ème" or n == "1"):
+                    want = "e" if form == "ème" else "er" if form == "1ier" else "re"
                     out.append(Edit(start_suf, end_suf, suf, want, "TY003", f"ordinal `{n}{want}{pl}`, not `{n}{suf}{pl}`", around=(num_start, after)))
-            i = text.find(ending, i + 1)
+            i = text.find(form, i + 1)
     return out
 
 

@@ -170,14 +170,14 @@ def test_terms_resolve_in_the_third_language(german):
 
 @pytest.fixture(scope="module")
 def german_build(tmp_path_factory) -> tuple[Path, Path]:
-    """The German fixture with the real library's hooks, templates and assets, built strictly once."""
+    """The German fixture with the real library's plugin, templates and assets, built strictly once."""
     import shutil
 
     from conftest import ROOT, build
 
     root = tmp_path_factory.mktemp("german") / "lib"
     shutil.copytree(GERMAN, root)
-    for name in ("hooks", "overrides", "scoelib", "Makefile", "requirements.txt", "requirements-test.txt"):
+    for name in ("overrides", "scoelib", "pyproject.toml", "Makefile", "requirements.txt", "requirements-test.txt"):
         src = ROOT / name
         (shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__")) if src.is_dir() else shutil.copy2(src, root / name))
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
