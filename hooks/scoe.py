@@ -173,8 +173,10 @@ def on_page_content(html, page, config, files):
         for_search = rendered.html(html, search=True)
         html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
         page.scoe_search_content = (for_search, html)  # the indexer checks that the page is still `html`
-        return html
-    return style.render_html(html, source.lang)
+    else:
+        html = style.render_html(html, source.lang)
+    style.render_titles(page, source.lang)
+    return html
 
 
 def on_page_context(context, page, config, nav):
