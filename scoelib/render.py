@@ -9,7 +9,7 @@ The generated markup (references, glossary tooltips, paragraph wrappers, banners
 lists) never goes through the Markdown engine: each fragment is replaced by a token of private-use
 characters, which Markdown leaves alone, and `Rendered.html()` puts the fragments back into the
 converted page. Converting the markup itself cost Python-Markdown twice the time of the author's text
-(see README, performance). Headings keep their markup inline: the table of contents is built from it.
+(see bench/README.md). Headings keep their markup inline: the table of contents is built from it.
 """
 
 from __future__ import annotations
@@ -609,7 +609,7 @@ def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[li
         nav.append({label("nav.core_areas"): areas})
     pubs: list = [x for x in (take(CATALOGUE_KEY),) if x]
     # publications grouped under their core area; a publication's own pages show only that publication
-    # (hooks/scoe.py gives each page its view), the catalogue and the area pages list them all
+    # (the scoe plugin gives each page its view), the catalogue and the area pages list them all
     by_area: dict[str, list] = defaultdict(list)
     for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
         items = [take(f"{pub.folder}/index")] + [take(f"{pub.folder}/chapter-{n}") for n in sorted(pub.chapters)]
