@@ -114,6 +114,23 @@ def _positions(text: str, chars: str) -> list[int]:
     return found
 
 
+def _letter_follows(text: str, k: int) -> bool:
+    """A letter comes at `k` once markup is skipped: l'<a …>espace, l'[[espace]], l'*espace*."""
+    for _ in range(3):
+        if k >= len(text):
+            return False
+        c = text[k]
+        if c == "<":
+            k = text.find(">", k) + 1
+            if k == 0:
+                return False
+        elif c in "[*_":
+            k += 1
+        else:
+            return c.isalpha()
+    return k < len(text) and text[k].isalpha()
+
+
 def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
     """TY001 and TY002 in `text` (running text): the marks found, then a look at their neighbours.
     `report`: only what `make check` reports (a missing or breakable space)."""
@@ -123,7 +140,7 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
     for i in _positions(text, chars) if chars else ():
         c = text[i]
         if c == "'":
-            if 0 < i < n - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            if 0 < i < n - 1 and text[i - 1].isalpha() and (text[i + 1].isalpha() or _letter_follows(text, i + 1)):
                 out.append(Edit(i, i + 1, "'", apos, "TY002", f"typographic apostrophe `{apos}`, not `'`"))
             continue
         if c in before:
@@ -333,6 +350,20 @@ def render_html(html: str, lang: str) -> str:
             continue
         keep.append(e)
     return _apply(html, keep)
+
+
+def render_titles(page, lang: str) -> None:
+    """The page's title and table of contents (MkDocs objects) with the same typography as its text."""
+    r = typography.rules(lang)
+    if not (r.space_before or r.space_after or r.apostrophe):
+        return
+    if page.title:
+        page.title = render_html(page.title, lang)
+    items = list(page.toc or [])
+    while items:
+        item = items.pop()
+        item.title = render_html(item.title, lang)
+        items += item.children
 
 
 def _skipped_spans(html: str, lang: str) -> list[tuple[int, int]]:

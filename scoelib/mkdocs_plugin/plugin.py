@@ -200,8 +200,10 @@ def on_page_content(state: State, html, page, config, files):
         for_search = rendered.html(html, search=True)
         html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
         state.search_html[page.file.dest_uri] = (for_search, html)  # the indexer checks that the page is still `html`
-        return html
-    return style.render_html(html, source.lang)
+    else:
+        html = style.render_html(html, source.lang)
+    style.render_titles(page, source.lang)
+    return html
 
 
 def on_page_context(state: State, context, page, config, nav):
