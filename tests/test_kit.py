@@ -156,7 +156,7 @@ def test_downloads_page_and_publication_page_link_the_files(release_kit):
         pdfs = [h for h in links if h.endswith(".pdf") and PUB in h]
         assert len(pdfs) == 2 and all((page.parent / h).exists() for h in pdfs)
         assert ("ko)" if lang == "fr" else "KB)") in tree.css_first(f'.scoe-size[data-scoe-file="{pdfs[0].split("/")[-1]}"]').text()
-        pub_page = site / LIB.publications[PUB].index[lang].url / "index.html"
+        pub_page = site / LIB.url(LIB.publications[PUB].folder + "/index", lang) / "index.html"
         meta = LexborHTMLParser(pub_page.read_text(encoding="utf-8")).css_first("dd.scoe-meta__pdf")
         hrefs = [a.attributes["href"] for a in meta.css("a")]
         assert len(hrefs) == 2 and all((pub_page.parent / h).exists() for h in hrefs)

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Library
-from ..ui import date as fmt_date, t
 from . import names
 
 PARTS = ("pdf", "data", "bundle")
@@ -69,7 +68,7 @@ def build(lib: Library, site: Path, *, site_url: str, version: str, parts: set[s
 
     site = Path(site)
     made_on = made_on or dt.date.today()
-    made = {lang: fmt_date(made_on, lang) for lang in ("en", "fr")}
+    made = {lang: lib.catalogue.date(made_on, lang) for lang in lib.languages}
     result = Result()
     downloads = site / names.DOWNLOADS
     downloads.mkdir(parents=True, exist_ok=True)
@@ -89,11 +88,11 @@ def build(lib: Library, site: Path, *, site_url: str, version: str, parts: set[s
         start = time.perf_counter()
         result.data = opendata.write(lib, site, version=version, made=made_on.isoformat(), site_url=site_url)
         result.seconds["data"] = time.perf_counter() - start
-    fill_sizes(site)
+    fill_sizes(lib, site)
     if "bundle" in parts:
         start = time.perf_counter()
-        result.bundle = bundle.make(site, downloads / names.bundle_name(version), version=version, made=made)
-        fill_sizes(site)
+        result.bundle = bundle.make(lib, site, downloads / names.bundle_name(version), version=version, made=made)
+        fill_sizes(lib, site)
         result.seconds["bundle"] = time.perf_counter() - start
     artefacts = result.pdfs + ([result.bundle] if result.bundle else [])
     result.sums = write_sums(downloads / names.SUMS, artefacts)
@@ -104,7 +103,7 @@ def build(lib: Library, site: Path, *, site_url: str, version: str, parts: set[s
     return result
 
 
-def fill_sizes(site: Path) -> None:
+def fill_sizes(lib: Library, site: Path) -> None:
     """Each page that names an artefact shows its size; the Downloads page links the bundle once it exists."""
     downloads = site / names.DOWNLOADS
     bundles = sorted(downloads.glob("scoe-library-*.zip"))
@@ -112,7 +111,9 @@ def fill_sizes(site: Path) -> None:
         html = path.read_text(encoding="utf-8")
         if "data-scoe-file" not in html and "data-scoe-bundle" not in html:
             continue
-        lang = "fr" if '<html lang="fr"' in html[:300] else "en"
+        m = re.search(r'<html lang="([a-z]{2,3})"', html[:500])
+        lang = m.group(1) if m else lib.languages.default
+        t = lib.catalogue.t
         root = "../" * (len(path.relative_to(site).parts) - 1)
 
         def size(m: re.Match) -> str:
@@ -120,7 +121,7 @@ def fill_sizes(site: Path) -> None:
             target = site / name if "/" in name else downloads / name
             if not target.exists():
                 return m.group(0)
-            return f'<span class="scoe-size" data-scoe-file="{name}">({names.human_size(target.stat().st_size, lang)})</span>'
+            return f'<span class="scoe-size" data-scoe-file="{name}">({names.human_size(target.stat().st_size, lang, t)})</span>'
 
         new = _SIZE_RE.sub(size, html)
         if any(downloads.glob("*.pdf")):
@@ -128,7 +129,7 @@ def fill_sizes(site: Path) -> None:
         if bundles:
             b = bundles[-1]
             new = _BUNDLE_RE.sub(f'<p class="scoe-downloads-bundle"><a href="{root}{names.DOWNLOADS}{b.name}" type="application/zip">{b.name}</a> '
-                                 f'<span class="scoe-size">({names.human_size(b.stat().st_size, lang)})</span></p>', new)
+                                 f'<span class="scoe-size">({names.human_size(b.stat().st_size, lang, t)})</span></p>', new)
         if new != html:
             path.write_text(new, encoding="utf-8")
 
@@ -169,5 +170,5 @@ def verify(sums: Path) -> list[str]:
     return problems
 
 
-def version_label(version: Optional[str], lang: str = "en") -> str:
-    return version or t("kit.unreleased", lang)
+def version_label(lib: Library, version: Optional[str]) -> str:
+    return version or lib.catalogue.t("kit.unreleased", lib.languages.default)

@@ -23,15 +23,14 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..model import DEFAULT_LANG, LANGS
-from ..ui import t
+from ..model import Library
 
 SEARCH_JS = Path(__file__).with_name("bundle-search.js")
 _LINK_RE = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
 _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]{2}">')
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-_SKIP = ("search/", "assets/javascripts/workers/", "sitemap.xml", "sitemap.xml.gz", "fr/sitemap.xml", "fr/sitemap.xml.gz")
+_SKIP = ("search/", "assets/javascripts/workers/", "sitemap.xml", "sitemap.xml.gz")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -45,10 +44,14 @@ def _to_file(href: str) -> str:
     return path + (q + query) + (hash_ + frag)
 
 
-def page(html: str, rel: str, note: str) -> str:
+def _lang(html: str, default: str) -> str:
+    m = re.search(r'<html lang="([a-z]{2,3})"', html[:500])
+    return m.group(1) if m else default
+
+
+def page(html: str, rel: str, note: str, lang: str) -> str:
     """One page of the site as the bundle holds it. `rel`: its path in the bundle ("fr/glossary/index.html")."""
     root = "../" * rel.count("/")
-    lang = "fr" if re.search(r'<html lang="fr"', html) else DEFAULT_LANG
     html = _LINK_RE.sub(lambda m: m.group(1) + _to_file(m.group(2)) + m.group(3), html)
     html = _ALTERNATE_RE.sub("", html)
 
@@ -68,14 +71,15 @@ def page(html: str, rel: str, note: str) -> str:
     return html.replace("</body>", scripts + "</body>", 1)
 
 
-def search_data(site: Path, lang: str) -> str:
+def search_data(lib: Library, site: Path, lang: str) -> str:
     """The text of one language's pages as a script: `[title, url from the bundle's root, text]` per entry;
     each numbered paragraph and each section is an entry of its own, so that a result opens at its place."""
     docs = []
-    base = site / "fr" if lang != DEFAULT_LANG else site
+    default = lib.languages.default
+    base = site / lang if lang != default else site
     for path in sorted(base.rglob("index.html")):
         rel = path.relative_to(site).as_posix()
-        if lang == DEFAULT_LANG and rel.startswith(tuple(f"{other}/" for other in LANGS if other != DEFAULT_LANG)):
+        if lang == default and rel.startswith(tuple(f"{other}/" for other in lib.languages.others)):
             continue
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
         article = tree.css_first("article.md-content__inner")
@@ -104,14 +108,15 @@ def search_data(site: Path, lang: str) -> str:
                     text.append(words)
         if text or not paras:
             docs.append([section_title, rel + (f"#{section_id}" if section_id else ""), " ".join(text)])
+    t = lib.catalogue.t
     data = {"lang": lang, "strings": {"results": t("bundle.results", lang, n="#"), "none": t("bundle.no_results", lang)}, "docs": docs}
     return "window.SCOE_SEARCH=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def make(site: Path, out: Path, *, version: str, made: dict[str, str], skip: tuple[str, ...] = ()) -> Path:
+def make(lib: Library, site: Path, out: Path, *, version: str, made: dict[str, str], skip: tuple[str, ...] = ()) -> Path:
     """Write the bundle of the built site in `site` to `out` (a .zip). `made`: the date in each language."""
     folder = out.stem  # the ZIP holds one folder, named like the file
-    notes = {lang: t("bundle.version", lang, version=version, date=made[lang]) for lang in LANGS}
+    notes = {lang: lib.catalogue.t("bundle.version", lang, version=version, date=made[lang]) for lang in lib.languages}
     stamp = (1980, 1, 1, 0, 0, 0)  # same bytes for the same site: reproducible, checkable
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".zip.part")
@@ -124,16 +129,16 @@ def make(site: Path, out: Path, *, version: str, made: dict[str, str], skip: tup
 
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
             rel = path.relative_to(site).as_posix()
-            if rel.startswith(_SKIP) or rel in skip or rel.endswith(".zip"):
+            if rel.startswith(_SKIP) or rel.endswith(("/sitemap.xml", "/sitemap.xml.gz", ".zip")) or "/search/" in rel or rel in skip:
                 continue
             if rel.endswith(".html"):
                 html = path.read_text(encoding="utf-8")
-                lang = "fr" if '<html lang="fr"' in html[:300] else DEFAULT_LANG
-                add(rel, page(html, rel, notes[lang]).encode("utf-8"))
+                lang = _lang(html, lib.languages.default)
+                add(rel, page(html, rel, notes.get(lang, ""), lang).encode("utf-8"))
             else:
                 add(rel, path.read_bytes())
         add("assets/bundle/search.js", SEARCH_JS.read_bytes())
-        for lang in LANGS:
-            add(f"assets/bundle/search-{lang}.js", search_data(site, lang).encode("utf-8"))
+        for lang in lib.languages:
+            add(f"assets/bundle/search-{lang}.js", search_data(lib, site, lang).encode("utf-8"))
     os.replace(tmp, out)
     return out

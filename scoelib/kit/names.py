@@ -23,9 +23,8 @@ def size_placeholder(name: str) -> str:
     return f'<span class="scoe-size" data-scoe-file="{name}"></span>'
 
 
-def human_size(n: int, lang: str) -> str:
-    from ..ui import t
-
+def human_size(n: int, lang: str, t) -> str:
+    """`t`: the library's catalogue (`Library.catalogue.t`)."""
     if n < 1_000_000:
         return t("downloads.size.kb", lang, n=max(1, round(n / 1000)))
     text = f"{n / 1_000_000:.1f}"

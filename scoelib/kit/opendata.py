@@ -17,7 +17,7 @@ from typing import Any, Optional
 from selectolax.lexbor import LexborHTMLParser
 
 from .. import refs as refs_mod
-from ..model import LANGS, Library, Page, page_url
+from ..model import Library, Page
 from . import names
 
 FORMAT = "scoe-library/1"
@@ -39,9 +39,8 @@ def _root_relative(href: str, here: str) -> str:
     return target + (f"#{frag}" if frag else "")
 
 
-def _paragraphs(site: Path, key: str, lang: str) -> dict[str, tuple[str, str]]:
-    """Number -> (plain text, HTML) of the numbered paragraphs of one built page."""
-    here = page_url(key, lang)
+def _paragraphs(site: Path, here: str) -> dict[str, tuple[str, str]]:
+    """Number -> (plain text, HTML) of the numbered paragraphs of one built page (`here`: its URL)."""
     path = site / here / "index.html"
     if not path.exists():
         return {}
@@ -73,7 +72,7 @@ def references(lib: Library, index: Optional[refs_mod.Index] = None) -> list[dic
             tgt = index.resolve(ref, lang).target
             if tgt is None:
                 continue
-            source: dict[str, Any] = {"page": page_url(key, lang), "lang": lang}
+            source: dict[str, Any] = {"page": lib.url(key, lang), "lang": lang}
             if page.publication is not None:
                 source["publication"] = page.publication.id
             para = _where(page, ref.line)
@@ -92,20 +91,21 @@ def references(lib: Library, index: Optional[refs_mod.Index] = None) -> list[dic
 
 
 def library(lib: Library, site: Path, *, version: str, made: str, site_url: str) -> dict[str, Any]:
+    LANGS, page_url = tuple(lib.languages), lib.url
     pubs = []
     for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
-        en = pub.en
-        metas = {lang: pub.meta.get(lang) or en for lang in LANGS}
+        en = pub.source
+        metas = {lang: pub.meta_in(lang) for lang in LANGS}
         custodian = lib.custodians.get(en.custodian)
         chapters = []
         for n in sorted(pub.chapters):
             key = f"{pub.folder}/chapter-{n}"
-            texts = {lang: _paragraphs(site, key, lang) for lang in LANGS}
+            texts = {lang: _paragraphs(site, page_url(key, lang)) for lang in LANGS}
             pages = pub.chapters[n]
-            numbers = [p.number for p in (pages.get("en") or next(iter(pages.values()))).paragraphs]
+            numbers = [p.number for p in (pages.get(lib.default_lang) or next(iter(pages.values()))).paragraphs]
             chapters.append({
                 "number": n,
-                "title": {lang: (pages.get(lang) or pages.get("en") or next(iter(pages.values()))).title for lang in LANGS},
+                "title": {lang: (pages.get(lang) or pages.get(lib.default_lang) or next(iter(pages.values()))).title for lang in LANGS},
                 "url": {lang: page_url(key, lang) for lang in LANGS},
                 "paragraphs": [{"number": num, "url": {lang: page_url(key, lang) + "#" + num for lang in LANGS},
                                 "text": {lang: texts[lang].get(num, ("", ""))[0] for lang in LANGS},

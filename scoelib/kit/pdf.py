@@ -26,8 +26,7 @@ from typing import Optional
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..model import Library, Publication, page_url
-from ..ui import date as fmt_date, t
+from ..model import Library, Publication
 from . import names
 
 ESC = html.escape
@@ -55,8 +54,8 @@ class _Page:
     """One built page of the site, adapted to the PDF: ids prefixed, links resolved, terms collected."""
 
     def __init__(self, site: Path, key: str, lang: str, prefix: str, local: dict[str, str], site_url: str,
-                 terms: set[str], abbrs: dict[str, str]):
-        self.url = page_url(key, lang)
+                 terms: set[str], abbrs: dict[str, str], lib_url):
+        self.url = lib_url(key, lang)
         text = (site / self.url / "index.html").read_text(encoding="utf-8")
         start, end = text.find("<article"), text.rfind("</article>")
         text = text[start:end + len("</article>")]
@@ -111,7 +110,8 @@ def _css_string(text: str) -> str:
 
 def edition(lib: Library, pub: Publication, lang: str, site: Path, site_url: str, version: str, made: str) -> Edition:
     """The HTML of one PDF edition, from the built site in `site`."""
-    meta = pub.meta.get(lang) or pub.en
+    t, page_url = lib.catalogue.t, lib.url
+    meta = pub.meta_in(lang)
     name = names.pdf_name(pub.id, meta.edition, meta.version, lang)
     chapters = sorted(pub.chapters)
     index_key = f"{pub.folder}/index"
@@ -119,8 +119,8 @@ def edition(lib: Library, pub: Publication, lang: str, site: Path, site_url: str
     local.update({page_url(f"{pub.folder}/chapter-{n}", lang): f"c{n}" for n in chapters})
     terms: set[str] = set()
     abbrs: dict[str, str] = {}
-    index = _Page(site, index_key, lang, "i", local, site_url, terms, abbrs)
-    pages = [_Page(site, f"{pub.folder}/chapter-{n}", lang, f"c{n}", local, site_url, terms, abbrs) for n in chapters]
+    index = _Page(site, index_key, lang, "i", local, site_url, terms, abbrs, page_url)
+    pages = [_Page(site, f"{pub.folder}/chapter-{n}", lang, f"c{n}", local, site_url, terms, abbrs, page_url) for n in chapters]
 
     # the index page: title, banner, metadata block, foreword, record of changes
     banner, metadata, foreword, changes = "", "", [], []
@@ -199,6 +199,7 @@ def edition(lib: Library, pub: Publication, lang: str, site: Path, site_url: str
 
 
 def _lexicon(lib: Library, lang: str, terms: set[str], abbrs: dict[str, str]) -> str:
+    t = lib.catalogue.t
     entries = [e for e in lib.glossary if e.id in terms]
     from ..render import sort_key
 
@@ -232,9 +233,9 @@ def editions(lib: Library, site: Path, site_url: str, version: str, made_on, onl
     for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
         if only and pub.id not in only:
             continue
-        for lang in ("en", "fr"):
-            if (site / page_url(f"{pub.folder}/index", lang) / "index.html").exists():
-                out.append(edition(lib, pub, lang, site, site_url, version, fmt_date(made_on, lang)))
+        for lang in lib.languages:
+            if (site / lib.url(f"{pub.folder}/index", lang) / "index.html").exists():
+                out.append(edition(lib, pub, lang, site, site_url, version, lib.catalogue.date(made_on, lang)))
     return out
 
 
