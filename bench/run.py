@@ -7,9 +7,9 @@ of `--runs` runs each, interleaved so that drifts of the machine hit every confi
 - stock:   the same corpus with stock settings (`mkdocs.stock.yml`: Material + static-i18n, no hooks,
            no custom templates, no navigation.prune, automatic navigation; not strict);
 - check:   `python -m scoelib --root <tree> check -q`;
-- changes (with `--history`): the project build of a copy of the tree that has a published previous version
-  in its git history (bench/generate.py `add_history`): every page is compared with it, change pages, change
-  bars and feeds are written. Its ratio to `project` is the cost of showing what changed.
+- changes (with `--history`, the default): the project build of a copy of the tree that has a published previous
+  version in its git history (bench/generate.py `add_history`): every page is compared with it, change pages,
+  change bars and feeds are written. Its ratio to `project` is the cost of showing what changed.
 
 Wall time, peak memory of the process tree (ru_maxrss of the waited-for process and its descendants),
 HTML bytes per page, search index bytes per language and ms per page (build time / pages built, both
@@ -32,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bench.generate import add_history, generate
+from scoelib import config
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -62,16 +63,17 @@ def timed(cmd: list[str], cwd: Path) -> dict:
     return {"s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def site_sizes(site: Path) -> dict:
-    """HTML bytes per page (every built page, both languages, 404 pages excluded) and search index bytes."""
+def site_sizes(site: Path, languages) -> dict:
+    """HTML bytes per page (every built page, every language, 404 pages excluded) and search index bytes."""
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     html = sum(p.stat().st_size for p in pages)
     search = {}
-    for lang, rel in (("en", "search/search_index.json"), ("fr", "fr/search/search_index.json")):
+    for lang in languages:
+        rel = "search/search_index.json" if lang == languages.default else f"{lang}/search/search_index.json"
         if (site / rel).exists():
             search[lang] = (site / rel).stat().st_size
-    if "fr" not in search and "en" in search:  # stock: one index holds both languages
-        search = {"en+fr": search["en"]}
+    if list(search) == [languages.default] and languages.others:  # stock: one index holds every language
+        search = {"+".join(languages): search[languages.default]}
     return {"pages": len(pages), "html_bytes": html, "html_kb_per_page": html / max(len(pages), 1) / 1000, "search_bytes": search}
 
 
@@ -84,7 +86,8 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, history: b
             shutil.rmtree(hist)
         shutil.copytree(tree, hist)
         info["history"] = add_history(hist)
-    pages = 2 * info["pages_per_language"]
+    languages = config.load(tree)
+    pages = len(languages.all) * info["pages_per_language"]
     mkdocs = str(BIN / "mkdocs")
     configs = {
         "project": [mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", "site-project"],
@@ -110,18 +113,18 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, history: b
         wall = statistics.median(r["s"] for r in runs_)
         out[name] = {"s": wall, "runs_s": [round(r["s"], 3) for r in runs_], "cpu_s": statistics.median(r["cpu_s"] for r in runs_),
                      "peak_mb": max(r["peak_mb"] for r in runs_), "ms_per_page": 1000 * wall / pages}
-    out["project"].update(site_sizes(tree / "site-project"))
+    out["project"].update(site_sizes(tree / "site-project", languages))
     if history:
-        out["changes"].update(site_sizes(hist / "site-project"))
+        out["changes"].update(site_sizes(hist / "site-project", languages))
         out["changes_ratio"] = out["changes"]["s"] / out["project"]["s"]
     if stock:
-        out["stock"].update(site_sizes(tree / "site-stock"))
+        out["stock"].update(site_sizes(tree / "site-stock", languages))
         out["ratio_to_stock"] = out["project"]["s"] / out["stock"]["s"]
     return out
 
 
 def table(results: dict) -> str:
-    head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB (en / fr)':>22}"
+    head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB per language':>22}"
     lines = [head, "-" * len(head)]
     for n, r in results.items():
         for name in ("project", "changes", "stock", "check"):

@@ -24,7 +24,7 @@ from typing import Optional
 
 from . import history, mdscan
 from .diagnostics import Diagnostic
-from .model import LANGS, Library, Paragraph, Previous, Publication
+from .model import Library, Paragraph, Previous, Publication
 
 ADDED, AMENDED, DELETED, MOVED = "added", "amended", "deleted", "moved"
 KINDS = (AMENDED, ADDED, DELETED, MOVED)  # the order of the change page and of the counts
@@ -136,11 +136,12 @@ def none(state: str = history.NO_RELEASE) -> LibraryChanges:
 
 
 def _paragraphs(pub: Publication, lang: str) -> list[Paragraph]:
-    """The paragraphs a reader of `lang` sees: the page in that language, else the English one it falls back to."""
+    """The paragraphs a reader of `lang` sees: the page in that language, else the default language's one it
+    falls back to."""
     out: list[Paragraph] = []
     for n in sorted(pub.chapters):
         pages = pub.chapters[n]
-        page = pages.get(lang) or pages.get("en")
+        page = pages.get(lang) or pages.get(pub.default_lang)
         if page is not None:
             out += page.paragraphs
     return out
@@ -222,8 +223,7 @@ def _meta_value(meta, name: str) -> str:
 
 
 def compare_meta(old_pub: Publication, new_pub: Publication, lang: str) -> list[MetaChange]:
-    old = old_pub.meta.get(lang) or old_pub.en
-    new = new_pub.meta.get(lang) or new_pub.en
+    old, new = old_pub.meta_in(lang), new_pub.meta_in(lang)
     out = []
     for name in META_FIELDS:
         a, b = _meta_value(old, name), _meta_value(new, name)
@@ -242,7 +242,7 @@ def compare(previous: Previous, lib: Library) -> LibraryChanges:
     result = LibraryChanges(history.FOUND, previous.release.version, previous.release.commit)
     for pub_id, pub in lib.publications.items():
         old_pub = old_lib.publications.get(pub_id)
-        for lang in LANGS:
+        for lang in lib.languages:
             if old_pub is None:
                 pc = PubChanges(pub_id, lang, "new")
                 pc.paragraphs = [ParaChange(ADDED, p.number, None, "", plain(p.text), p.chapter) for p in _paragraphs(pub, lang)]
@@ -291,15 +291,16 @@ def redline(old: str, new: str, labels: tuple[str, str] = ("", "")) -> str:
 
 def missing_record(changes: LibraryChanges, lib: Library) -> list[tuple[Publication, str]]:
     """Publications whose text changed since the previous version (English, the reference text) while their
-    `changes` front matter has no entry for their edition and version now, with the reason in words."""
+    `changes` front matter has no entry for their edition and version now, with the reason in words.
+    The reference text is the default language's (English)."""
     out = []
     if not changes.available:
         return out
     for pub_id, pub in sorted(lib.publications.items()):
-        pc = changes.of(pub_id, "en")
+        pc = changes.of(pub_id, lib.languages.default)
         if pc is None or pc.state != "changed" or not any(p.text_changed for p in pc.paragraphs):
             continue
-        meta = pub.en
+        meta = pub.source
         recorded = any(c.edition == meta.edition and c.version == meta.version for c in meta.changes)
         bumped = any(m.field in ("edition", "version") for m in pc.meta)
         if not bumped:
@@ -310,12 +311,15 @@ def missing_record(changes: LibraryChanges, lib: Library) -> list[tuple[Publicat
 
 
 def record_diagnostics(changes: LibraryChanges, lib: Library) -> list[Diagnostic]:
-    """CH002 for each publication `missing_record` names, at the line of `version` in its English index page
+    """CH002 for each publication `missing_record` names, at the line of `version` (or `changes`) in its index page
+    in the default language
     (a release refuses on them)."""
     out = []
     for pub, why in missing_record(changes, lib):
-        page = pub.index.get("en") or next(iter(pub.index.values()))
-        key = "changes" if any(m.field in ("edition", "version") for m in (changes.of(pub.id, "en") or PubChanges(pub.id, "en", "")).meta) else "version"
+        default = lib.languages.default
+        page = pub.index.get(default) or next(iter(pub.index.values()))
+        pc = changes.of(pub.id, default)
+        key = "changes" if pc is not None and any(m.field in ("edition", "version") for m in pc.meta) else "version"
         out.append(Diagnostic(page.rel, page.line_of_key(key), 1, "CH002", f"{pub.id}: {why}",
                               hint=f"Raise `version` (or `edition`) in both index pages and add an entry for it at the top of `changes`; "
                                    f"`make changes PUB={pub.id}` lists what changed."))

@@ -24,7 +24,7 @@ from typing import Optional
 TAG_PREFIX = "release/"
 BRANCH = "gh-pages"
 REMOTE = "origin"
-SOURCES = ("docs", "data")  # what a past library is loaded from
+SOURCES = ("docs", "data", "mkdocs.yml", "locales")  # what a past library is loaded from (languages: mkdocs.yml)
 _DEPLOYED_RE = re.compile(r"^Deployed (?P<commit>[0-9a-f]{7,40}) to (?P<version>\S+)")
 
 # Why a build has no previous version to compare with (shown plainly on the pages, never an error)
@@ -119,13 +119,14 @@ def readable(root: Path, commit: str) -> bool:
 
 
 def extract(root: Path, commit: str, dest: Path) -> None:
-    """`docs/` and `data/` as they were at `commit`, written under `dest` (git archive, no checkout).
+    """`docs/`, `data/` and `mkdocs.yml` (its languages) as they were at `commit`, written under `dest` (git
+    archive, no checkout).
     Raises OSError with git's message when the commit cannot be read."""
     listing = git(root, "ls-tree", "--name-only", commit)
     if listing.returncode != 0:
         raise OSError(listing.stderr.strip() or f"git ls-tree {commit} failed")
     present = [s for s in SOURCES if s in listing.stdout.split("\n")]
-    if not present:
+    if "docs" not in present:
         raise OSError(f"commit {commit[:10]} has no docs/ folder")
     res = git(root, "archive", "--format=tar", commit, "--", *present, binary=True)
     if res.returncode != 0:
