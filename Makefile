@@ -29,6 +29,8 @@ help:
 	@echo "               ALLOW_TERMS=1 accepts variants the glossary says to avoid (GL007),"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
+	@echo "make comments PUB=SCOE-3.1 FILES=\"reviews/SCOE-3.1/*.csv reviews/SCOE-3.1/*.xlsx\"   consolidate the national review's"
+	@echo "               comment matrices into reviews/PUB/adjudication.{xlsx,csv} [OUT=path without extension]"
 	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
 	@echo "make links      list the links to other sites (allowed; listed for review)"
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
@@ -117,6 +119,12 @@ release: deps
 
 versions: deps
 	@$(BIN)/python tools/release.py versions
+
+# National review (scoelib/comments.py): the comment matrices that came back (CSV from the site, XLSX), checked
+# row by row, consolidated into one adjudication matrix; exit 1 when a row is refused. Never under docs/.
+.PHONY: comments
+comments: deps
+	@$(BIN)/python -m scoelib comments --pub "$(PUB)" $(if $(OUT),--out "$(OUT)") $(FILES)
 
 test: test-deps browser nginx axe
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
