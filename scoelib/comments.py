@@ -37,11 +37,15 @@ TYPES = ["G", "E", "S", "C"]
 DECISIONS = ["accepted", "amended", "rejected", "noted"]  # `review.decision.<name>`
 MAX_BYTES = 20_000_000
 HEADER_SEARCH_ROWS = 10  # a nation's sheet may have a title block above the header
-LANGS = ("en", "fr")
 
 
 def _catalogue() -> ui.Catalogue:
     return ui.package_catalogue()
+
+
+def _languages() -> list[str]:
+    """Headers and type words are recognised in every language of the catalogue."""
+    return _catalogue().languages
 
 
 def header(lang: str) -> list[str]:
@@ -66,7 +70,7 @@ def _fold(text: str) -> str:
 def _header_map() -> dict[str, str]:
     cat = _catalogue()
     out = {}
-    for lang in LANGS:
+    for lang in _languages():
         for c in COLUMNS + ADJUDICATION + ["id"]:
             out[_fold(cat.t(f"review.col.{c}", lang))] = c
     return out
@@ -75,7 +79,7 @@ def _header_map() -> dict[str, str]:
 def _type_words() -> dict[str, str]:
     cat = _catalogue()
     out = {_fold(code): code for code in TYPES}
-    for lang in LANGS:
+    for lang in _languages():
         for code in TYPES:
             out[_fold(cat.t(f"review.type.{code}", lang))] = code
     return out
@@ -83,7 +87,7 @@ def _type_words() -> dict[str, str]:
 
 def _decision_words() -> dict[str, str]:
     cat = _catalogue()
-    return {_fold(cat.t(f"review.decision.{d}", lang)): d for lang in LANGS for d in DECISIONS}
+    return {_fold(cat.t(f"review.decision.{d}", lang)): d for lang in _languages() for d in DECISIONS}
 
 
 _FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?=\S))")
@@ -276,7 +280,7 @@ def _key(originator: str, paragraph: str, type_: str, comment: str) -> str:
 class _Checker:
     def __init__(self, lib: Library, pub: Publication):
         self.lib, self.pub = lib, pub
-        self.current = (pub.en.edition, pub.en.version)
+        self.current = (pub.source.edition, pub.source.version)
         self.numbers = pub.paragraph_numbers()
         self._history: Optional[dict[tuple[str, int], list[str]]] = None
         self.types = _type_words()

@@ -654,12 +654,13 @@ def iter_pages(lib: Library, lang: str | None = None) -> Iterable[Page]:
 
 def paragraphs_by_version(root: Path, pub: Publication) -> dict[tuple[str, int], list[str]]:
     """The numbered paragraphs of each edition and version of `pub` that git's history holds, read from the
-    English text of the last commit at that version: {("A", 1): ["1.1", "1.2", …]}. Empty when `root` is not in
+    default language's text of the last commit at that version: {("A", 1): ["1.1", "1.2", …]}. Empty when `root` is not in
     a git repository or the history is not there (a shallow clone). The national review (`make comments`)
     tells a paragraph deleted since the version commented on from one that never existed."""
     import subprocess
 
     folder = f"docs/{pub.folder}"
+    suffix = f".{pub.default_lang}.md"
 
     def git(*args: str) -> Optional[str]:
         try:
@@ -671,7 +672,7 @@ def paragraphs_by_version(root: Path, pub: Publication) -> dict[tuple[str, int],
     log = git("log", "--format=%H", "--", f"{folder}/")
     out: dict[tuple[str, int], list[str]] = {}
     for commit in (log or "").split():
-        index = git("show", f"{commit}:./{folder}/index.en.md")
+        index = git("show", f"{commit}:./{folder}/index{suffix}")
         if index is None:
             continue
         fm, _ = mdscan.split_front_matter(index.replace("\r\n", "\n"))
@@ -687,8 +688,8 @@ def paragraphs_by_version(root: Path, pub: Publication) -> dict[tuple[str, int],
         names = git("ls-tree", "--name-only", commit, f"{folder}/") or ""
         numbers: list[tuple[int, str]] = []
         for name in names.split("\n"):
-            m = CHAPTER_RE.match(name.rsplit("/", 1)[-1].removesuffix(".en.md"))
-            if not m or not name.endswith(".en.md"):
+            m = CHAPTER_RE.match(name.rsplit("/", 1)[-1].removesuffix(suffix))
+            if not m or not name.endswith(suffix):
                 continue
             text = git("show", f"{commit}:./{name}")
             if text is None:
@@ -696,7 +697,7 @@ def paragraphs_by_version(root: Path, pub: Publication) -> dict[tuple[str, int],
             text = text.replace("\r\n", "\n")
             _, body_index = mdscan.split_front_matter(text)
             body = "\n".join(text.split("\n")[body_index:])
-            page = Page(name, name, "en", text, {}, None, body_index + 1, body, mdscan.mask(body))
+            page = Page(name, name, pub.default_lang, text, {}, None, body_index + 1, body, mdscan.mask(body))
             numbers += [(int(m.group("n")), p.number) for p in _paragraphs(page, int(m.group("n")))]
         out[version] = [n for _, n in sorted(numbers, key=lambda x: (x[0], int(x[1].split(".")[1])))]
     return out

@@ -185,7 +185,7 @@ def history(tmp_path_factory) -> Path:
 
 def test_paragraph_deleted_since_the_version_commented_on(history, tmp_path):
     lib = model.load(history)[0]
-    assert lib.publications[PUB].en.version == 2
+    assert lib.publications[PUB].source.version == 2
     a = write_csv(tmp_path / "FRA.csv", EN, [
         ["1", "FRA", PUB, "A", "1", "en", "2.14", "S", "On the old 2.14.", "", ""],
         ["2", "FRA", PUB, "A", "1", "en", "2.15", "S", "No such paragraph then.", "", ""],
