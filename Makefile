@@ -94,7 +94,7 @@ translated: deps
 	@$(BIN)/python -m scoelib translated $(PAGE)
 
 new: deps
-	@$(BIN)/python -m scoelib new --id "$(ID)" --area "$(AREA)" --title-en "$(TITLE_EN)" --title-fr "$(TITLE_FR)"
+	@$(BIN)/python -m scoelib new --id "$(ID)" --area "$(AREA)"  # titles: TITLE_<LANG>=… for each language of mkdocs.yml
 
 schemas: deps
 	@$(BIN)/python -m scoelib schemas
