@@ -310,7 +310,9 @@ class Renderer:
                 cls = "scoe-para scoe-para--stale" if p.number in stale else "scoe-para"
                 rest = line[len(p.number):].lstrip()
                 badge = f'<span class="scoe-stale-badge">{self.t("stale_para", lang)}</span> ' if p.number in stale else ""
-                start = (f'<div class="{cls}" id="{p.number}">\n'
+                # the national review's comment action (scoe-review.js) reads the publication and version here
+                review = f' data-scoe-pub="{ESC(pub.id)}" data-scoe-edition="{ESC(pub.source.edition)}" data-scoe-version="{pub.source.version}" data-scoe-cite="{ESC(cite)}"' if pub else ""
+                start = (f'<div class="{cls}" id="{p.number}"{review}>\n'
                          f'<a class="scoe-para__num" href="#{p.number}" title="{ESC(self.t("permalink_para", lang))} {p.number}">{p.number}</a>'
                          f'<button type="button" class="scoe-cite" data-cite="{ESC(cite)}" aria-label="{ESC(self.t("copy_citation", lang))} {ESC(cite)}" '
                          f'title="{ESC(self.t("copy_citation", lang))}"></button> {badge}')
