@@ -28,6 +28,7 @@ from . import translation, typography, ui
 from .kit import names
 from .model import Library, Page, Publication
 from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
+from .style import render_html
 from .typography import colon, date as fmt_date
 
 # an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
@@ -696,4 +697,5 @@ def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[li
         nav.append({label("nav.publications"): pubs})
     nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("downloads/index"), take("guide/index"), take("translation-status/index")) if x]
     nav += [k + ".md" for k in sorted(keys - used)]
-    return nav, translations
+    # section titles with the language's typography, like the pages' own titles
+    return nav, {lang: {k: render_html(v, lang) for k, v in titles.items()} for lang, titles in translations.items()}
