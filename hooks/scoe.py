@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext  # noqa: E402
+from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, translation  # noqa: E402
 from scoelib.diagnostics import Diagnostic  # noqa: E402
 from scoelib.model import DEFAULT_LANG  # noqa: E402
 from scoelib.refs import Index  # noqa: E402
@@ -58,10 +58,10 @@ def _site_path(config) -> str:
     return "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
 
 
-def _fail(diags: list[Diagnostic], where: str) -> None:
+def _fail(diags: list[Diagnostic], where: str, held: dict[str, int] | None = None) -> None:
     found = diagnostics.sort(diags)
-    if found:
-        print(diagnostics.report(found), file=sys.stderr)
+    if found or held:
+        print(diagnostics.report(found, held=held), file=sys.stderr)
     for d in found:
         if d.code == "SF007":
             print(f"safety exemption applied: {d.file}:{d.line}: {d.message}", file=sys.stderr)
@@ -88,8 +88,12 @@ def on_config(config):
     if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
         lib, diags = model.load(Path(config.config_file_path).parent if config.config_file_path else ROOT)
         index = Index(lib)
-        diags += rules.check(lib, index)
-        _fail(diags, "checked before rendering")
+        checked, held = rules.check_and_count(lib, index)
+        _fail(diags + checked, "checked before rendering", held)
+        # stale translations pass the build (a release refuses them): say so, as `make check` does
+        for line in translation.summary_lines(translation.status(lib)):
+            if not line.startswith("Translations:") or " 0 out of date" not in line:
+                log.info(line)
         S.lib, S.renderer = lib, Renderer(lib, index)
         # the navigation follows the sources: a new publication appears without editing mkdocs.yml
         config.nav, titles = navigation(lib)

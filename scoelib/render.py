@@ -537,21 +537,10 @@ class Renderer:
         return "\n\n".join(out)
 
     def codes(self, lang: str) -> str:
-        """The table of every diagnostic code, generated from scoelib.codes (never maintained by hand)."""
-        from .codes import CODES
-        from .diagnostics import Severity
+        """The table of every diagnostic code (the guide carries it in its source: `make codes`)."""
+        from .codestable import table
 
-        names = {"en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "report"},
-                 "fr": {Severity.ERROR: "erreur", Severity.WARNING: "avertissement", Severity.INFO: "rapport"}}[lang]
-        head = {"en": "| Code | Level | What it means | How to fix it |", "fr": "| Code | Niveau | Signification | Correction |"}[lang]
-        out = [head, "|---|---|---|---|"]
-        for c in CODES.values():
-            summary = getattr(c, "summary_fr", "") if lang == "fr" else ""
-            fix = getattr(c, "fix_fr", "") if lang == "fr" else ""
-            def cell(text: str) -> str:  # a `|` ends a table cell, except inside code
-                return "`".join(part if i % 2 else part.replace("|", "&#124;") for i, part in enumerate(text.split("`")))
-            out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
-        return "\n".join(out)
+        return table(lang)
 
     def translation_status(self, lang: str, here: str) -> str:
         statuses = list(self.statuses.values())

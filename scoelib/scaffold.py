@@ -76,11 +76,27 @@ def register(sub) -> None:
 def _cmd(args) -> int:
     import sys
 
+    root = Path(args.root)
     try:
-        for rel in create(Path(args.root), args.id, args.area, args.title_en, args.title_fr, args.custodian):
-            print(f"created {rel}")
+        written = create(root, args.id, args.area, args.title_en, args.title_fr, args.custodian)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print("Next: write the preface and the first chapter, then run `make check`.")
+    for rel in written:
+        print(f"created {rel}")
+    from . import codeowners
+
+    lib, _ = model.load(root)
+    (root / codeowners.OUTPUT).parent.mkdir(exist_ok=True)
+    (root / codeowners.OUTPUT).write_text(codeowners.render(lib), encoding="utf-8")
+    print(f"updated {codeowners.OUTPUT} (the custodian reviews changes to the new folder)")
+    folder = written[0].rsplit("/", 1)[0]
+    print(f"""Next:
+  1. Write the preface in {folder}/index.en.md and the first chapter in chapter-1.en.md,
+     then the same in the .fr.md pages (same paragraph numbers).
+  2. Each time a French page translates its English page as it now is, record it:
+       make translated PAGE={folder}/index.fr.md
+       make translated PAGE={folder}/chapter-1.fr.md
+  3. make check        (every problem with its file:line and how to fix it; `make serve` to read the pages)
+  4. Commit the folder and {codeowners.OUTPUT}, and open a pull request.""")
     return 0

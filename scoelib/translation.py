@@ -138,7 +138,8 @@ def summary_lines(statuses: list[Status]) -> list[str]:
     lines = [line]
     for st in statuses:
         if st.state == STALE:
-            lines.append(f"  out of date: {st.fr.rel}" + (f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else ""))
+            lines.append(f"  out of date: {st.fr.rel}" + (f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else "")
+                         + f": update it, then run `make translated PAGE={st.fr.rel}`")
         elif st.state == PENDING:
             lines.append(f"  pending: {st.en.rel}")
     return lines
