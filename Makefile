@@ -25,6 +25,7 @@ help:
 	@echo "make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN=… TITLE_FR=…   scaffold a publication"
 	@echo "make release VERSION=2026.1 [ALIAS=latest|none] [PUSH=1]   publish a version with mike"
 	@echo "               FORCE=1 re-deploys a published version, ALLOW_STALE=1 accepts stale translations,"
+	@echo "               ALLOW_TERMS=1 accepts variants the glossary says to avoid (GL007),"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
 	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
@@ -113,7 +114,8 @@ yes = $(filter 1 yes true,$(1))
 release: deps
 	@$(BIN)/python tools/release.py release "$(VERSION)" --alias "$(or $(ALIAS),latest)" \
 	  $(if $(call yes,$(PUSH)),--push) $(if $(call yes,$(FORCE)),--force) \
-	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden)
+	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden) \
+	  $(if $(call yes,$(ALLOW_TERMS)),--allow-avoided)
 
 versions: deps
 	@$(BIN)/python tools/release.py versions

@@ -22,13 +22,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.promulgated": {"en": "Promulgated", "fr": "Promulguée"},
     "status.superseded": {"en": "Superseded", "fr": "Remplacée"},
     "status.cancelled": {"en": "Cancelled", "fr": "Annulée"},
-    "area.operational-space-support": {"en": "Operational Space Support", "fr": "Soutien spatial opérationnel"},
+    "area.operational-space-support": {"en": "Operational Space Support", "fr": "Appui spatial opérationnel"},
     "area.space-domain-awareness": {"en": "Space Domain Awareness", "fr": "Connaissance du domaine spatial"},
     "area.space-domain-coordination": {"en": "Space Domain Coordination", "fr": "Coordination du domaine spatial"},
     "area.cross-cutting": {"en": "Cross-cutting", "fr": "Transverse"},
     "banner.study": {
         "en": "**Study draft of the NATO Space Centre of Excellence — not for operational use.** This text has not been agreed by NATO or by any nation; it is published to prepare discussion.",
-        "fr": "**Projet d'étude du centre d'excellence spatial de l'OTAN — ne pas utiliser en opérations.** Ce texte n'a été approuvé ni par l'OTAN ni par aucune nation{nbsp}; il est publié pour préparer les travaux.",
+        "fr": "**Projet d'étude du Centre d'excellence spatial de l'OTAN — ne pas utiliser en opérations.** Ce texte n'a été approuvé ni par l'OTAN ni par aucune nation{nbsp}; il est publié pour préparer les travaux.",
     },
     "banner.draft": {
         "en": "**Draft — not for operational use.** This text is still being written and may change at any time.",
