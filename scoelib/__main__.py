@@ -132,11 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_codes)
     p = sub.add_parser("schemas", help="export the JSON Schemas for editors into schemas/")
     p.set_defaults(func=cmd_schemas)
-    from . import codeowners, glossaryfile, scaffold
+    from . import codeowners, glossaryfile, scaffold, style
 
     scaffold.register(sub)
     codeowners.register(sub)
     glossaryfile.register(sub)
+    style.register(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -162,6 +162,8 @@ class StandardEntry(Strict):
     related: list[str] = Field(default_factory=list)
     source: str = Field(min_length=1)
     note: Optional[Localized] = None
+    edition_confirmed: bool = Field(True, description="False when `edition` is not confirmed by an official source: readers see "
+                                    "\"edition not confirmed\" (as they do when `edition` is null)")
 
 
 class Custodian(Strict):

@@ -15,9 +15,10 @@ stems (a substring test on the case-folded text); most pages contain none and co
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from .diagnostics import Diagnostic
 from .model import Library, Page
@@ -56,7 +57,25 @@ def _en_word(w: str) -> str:
     return re.escape(w) + "s?"
 
 
+def _fr_stem(w: str) -> str:
+    """What every form of a French word starts with (for the substring pre-filter)."""
+    lw = w.lower()
+    if lw.endswith("al"):
+        return lw[:-1]  # spatial, spatiaux, spatiale: "spatia"
+    if lw.endswith("er"):
+        return lw[:-2]  # premier, première: "premi"
+    if lw.endswith("f"):
+        return lw[:-1]
+    return lw
+
+
+def _en_stem(w: str) -> str:
+    lw = w.lower()
+    return lw[:-1] if len(lw) > 2 and lw.endswith("y") and lw[-2] not in "aeiou" else lw
+
+
 INFLECTIONS: dict[str, Callable[[str], str]] = {"fr": _fr_word, "en": _en_word}
+STEMS: dict[str, Callable[[str], str]] = {"fr": _fr_stem, "en": _en_stem}
 _APOSTROPHE_RE = re.compile(r"['’]")
 
 
@@ -73,11 +92,11 @@ def variant_pattern(text: str, lang: str, inflect: bool = True) -> str:
     return r"\s+".join(parts)
 
 
-def _stem(text: str) -> str:
-    """A part of the first word that every inflected form contains (for the substring pre-filter): the
-    word after any elision (d'intérêt → intérêt), less the two letters an inflection may change."""
-    first = _APOSTROPHE_RE.split(text.split()[0].lower())[-1]
-    return first[: max(3, len(first) - 2)]
+def _stem(word: str, lang: str) -> str:
+    """What every inflected form of a word contains: the word after any elision (d'intérêt → intérêt),
+    less the letters an inflection may change, in lower case."""
+    last = _APOSTROPHE_RE.split(word)[-1]
+    return STEMS.get(lang, str.lower)(last) if len(last) > 3 else last.lower()
 
 
 # --- the variants of a library ----------------------------------------------------------------------
@@ -99,25 +118,32 @@ class Matcher:
     lang: str
     variants: list[Variant]
     regex: re.Pattern
-    stems: tuple[str, ...]
+    gates: dict[str, tuple[tuple[str, ...], frozenset[str]]]  # gate -> (the spellings looked for, first-word stems)
 
     def find(self, text: str) -> list[tuple[int, int, Variant]]:
         """(start, end, variant) of each variant in the running text of `text` (code and comments already
-        blanked): the stems are looked for with `str.find`, the expression tried at the start of each word
-        that holds one, and a match kept only if it is running text (`running_text` of its line)."""
-        low = text.lower()
-        if len(low) != len(text):  # a rare letter whose lower case is longer: no shortcut
-            return self._scan(text)
+        blanked). A variant can only be there if the text holds the stem of its longest word (its gate: a
+        substring test or two, lower case and capitalized when it is the first word); where a gate is
+        found, the stems of the first words are looked for with `str.find`, the expression is tried at the
+        start of each word that holds one, and a match is kept only if it is running text. Most pages hold
+        no gate and cost a few substring tests."""
+        firsts: set[str] = set()
+        for spellings, first in self.gates.values():
+            if any(g in text for g in spellings):
+                firsts |= first
+        if not firsts:
+            return []
         starts: set[int] = set()
-        for stem in self.stems:
-            i = low.find(stem)
-            while i >= 0:
-                j = i
-                while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’"):
-                    j -= 1
-                starts.add(j)
-                starts.update(k for k in range(j + 1, i + 1) if text[k - 1] in "'’")
-                i = low.find(stem, i + 1)
+        for stem in firsts:
+            for spelling in {stem, stem[:1].upper() + stem[1:]}:
+                i = text.find(spelling)
+                while i >= 0:
+                    j = i
+                    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’"):
+                        j -= 1
+                    starts.add(j)
+                    starts.update(k for k in range(j + 1, i + 1) if text[k - 1] in "'’")
+                    i = text.find(spelling, i + 1)
         if not starts:
             return []
         out: list[tuple[int, int, Variant]] = []
@@ -140,10 +166,6 @@ class Matcher:
             last_end = m.end()
         return out
 
-    def _scan(self, text: str) -> list[tuple[int, int, Variant]]:
-        clean = running_text(text, self.lang)
-        return [(m.start(), m.end(), self.variants[int(m.lastgroup[1:])]) for m in self.regex.finditer(clean)]  # type: ignore[index]
-
 
 def variants(lib: Library) -> dict[str, list[Variant]]:
     out: dict[str, list[Variant]] = {}
@@ -161,6 +183,18 @@ def variants(lib: Library) -> dict[str, list[Variant]]:
     return out
 
 
+def _sample(lib: Library, lang: str, size: int = 300_000) -> str:
+    """Some of the library's text in this language, lower case (to tell rare words from common ones)."""
+    parts, total = [], 0
+    for (_, page_lang), page in sorted(lib.pages.items()):
+        if page_lang == lang:
+            parts.append(page.masked)
+            total += len(page.masked)
+            if total >= size:
+                break
+    return "\n".join(parts).lower()
+
+
 def matchers(lib: Library) -> dict[str, Matcher]:
     cached = lib.__dict__.get("_term_matchers")
     if cached is not None:
@@ -170,7 +204,23 @@ def matchers(lib: Library) -> dict[str, Matcher]:
         vs = sorted(vs, key=lambda v: -len(v.written))  # the longest variant wins where two overlap
         alts = "|".join(f"(?P<v{i}>{variant_pattern(v.written, lang)})" for i, v in enumerate(vs))
         regex = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
-        found[lang] = Matcher(lang, vs, regex, tuple(sorted({_stem(v.written) for v in vs})))
+        # the gate of a variant is its rarest word, judged on a sample of the library's pages of that language
+        sample = _sample(lib, lang)
+        gates: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        for v in vs:
+            stems = [_stem(w, lang) for w in v.written.split()]
+            k = min(range(len(stems)), key=lambda k: (sample.count(stems[k]), -len(stems[k])))
+            gate = stems[k]
+            spellings = (gate, gate[:1].upper() + gate[1:]) if k == 0 else (gate,)
+            old = gates.get(gate, ((), frozenset()))
+            gates[gate] = (tuple(dict.fromkeys(old[0] + spellings)), old[1] | {stems[0]})
+        for gate in sorted(gates, key=len, reverse=True):  # "services" is found wherever "service" is: one test
+            shorter = next((g for g in gates if g != gate and gate.startswith(g)), None)
+            if shorter is not None:
+                spellings, firsts = gates.pop(gate)
+                capital = (shorter[:1].upper() + shorter[1:],) if len(spellings) > 1 else ()
+                gates[shorter] = (tuple(dict.fromkeys(gates[shorter][0] + capital)), gates[shorter][1] | firsts)
+        found[lang] = Matcher(lang, vs, regex, gates)
     lib.__dict__["_term_matchers"] = found
     return found
 
@@ -178,37 +228,66 @@ def matchers(lib: Library) -> dict[str, Matcher]:
 # --- what is not running text -----------------------------------------------------------------------
 
 _LANG_ELEMENT_RE = re.compile(r"""<(?P<tag>[A-Za-z][\w-]*)\b[^>]*?\blang\s*=\s*["']?(?P<lang>[A-Za-z]+)[^>]*>""")
-_NOT_TEXT_RE = re.compile(
-    r"<[A-Za-z/!][^>\n]*>"  # HTML tags and their attributes
-    r"|\]\([^)\n]*\)"  # the address of a Markdown link
-    r"|^[ ]{0,3}\[[^\]\n]+\]:.*$"  # a link reference definition
-    r"|<?(?:https?|ftp|mailto):[^\s>)]+>?"  # a bare address
-    r"|(?<!\\)\[\[[^\[\]|\n]*(?=[|\]])",  # the target of a [[...]] reference (its label is text)
-    re.M,
-)
+# What is not running text, each expression with the literal it starts with (tried only if the text has
+# it: an expression that starts with a literal is searched for quickly, one with alternatives is not).
+_NOT_TEXT = [
+    ("<", re.compile(r"<[A-Za-z/!][^>\n]*>")),  # HTML tags and their attributes
+    ("](", re.compile(r"\]\([^)\n]*\)")),  # the address of a Markdown link
+    ("://", re.compile(r"://[^\s>)\]]*")),  # an address (its scheme is added below)
+    ("mailto:", re.compile(r"mailto:[^\s>)\]]*")),
+    ("[[", re.compile(r"\[\[[^\[\]|\n]*(?=[|\]])")),  # the target of a [[...]] reference (its label is text)
+]
+
+
+_REF_DEF_RE = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:.*")
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span replaced by spaces (line breaks kept, so offsets and lines stay)."""
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if end <= last:
+            continue
+        start = max(start, last)
+        out.append(text[last:start])
+        seg = text[start:end]
+        out.append(" " * len(seg) if "\n" not in seg else re.sub(r"[^\n]", " ", seg))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def not_text_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if "lang" in text:
+        for m in _LANG_ELEMENT_RE.finditer(text):
+            if m.group("lang").lower().split("-")[0] != lang:
+                close = text.find(f"</{m.group('tag')}>", m.end())
+                spans.append((m.start(), close + len(m.group("tag")) + 3 if close >= 0 else m.end()))
+    pos = text.find("]:")
+    while pos >= 0:  # a link reference definition: `[label]: address` on a line of its own
+        ls = text.rfind("\n", 0, pos) + 1
+        m = _REF_DEF_RE.match(text, ls)
+        if m:
+            spans.append((ls, m.end()))
+        pos = text.find("]:", pos + 2)
+    for literal, rx in _NOT_TEXT:
+        if literal in text:
+            for m in rx.finditer(text):
+                start = m.start()
+                if literal == "://":
+                    while start > 0 and text[start - 1].isalpha():
+                        start -= 1
+                spans.append((start, m.end()))
+    return spans
 
 
 def running_text(text: str, lang: str) -> str:
     """`text` (already masked for code and comments) with what is not running text of `lang` blanked by
     spaces, offsets kept."""
-    chars: Optional[list[str]] = None
-
-    def blank(start: int, end: int) -> None:
-        nonlocal chars
-        if chars is None:
-            chars = list(text)
-        for j in range(start, end):
-            if chars[j] != "\n":
-                chars[j] = " "
-
-    if "lang" in text:
-        for m in _LANG_ELEMENT_RE.finditer(text):
-            if m.group("lang").lower().split("-")[0] != lang:
-                close = text.find(f"</{m.group('tag')}>", m.end())
-                blank(m.start(), close + len(m.group("tag")) + 3 if close >= 0 else m.end())
-    for m in _NOT_TEXT_RE.finditer(text):
-        blank(m.start(), m.end())
-    return text if chars is None else "".join(chars)
+    return blank_spans(text, not_text_spans(text, lang))
 
 
 # --- the rules ----------------------------------------------------------------------------------------
@@ -259,22 +338,31 @@ def _glossary_findings(lib: Library, found: dict[str, Matcher]) -> list[Diagnost
     located = lib.glossary_yaml
     raw_lines = lib.raw_data.get(lib.GLOSSARY, "").split("\n")
     pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
-    for e in lib.glossary:
-        for lang, matcher in found.items():
+    sep = "\n\x00\n"  # between two texts: no variant matches across it
+    for lang, matcher in found.items():
+        # every text of this language in one string, searched once; offsets lead back to entry and field
+        texts: list[tuple[Any, tuple, str]] = []
+        for e in lib.glossary:
             d = getattr(e, lang, None)
-            if d is None:
-                continue
-            fields = [(("definition",), d.definition), (("notes",), d.notes or ""), (("term",), d.term)]
-            fields += [(("admitted", k), a) for k, a in enumerate(d.admitted)]
-            for path, value in fields:
-                for start, end, v in matcher.find(value) if value else ():
-                    if v.entry == e.id:
-                        continue  # the entry that lists the variant may name it (in its notes, say)
-                    i = pos.get(e.id)
-                    line = located.line((i, lang, *path)) if located is not None and i is not None else lib.glossary_lines.get(e.id, 1)
-                    raw = raw_lines[line - 1] if 0 < line <= len(raw_lines) else ""
-                    col = raw.find(value[start:end])
-                    out.append(_diag(lib.GLOSSARY, line, col + 1 if col >= 0 else 1, value[start:end], v))
+            if d is not None:
+                fields = [(("definition",), d.definition), (("notes",), d.notes or ""), (("term",), d.term)]
+                texts += [(e, path, value) for path, value in fields + [(("admitted", k), a) for k, a in enumerate(d.admitted)] if value]
+        starts, offset = [], 0
+        for _, _, value in texts:
+            starts.append(offset)
+            offset += len(value) + len(sep)
+        whole = sep.join(value for _, _, value in texts)
+        for hit_start, hit_end, v in matcher.find(whole):
+            k = bisect.bisect_right(starts, hit_start) - 1
+            e, path, value = texts[k]
+            start, end = hit_start - starts[k], hit_end - starts[k]
+            if v.entry == e.id:
+                continue  # the entry that lists the variant may name it (in its notes, say)
+            i = pos.get(e.id)
+            line = located.line((i, lang, *path)) if located is not None and i is not None else lib.glossary_lines.get(e.id, 1)
+            raw = raw_lines[line - 1] if 0 < line <= len(raw_lines) else ""
+            col = raw.find(value[start:end])
+            out.append(_diag(lib.GLOSSARY, line, col + 1 if col >= 0 else 1, value[start:end], v))
     return out
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -149,11 +148,7 @@ def test_clean_library_has_no_variant_and_check_refuses_them_on_request(mini, ca
 
 
 def test_release_refuses_avoided_variants_unless_allowed(mini):
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import release
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
+    from tools import release
     shutil.copytree(ROOT / "scoelib", mini / "scoelib", ignore=shutil.ignore_patterns("__pycache__"))
     edit(mini, CH1_FR, "1.2 ", "1.2 Des interférences. ")
     with pytest.raises(release.Refused, match="ALLOW_TERMS=1"):

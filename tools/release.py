@@ -8,7 +8,7 @@ the first refusal (one line on stderr, exit 1, `gh-pages` untouched):
 
 1. the version string is `YYYY.N` or semver (a pre-release such as `2026.2-rc.1` or `2.0.0-rc.1` is
    published hidden from the version selector, with no alias, and the default version stays);
-2. `docs/`, `data/`, `mkdocs.yml`, `hooks/`, `overrides/`, `scoelib/` have no uncommitted change;
+2. `docs/`, `data/`, `mkdocs.yml`, `pyproject.toml`, `overrides/`, `scoelib/` have no uncommitted change;
 3. every French page is up to date with its English page (unless --allow-stale);
 4. the version is not published yet (unless --force);
 5. `python -m scoelib check` passes, with no variant the glossary says to avoid (GL007, unless
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # What the published site is made from: a release refuses while any of it has uncommitted changes.
-SOURCES = ["docs", "data", "mkdocs.yml", "hooks", "overrides", "scoelib"]
+SOURCES = ["docs", "data", "mkdocs.yml", "pyproject.toml", "overrides", "scoelib"]
 
 _PRE = r"(?:-(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)"
 CALVER = re.compile(rf"^(?P<year>[0-9]{{4}})\.(?:0|[1-9][0-9]*)(?P<pre>{_PRE})?$")
@@ -55,6 +55,8 @@ def environment(root: Path) -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("MIKE_DOCS_VERSION", None)  # the checks and the strict build are plain builds
+    # the engine and the `scoe` plugin of the tree being released, whichever checkout .venv was installed from
+    env["PYTHONPATH"] = os.pathsep.join([str(root), *filter(None, [env.get("PYTHONPATH")])])
     return env
 
 
@@ -141,8 +143,6 @@ def check_not_published(version: str, alias: str, versions: list[dict], force: b
 
 
 def check_translations(root: Path, allow_stale: bool) -> None:
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
     from scoelib import model, translation
 
     lib, _ = model.load(root)
