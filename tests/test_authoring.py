@@ -134,9 +134,9 @@ def test_link_hints_work_when_pasted(lib_root, written, code):
 
 
 def test_an_id_spelt_otherwise_gets_the_id(lib_root):
-    edit(lib_root, CH2_EN, "\n2.1 ", "\n2.1 See [[STANAG4607]] and [[scoe 3.0]]. ")
+    edit(lib_root, CH2_EN, "\n2.1 ", "\n2.1 See [[STANAG2437]] and [[scoe 3.0]]. ")
     found, _, _ = findings(lib_root)
-    assert [pasted(d.hint) for d in found] == ["[[STANAG 4607]]", "[[SCOE-3.0]]"]
+    assert [pasted(d.hint) for d in found] == ["[[STANAG 2437]]", "[[SCOE-3.0]]"]
 
 
 def test_an_unknown_term_offers_the_glossary_entry_to_add_and_it_works(lib_root):
