@@ -40,24 +40,32 @@ def guides(root: Path) -> dict[str, str]:
     return {p.name.split(".")[1]: p.relative_to(root).as_posix() for p in sorted((root / "docs/guide").glob("index.*.md"))}
 
 
-def with_table(text: str, lang: str) -> str:
+def with_table(text: str, lang: str, catalogue: ui.Catalogue | None = None) -> str:
     """The guide's text with its table of codes as the codes give it (between the two markers)."""
-    block = f"{START}\n\n{table(lang)}\n\n{END}"
+    block = f"{START}\n\n{table(lang, catalogue)}\n\n{END}"
     return _BLOCK.sub(lambda _: block, text, count=1)
+
+
+def _catalogue(root: Path) -> ui.Catalogue:
+    from . import model
+
+    return model.load(root)[0].catalogue
 
 
 def stale_guides(root: Path) -> list[str]:
     """The guides whose table of codes is not the current one."""
+    strings = _catalogue(root)
     return [rel for lang, rel in guides(root).items()
-            if (root / rel).exists() and with_table((root / rel).read_text(encoding="utf-8"), lang) != (root / rel).read_text(encoding="utf-8")]
+            if with_table((root / rel).read_text(encoding="utf-8"), lang, strings) != (root / rel).read_text(encoding="utf-8")]
 
 
 def write_guides(root: Path) -> list[str]:
     written = []
+    strings = _catalogue(root)
     for lang, rel in guides(root).items():
         path = root / rel
         text = path.read_text(encoding="utf-8")
-        new = with_table(text, lang)
+        new = with_table(text, lang, strings)
         if new != text:
             path.write_text(new, encoding="utf-8")
             written.append(rel)

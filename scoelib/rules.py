@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from . import refs as refs_mod
 from . import codeowners, rootcause, safety, style, terms, translation
 from .diagnostics import Diagnostic
-from .model import DEFAULT_LANG, LANGS, Library, Page, gc_paused, validate_model
+from .model import Library, Page, gc_paused, validate_model
 from .schema import PageMeta, TRANSLATED_FIELDS
 
 Rule = Callable[[Library, "refs_mod.Index"], Iterable[Diagnostic]]
@@ -26,16 +26,22 @@ def page_meta(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     for page in lib.pages.values():
         if page.publication is None and page.meta:
             validate_model(PageMeta, page.meta, page.meta_yaml, page.rel, out, missing="FM001", unknown="FM002", bad="FM003")
-        if page.lang != DEFAULT_LANG and page.meta.get("translation") is not None:
+        if page.lang != lib.languages.default and page.meta.get("translation") is not None:
+            source, name = _name(lib, lib.languages.default), _name(lib, page.lang)
             out.append(Diagnostic(page.rel, page.line_of_key("translation"), 1, "FM003",
-                                  "`translation: pending` belongs in the English page, not the French one",
-                                  hint="Remove the key here; put it in the English page while the French text is not written."))
+                                  f"`translation: pending` belongs in the {source} page, not the {name} one",
+                                  hint=f"Remove the key here; put it in the {source} page while the {name} text is not written."))
     return out
 
 
+def _name(lib: Library, lang: str) -> str:
+    return lib.catalogue.language_name(lang)
+
+
 def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
-    """FM003 (custodian), FM005–FM007: lifecycle links and English/French agreement."""
+    """FM003 (custodian), FM005–FM007: lifecycle links and the languages' agreement."""
     out = []
+    default = lib.languages.default
     for pub in lib.publications.values():
         for lang, meta in pub.meta.items():
             page = pub.index[lang]
@@ -45,14 +51,14 @@ def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 known = ", ".join(f"`{k}`" for k in lib.custodians) or "none"
                 out.append(Diagnostic(page.rel, page.line_of_key("custodian"), 1, "FM003", f"unknown custodian `{meta.custodian}`",
                                       hint=f"Use a key of `data/custodians.yml`: {known}."))
-            if lang != "en":
+            if lang != default:
                 continue
             for other in meta.supersedes:
                 if other not in lib.publications:
                     out.append(Diagnostic(page.rel, page.line_of_key("supersedes"), 1, "FM005", f"`supersedes` names `{other}`, which does not exist",
                                           hint=index._pub_hint(other)))
-                elif lib.publications[other].en.superseded_by != pub.id:
-                    op = lib.publications[other].index["en"]
+                elif lib.publications[other].source.superseded_by != pub.id:
+                    op = lib.publications[other].index[default]
                     out.append(Diagnostic(op.rel, op.line_of_key("superseded_by") if "superseded_by" in op.meta else op.line_of_key("status"), 1, "FM006",
                                           f"`{pub.id}` supersedes `{other}`, but `{other}` does not say `superseded_by: {pub.id}`",
                                           hint=f"Add `superseded_by: {pub.id}` and `status: superseded` to `{other}`.", related=f"{page.rel}:{page.line_of_key('supersedes')}"))
@@ -61,8 +67,8 @@ def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 if target is None:
                     out.append(Diagnostic(page.rel, page.line_of_key("superseded_by"), 1, "FM005", f"`superseded_by` names `{meta.superseded_by}`, which does not exist",
                                           hint=index._pub_hint(meta.superseded_by)))
-                elif pub.id not in target.en.supersedes:
-                    tp = target.index["en"]
+                elif pub.id not in target.source.supersedes:
+                    tp = target.index[default]
                     out.append(Diagnostic(tp.rel, tp.line_of_key("supersedes") if "supersedes" in tp.meta else tp.line_of_key("id"), 1, "FM006",
                                           f"`{pub.id}` is superseded by `{target.id}`, but `{target.id}` does not list it in `supersedes`",
                                           hint=f"Add `supersedes: [{pub.id}]` to `{target.id}`.", related=f"{page.rel}:{page.line_of_key('superseded_by')}"))
@@ -72,14 +78,16 @@ def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
             elif meta.status == "superseded":
                 out.append(Diagnostic(page.rel, page.line_of_key("status"), 1, "FM006", "a superseded publication must name its replacement",
                                       hint="Add `superseded_by: <id of the publication in force>`."))
-        if "en" in pub.meta and "fr" in pub.meta:
-            out += _compare_meta(pub)
+        for lang in lib.languages.others:
+            if default in pub.meta and lang in pub.meta:
+                out += _compare_meta(lib, pub, lang)
     return out
 
 
-def _compare_meta(pub) -> list[Diagnostic]:
-    en, fr = pub.meta["en"], pub.meta["fr"]
-    en_page, fr_page = pub.index["en"], pub.index["fr"]
+def _compare_meta(lib: Library, pub, lang: str) -> list[Diagnostic]:
+    default = lib.languages.default
+    en, fr = pub.meta[default], pub.meta[lang]
+    en_page, fr_page = pub.index[default], pub.index[lang]
     out: list[Diagnostic] = []
     if en_page.meta_error or fr_page.meta_error:
         return out
@@ -92,8 +100,8 @@ def _compare_meta(pub) -> list[Diagnostic]:
             b = [c.model_dump(exclude={"summary"}) for c in b]
         if a != b:
             out.append(Diagnostic(fr_page.rel, fr_page.line_of_key(name), 1, "FM007",
-                                  f"`{name}` differs from the English page (English: `{_show(a)}`, French: `{_show(b)}`)",
-                                  hint=f"Only `title`, `summary` and the text of `changes` are translated; copy `{name}` from the English page.",
+                                  f"`{name}` differs from the {_name(lib, default)} page ({_name(lib, default)}: `{_show(a)}`, {_name(lib, lang)}: `{_show(b)}`)",
+                                  hint=f"Only `title`, `summary` and the text of `changes` are translated; copy `{name}` from the {_name(lib, default)} page.",
                                   related=f"{en_page.rel}:{en_page.line_of_key(name)}"))
     return out
 
@@ -104,26 +112,29 @@ def _show(v) -> str:
 
 
 def paragraphs(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
-    """PA001–PA007: numbered paragraphs of every chapter, and English/French parity.
+    """PA001–PA007: numbered paragraphs of every chapter, and their parity with the default language's.
 
     One mistake, one finding: a paragraph numbered for another chapter (`3.5` in chapter 2) is reported
     once, and read as the number it stands in place of (2.5) by the gap and parity checks, so that neither
     this chapter nor its translation gets a knock-on finding."""
     out: list[Diagnostic] = []
+    default = lib.languages.default
+    source_name = _name(lib, default)
+    every = "both languages" if len(lib.languages.all) == 2 else "every language"
     for pub in lib.publications.values():
         for n, by_lang in pub.chapters.items():
-            numbers: dict[str, dict[str, int]] = {}  # lang -> number as read -> line
-            for lang, page in by_lang.items():
-                numbers[lang] = _chapter_paragraphs(page, n, out)
-            if "en" in by_lang and "fr" in by_lang:
-                en, fr = by_lang["en"], by_lang["fr"]
-                en_nums, fr_nums = numbers["en"], numbers["fr"]
+            numbers = {lang: _chapter_paragraphs(page, n, out) for lang, page in by_lang.items()}  # number as read -> line
+            for lang in lib.languages.others:
+                if default not in by_lang or lang not in by_lang:
+                    continue
+                en, fr = by_lang[default], by_lang[lang]
+                en_nums, fr_nums = numbers[default], numbers[lang]
                 for num in sorted(set(en_nums) - set(fr_nums), key=_numkey):
-                    out.append(Diagnostic(fr.rel, fr.title_line, 1, "PA005", f"paragraph {num} of the English chapter is missing here",
+                    out.append(Diagnostic(fr.rel, fr.title_line, 1, "PA005", f"paragraph {num} of the {source_name} chapter is missing here",
                                           hint=f"Translate paragraph {num} into this file, with the same number.", related=f"{en.rel}:{en_nums[num]}"))
                 for num in sorted(set(fr_nums) - set(en_nums), key=_numkey):
-                    out.append(Diagnostic(fr.rel, fr_nums[num], 1, "PA005", f"paragraph {num} does not exist in the English chapter",
-                                          hint="Every paragraph exists in both languages with the same number; add it to the English page or remove it here.",
+                    out.append(Diagnostic(fr.rel, fr_nums[num], 1, "PA005", f"paragraph {num} does not exist in the {source_name} chapter",
+                                          hint=f"Every paragraph exists in {every} with the same number; add it to the {source_name} page or remove it here.",
                                           related=f"{en.rel}:{en.title_line}"))
     return out
 
@@ -189,15 +200,15 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                                           hint=_absolute_hint(lib, page, parts.path, parts.fragment)))
                     continue
                 if path.endswith(".md"):
-                    key, suffix = path[:-3], re.search(r"\.(en|fr)$", path[:-3])
-                    if suffix:
-                        key = key[: suffix.start()]
-                        written = parts.path[: parts.path.rindex(suffix.group(0))] + ".md" + (f"#{parts.fragment}" if parts.fragment else "")
+                    stem, _, suffix = path[:-3].rpartition(".")
+                    if stem and suffix in lib.languages:
+                        written = parts.path[: parts.path.rindex("." + suffix)] + ".md" + (f"#{parts.fragment}" if parts.fragment else "")
                         out.append(Diagnostic(page.rel, link.line, link.column, "LK003",
-                                              f"`{link.target}` names the page with its language suffix `{suffix.group(0)}`",
+                                              f"`{link.target}` names the page with its language suffix `.{suffix}`",
                                               hint=f"Write `{written}`: each language's site then links to its own page."))
                         continue
-                    target_page = lib.page(key, page.lang) or lib.page(key, DEFAULT_LANG)
+                    key = path[:-3]
+                    target_page = lib.page(key, page.lang) or lib.page(key, lib.languages.default)
                     if target_page is None:
                         out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` points to a page that does not exist",
                                               hint=_page_hint(lib, key, page, parts.fragment)))
@@ -230,12 +241,12 @@ def _page_hint(lib: Library, key: str, page: Page, fragment: str = "") -> str:
 def _absolute_hint(lib: Library, page: Page, path: str, fragment: str) -> str:
     """`/catalogue/` or `/fr/glossary/` -> the relative link to the page it means, when there is one."""
     stripped = path.strip("/")
-    for lang in LANGS:
-        if lang != DEFAULT_LANG and (stripped == lang or stripped.startswith(lang + "/")):
+    for lang in lib.languages.others:
+        if stripped == lang or stripped.startswith(lang + "/"):
             stripped = stripped[len(lang):].strip("/")
-    stripped = re.sub(r"(\.(en|fr))?\.md$", "", re.sub(r"/index\.html$|\.html$", "", stripped))
+    stripped = re.sub(r"(\.[a-z]{2,3}(_[A-Z]{2})?)?\.md$", "", re.sub(r"/index\.html$|\.html$", "", stripped))
     for key in ([stripped, f"{stripped}/index"] if stripped else ["index"]):
-        if lib.page(key, page.lang) or lib.page(key, DEFAULT_LANG):
+        if lib.page(key, page.lang) or lib.page(key, lib.languages.default):
             return f"Write `{_relative(page, key, fragment)}`."
     return "Write a relative link to the Markdown file, e.g. `" + _relative(page, "glossary/index") + "`."
 
@@ -276,11 +287,13 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
         i = pos.get(entry.id)
         return located.line((i, *path)) if i is not None else lib.glossary_lines.get(entry.id, 1)
 
-    for lang in ("en", "fr"):
+    for lang in lib.languages:
         owners: dict[str, tuple[str, int]] = {}
         abbr_owner: dict[str, tuple[str, int]] = {}
         for e in lib.glossary:
-            d = getattr(e, lang)
+            if not e.has_language(lang):
+                continue  # the entry is shown in the default language there; checked under it
+            d = e.designations(lang, lib.languages.default)
             designations = [(d.term, ("term",))] + [(a, ("admitted", k)) for k, a in enumerate(d.admitted)] + [(x, ("deprecated", k)) for k, x in enumerate(d.deprecated)]
             for text, path in designations:
                 key = refs_mod.normalise_term(text)
@@ -316,7 +329,7 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
         if m:
             target, _, label = m.group("body").partition("|")
             target, _, fragment = target.partition("#")
-            res = index.resolve(refs_mod.Ref(target.strip(), fragment.strip(), label, 0, 0, 0, 0), "en")
+            res = index.resolve(refs_mod.Ref(target.strip(), fragment.strip(), label, 0, 0, 0, 0), lib.languages.default)
             for prob in res.problems:
                 if prob.code in ("XR001", "XR002", "XR003", "XR006", "XR008"):
                     out.append(Diagnostic(rel, line(e, "source"), 1, "GL005", f"source {e.source}: {prob.message}", hint=prob.hint))

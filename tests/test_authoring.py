@@ -24,6 +24,7 @@ def lib_root(tmp_path: Path) -> Path:
     root = tmp_path / "lib"
     for name in ("docs", "data", ".github"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the languages
     return root
 
 
