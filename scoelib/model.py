@@ -1,8 +1,11 @@
 """The model of the library, built once from the sources: pages, publications, glossary, registry.
 
 `load(root)` reads every file exactly once and returns a `Library` together with the problems found
-while reading (bad encoding, bad front matter, missing titles, schema errors). Validators in
-`scoelib.rules` then run over the model; nothing reads the disk again.
+while reading (bad encoding, bad front matter, missing titles, schema errors). It also reads what the
+rules and the renderer would otherwise fetch themselves: the safety allow-list (`Library.allowlist`) and,
+from git, when each source page that a translation lags behind last changed (`Library.changed`; no git
+command at all when every translation is current). Validators in `scoelib.rules` and the renderer then
+run over the model; nothing reads the disk or git again (tests/test_model_io.py).
 
 The languages come from the site's configuration (`scoelib.config`, mkdocs.yml's i18n languages): the
 default one is the reference every other language translates. The interface strings of each language
@@ -158,6 +161,7 @@ class Library:
     new_lines: dict[str, set[int]] = field(default_factory=dict)
     codeowners: Optional[str] = None  # text of .github/CODEOWNERS, generated from the custodians (FM010)
     unreadable: set[str] = field(default_factory=set)  # data files that did not parse: what needs them is held back
+    allowlist: Optional[str] = None  # the text of the safety allow-list, if the library has one
     # when each source page whose translations record an older text last changed (git, else the file's time)
     changed: dict[str, dt.date] = field(default_factory=dict)
     statuses: Optional[list] = None  # translation.status(), computed once
@@ -165,6 +169,7 @@ class Library:
     GLOSSARY = "data/glossary.yml"
     STANDARDS = "data/standards.yml"
     CUSTODIANS = "data/custodians.yml"
+    ALLOWLIST = "safety-allowlist.yml"
 
     def page(self, key: str, lang: str) -> Optional[Page]:
         return self.pages.get((key, lang))
@@ -222,6 +227,8 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
     lib.new_lines = changed_lines(root, [Library.GLOSSARY])
     owners = root / ".github" / "CODEOWNERS"
     lib.codeowners = owners.read_text(encoding="utf-8") if owners.is_file() else None
+    if (root / Library.ALLOWLIST).is_file():
+        lib.allowlist = read_text(root, root / Library.ALLOWLIST, diags)
     lib.changed = change_dates(root, _changed_sources(lib))
     return lib, diags
 

@@ -191,7 +191,7 @@ def test_translated_on_a_missing_file_says_it_does_not_exist(lib_root, capsys):
 
 def test_new_keeps_codeowners_in_sync_and_lists_every_step(lib_root, capsys):
     assert cli.main(["--root", str(lib_root), "new", "--id", "SCOE-3.2", "--area", "space-domain-awareness",
-                     "--title-en", "Space Weather", "--title-fr", "Météorologie de l'espace"]) == 0
+                     "--title", "EN=Space Weather", "--title", "FR=Météorologie de l'espace"]) == 0
     out = capsys.readouterr().out
     assert "updated .github/CODEOWNERS" in out and "/docs/publications/scoe-3-2-space-weather/" in (lib_root / ".github/CODEOWNERS").read_text()
     assert "make translated PAGE=docs/publications/scoe-3-2-space-weather/chapter-1.fr.md" in out and "make check" in out

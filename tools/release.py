@@ -60,6 +60,12 @@ def environment(root: Path) -> dict[str, str]:
     return env
 
 
+def kit_environment(root: Path, env: dict[str, str]) -> dict[str, str]:
+    """The release kit (PDFs, open data, offline bundle, SHA256SUMS; scoelib.kit) is made by the same build
+    that mike publishes, so the version carries it; copies go to dist/ for the release manager."""
+    return {**env, "SCOE_KIT": "bundle", "SCOE_KIT_DIST": str(root / "dist")}
+
+
 def run(args: list[str], root: Path, env: dict[str, str], *, capture: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=root, env=env, text=True, capture_output=capture)
 
@@ -212,7 +218,7 @@ def release(args) -> int:
             deploy += ["--prop-set", "hidden=true"]
         deploy += ["--update-aliases", args.version] + ([alias] if alias else [])
         print(f"release: {' '.join(deploy)}", file=sys.stderr)
-        res = run(deploy, root, env)
+        res = run(deploy, root, kit_environment(root, env))
         if res.returncode != 0:
             raise RuntimeError(_last_error(res))
         if alias:
