@@ -132,9 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_codes)
     p = sub.add_parser("schemas", help="export the JSON Schemas for editors into schemas/")
     p.set_defaults(func=cmd_schemas)
-    from . import codeowners, glossaryfile, scaffold, style
+    from . import codeowners, comments, glossaryfile, scaffold, style
 
     scaffold.register(sub)
+    comments.register(sub)
     codeowners.register(sub)
     glossaryfile.register(sub)
     style.register(sub)
