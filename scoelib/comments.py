@@ -107,6 +107,7 @@ class Row:
     file: str
     row: int  # the spreadsheet's row number
     values: dict[str, str]
+    others: dict[str, str] = field(default_factory=dict)  # cells of columns the matrix does not have, by header
 
     @property
     def where(self) -> str:
@@ -167,6 +168,9 @@ def format_diagnostic(d: Diagnostic) -> str:
 # --- reading matrices -------------------------------------------------------------------------------------
 
 
+NUMBER = "\x00number"  # suffix of an XLSX cell that held a number, not text
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -213,7 +217,9 @@ def _table(path: Path, rel: str) -> tuple[list[tuple[int, list[str]]], list[Diag
             return [], [_diag((rel, 1), "RV001", f"not an XLSX workbook ({type(exc).__name__})", hint)]
         try:
             sheet = book.worksheets[0]
-            rows = [(n, [_cell(c) for c in cells]) for n, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
+            # a number typed in a cell ("2.10" stored as 2.1) is marked, so that the paragraph's check can tell
+            rows = [(n, [_cell(c) + (NUMBER if isinstance(c, float) else "") for c in cells])
+                    for n, cells in enumerate(sheet.iter_rows(values_only=True), 1)]
         finally:
             book.close()
         return rows, []
@@ -240,9 +246,16 @@ def read_matrix(path: Path, rel: str) -> tuple[list[Row], list[Diagnostic]]:
     rows = []
     for m, cells in table[i + 1:]:
         values = {found[j]: c for j, c in enumerate(cells) if j in found}
+        head_cells = table[i][1]
+        others = {(head_cells[j] if j < len(head_cells) and head_cells[j] else f"column {j + 1}"): c.removesuffix(NUMBER)
+                  for j, c in enumerate(cells) if j not in found and c}
+        numbers = {k for k, c in values.items() if c.endswith(NUMBER)}
+        values = {k: c.removesuffix(NUMBER) for k, c in values.items()}
+        if "paragraph" in numbers:
+            values["paragraph_is_number"] = "1"
         if not any(values.get(c) for c in COLUMNS):
             continue  # an empty row
-        rows.append(Row(rel, m, values))
+        rows.append(Row(rel, m, values, others))
     return rows, diags
 
 
@@ -295,9 +308,10 @@ class _Checker:
         v = row.values
         out: list[Diagnostic] = []
         # the safety gate first: a marked row is named and never copied
-        for column, text in v.items():
+        cells = [(_catalogue().t("review.col." + k, "en"), t) for k, t in v.items() if k in COLUMNS] + list(row.others.items())
+        for column, text in cells:
             for _, _, name, matched in safety.find_markings(text):
-                out.append(_diag(row, "RV010", f"the `{_catalogue().t('review.col.' + column, 'en')}` cell carries the protective marking `{matched}` ({name}); the row is refused and not copied",
+                out.append(_diag(row, "RV010", f"the `{column}` cell carries the protective marking `{matched}` ({name}); the row is refused and not copied",
                                  "Ask the originator for a public version of the comment; this library handles public material only."))
         if out:
             return None, out
@@ -333,6 +347,10 @@ class _Checker:
         if not paragraph:
             out.append(_diag(row, "RV003", "the row has no paragraph number",
                              f"Write the number of the paragraph commented on, as the site shows it ({(self.numbers or ['1.1'])[0]})."))
+        elif known and v.get("paragraph_is_number") and any(k != paragraph and k.startswith(paragraph) and not k[len(paragraph):].strip("0") for k in known):
+            longer = next(k for k in known if k != paragraph and k.startswith(paragraph) and not k[len(paragraph):].strip("0"))
+            out.append(_diag(row, "RV003", f"the paragraph cell holds the number {paragraph}, which a spreadsheet also shows for {longer}: which paragraph is meant?",
+                             "Format the Paragraph column as Text and type the number again (2.10 stays 2.10)."))
         elif known and paragraph not in known:
             near = _near(paragraph, known)
             label = "the current text" if version == self.current else f"edition {edition}, version {version_cell}"

@@ -80,6 +80,8 @@ def test_every_kind_of_bad_row_is_reported_at_its_row(lib, tmp_path):
         [1, "DEU – Bundeswehr", PUB, "A", 1, "en", "3.1", "G", "Good structure.", None, None],
         [2, "DEU – Bundeswehr", PUB, "A", 1, "en", "3.2", "S", "Marked VS-NUR FÜR DEN DIENSTGEBRAUCH here.", None, None],
         [3, "", PUB, "A", 1, "en", "3.3", "E", "Who sent this?", None, None],
+        [4, "DEU – Bundeswehr", PUB, "A", 1, "en", 1.1, "E", "A number: 1.1 or 1.10?", None, None],
+        [5, "DEU – Bundeswehr", PUB, "A", 1, "en", "3.4", "E", "Fine, but a remark.", None, None, "NATO RESTRICTED"],
     ], title="Comment matrix SCOE-3.1")
     result, lines = run(lib, [fra, bel, deu], tmp_path / "out/adjudication")
     assert f"{fra}:3: RV003 paragraph `2.37` does not exist in SCOE-3.1 (the current text); did you mean 2.7, 2.3 or 2.14?" in lines
@@ -89,12 +91,14 @@ def test_every_kind_of_bad_row_is_reported_at_its_row(lib, tmp_path):
     assert f"{fra}:7: RV009 the row repeats another row: same originator, paragraph, type and comment" in lines
     assert f"{deu}:4: RV010 the `Comment` cell carries the protective marking `VS-NUR FÜR DEN DIENSTGEBRAUCH` (VS-NfD); the row is refused and not copied" in lines
     assert f"{deu}:5: RV008 the row does not say who sent the comment (empty `Originator`)" in lines
+    assert f"{deu}:6: RV003 the paragraph cell holds the number 1.1, which a spreadsheet also shows for 1.10: which paragraph is meant?" in lines
+    assert f"{deu}:7: RV010 the `column 12` cell carries the protective marking `NATO RESTRICTED` (NATO security classification); the row is refused and not copied" in lines
     assert not any(l.startswith(str(bel)) for l in lines), lines  # French header, `;`, French type word: fine
-    assert len(lines) == 7, lines
+    assert len(lines) == 9, lines
     dup = next(d for d in result.diagnostics if d.code == "RV009")
     assert dup.related == f"{fra}:2" and dup.hint
     assert all(d.hint for d in result.diagnostics)
-    assert result.refused == 7 and len(result.comments) == 4
+    assert result.refused == 9 and len(result.comments) == 4
 
     # the consolidated matrix: valid rows only, sorted by paragraph then originator, marked text never copied
     xlsx, csv_out = result.written
@@ -107,7 +111,7 @@ def test_every_kind_of_bad_row_is_reported_at_its_row(lib, tmp_path):
     sheet = openpyxl.load_workbook(xlsx).active
     assert [c.value for c in sheet[1]] == rows[0]
     assert [[("" if c.value is None else str(c.value)) for c in r] for r in sheet.iter_rows(min_row=2)] == rows[1:]
-    assert "DIENSTGEBRAUCH" not in str([c.value for r in sheet.iter_rows() for c in r])
+    assert "DIENSTGEBRAUCH" not in str([c.value for r in sheet.iter_rows() for c in r]) and "RESTRICTED" not in text
 
 
 def test_decisions_survive_a_rerun(lib, tmp_path):

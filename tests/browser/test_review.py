@@ -1,7 +1,7 @@
 """National review, reader side (docs/assets/scoe-review.js): comment on numbered paragraphs in either language,
 with the keyboard only; the comments stay in the browser across a reload; edit one; export the matrix, whose CSV
-has exactly those rows and the language's header; axe-core finds nothing in the form or the panel; and the same
-works from a page opened as a file (the offline bundle), where nothing can be fetched."""
+has exactly those rows and the language's header; axe-core finds nothing in the form or the panel. The same from
+file:// in the offline bundle: tests/browser/test_bundle.py."""
 
 from __future__ import annotations
 
@@ -135,23 +135,3 @@ def test_comment_reload_edit_export(open_reader, lang):
     expect(panel.locator("li.scoe-review-item")).to_have_count(1)
     assert [r[6] for r in read_csv(export(page)[1], lang)[1:]] == ["2.5"]
 
-
-def test_works_from_a_file_with_nothing_fetched(browser, site):
-    """The offline bundle opens pages as files: the form, the storage and the download need no server."""
-    context = browser.new_context(accept_downloads=True)
-    try:
-        page = context.new_page()
-        fetched = []
-        page.on("request", lambda r: fetched.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
-        page.goto((site / CHAPTER / "index.html").as_uri())
-        page.locator('[id="2.1"] button.scoe-comment').click()
-        page.locator("#scoe-review-originator").fill("NLD")
-        page.locator("#scoe-review-type-C").check()
-        page.locator("#scoe-review-comment").fill("Cannot agree.")
-        page.locator(".scoe-review-form button[type=submit]").click()
-        page.locator("button.scoe-review-open").click()
-        rows = read_csv(export(page)[1], "en")
-        assert rows[1:] == [["1", "NLD", "SCOE-3.1", "A", "1", "en", "2.1", "C", "Cannot agree.", "", ""]]
-        assert fetched == []
-    finally:
-        context.close()
