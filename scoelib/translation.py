@@ -154,7 +154,7 @@ def summary_lines(statuses: list[Status], lib: Optional[Library] = None) -> list
         for st in mine:
             if st.state == STALE and st.target is not None:
                 paras = f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else ""
-                lines.append(f"  out of date: {st.target.rel}{paras}")
+                lines.append(f"  out of date: {st.target.rel}{paras}: update it, then run `make translated PAGE={st.target.rel}`")
             elif st.state == PENDING:
                 lines.append(f"  pending: {st.source.rel}")
     return lines
