@@ -150,7 +150,8 @@ def summary_lines(statuses: list[Status], lib: Optional[Library] = None) -> list
                      f"{counts[PENDING]} pending, {counts[MISSING]} missing — {100 * counts[UP_TO_DATE] // total}% of {len(mine)} pages current.")
         for st in mine:
             if st.state == STALE:
-                lines.append(f"  out of date: {st.target.rel}" + (f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else ""))
+                lines.append(f"  out of date: {st.target.rel}" + (f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else "")
+                             + f": update it, then run `make translated PAGE={st.target.rel}`")
             elif st.state == PENDING:
                 lines.append(f"  pending: {st.source.rel}")
     return lines
