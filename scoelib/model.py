@@ -145,7 +145,7 @@ class Publication:
 @dataclass
 class Library:
     root: Path
-    languages: config.Languages = field(default_factory=lambda: config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,)))
+    languages: config.Languages = field(default_factory=config.single)
     catalogue: ui.Catalogue = field(default_factory=lambda: ui.Catalogue([]))
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (key, lang) -> page
     publications: dict[str, Publication] = field(default_factory=dict)
@@ -214,7 +214,7 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
         languages = config.load(root)
     except config.ConfigError as exc:
         diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, "LD003", str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
-        languages = config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,))
+        languages = config.single()
     lib = Library(root, languages, _load_catalogue(root, languages, diags))
     docs = root / "docs"
     for path in sorted(docs.rglob("*.md")):
@@ -700,19 +700,22 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_co
     if not isinstance(located.data, list):
         diags.append(Diagnostic(rel, 1, 1, code, "the file must be a list of entries (`- id: …`)"))
         return [], {}, located
-    entries, lines = [], {}
+    entries: list = []
+    lines: dict[str, int] = {}
     by_item = _lines_by_first_key(located)
     for i, raw in enumerate(located.data):
         sub = yamlutil.Located(raw, by_item.get(i, {}), first_line=located.line((i,)))
         raw = raw if isinstance(raw, dict) else {}
         # designations in the site's other languages (`de:`), beside the schema's own ones
         more = {lang: raw[lang] for lang in languages if lang in raw and lang not in model.model_fields}
-        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags, missing=code, unknown=code, bad=code)
+        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags,
+                               missing=code, unknown=code, bad=code)
         if entry is None:
             continue
         for lang, value in more.items():
             lang_lines = yamlutil.Located(value, {k[1:]: v for k, v in sub.lines.items() if k[:1] == (lang,)}, first_line=sub.line((lang,)))
-            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags, missing=code, unknown=code, bad=code)
+            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags,
+                                   missing=code, unknown=code, bad=code)
             if found is not None:
                 entry._more[lang] = found  # type: ignore[attr-defined]
         eid = entry.id  # type: ignore[attr-defined]
