@@ -59,6 +59,7 @@ def test_dates_ordinals_and_citations():
     assert typography.citation("SCOE-2.1(A)", "§", "2.3", "fr") == f"SCOE-2.1(A) §{NBSP}2.3"
     assert typography.citation("SCOE-2.1(A)", "para", "2.3", "en") == "SCOE-2.1(A) para 2.3"
     assert typography.label("Source", "fr") == f"Source{NBSP}:" and typography.label("Source", "en") == "Source:"
+    assert (typography.decimal("1.5", "fr"), typography.decimal("1.5", "en"), typography.decimal("1.5", "de")) == ("1,5", "1.5", "1,5")
 
 
 def test_a_missing_string_falls_back_to_english():
