@@ -56,6 +56,10 @@ _TABLE = [
     Code("LD009", "several-titles", E, "The page has more than one level-1 title.", "Keep one `# Title`; use `##` for sections.",
          summary_fr="La page comporte plusieurs titres de niveau 1.",
          fix_fr="Gardez un seul `# Titre` et employez `##` pour les sections."),
+    Code("LD010", "data-yaml", E, "A data file (`data/*.yml`) is not valid YAML; what depends on it is held back until it parses.",
+         "Fix the YAML at the line shown: often a missing or extra quote, a missing space after `:`, or a tab.",
+         summary_fr="Un fichier de données (`data/*.yml`) n'est pas du YAML valide ; ce qui en dépend n'est pas vérifié tant qu'il n'est pas corrigé.",
+         fix_fr="Corrigez le YAML à la ligne indiquée : il s'agit souvent d'un guillemet manquant ou en trop, d'un espace manquant après `:` ou d'une tabulation."),
     # Front matter
     Code("FM001", "missing-key", E, "A required front-matter key is missing.", "Add the key named in the message; see the front-matter table in the author guide.",
          summary_fr="Une clé obligatoire manque dans l'en-tête.",
@@ -84,6 +88,10 @@ _TABLE = [
     Code("FM009", "publication-layout", E, "A publication folder lacks its index page or has pages that are not chapters.", "A publication is `index.en.md`/`index.fr.md` plus `chapter-N.en.md`/`chapter-N.fr.md` files.",
          summary_fr="Un dossier de publication n'a pas de page d'index, ou contient des pages qui ne sont pas des chapitres.",
          fix_fr="Une publication se compose de `index.en.md` et `index.fr.md`, puis de fichiers `chapter-N.en.md` et `chapter-N.fr.md`."),
+    Code("FM010", "codeowners-out-of-date", W, "`.github/CODEOWNERS` does not match the publications' custodians, so a pull request would not ask the right people for review.",
+         "Run `make codeowners` and commit `.github/CODEOWNERS` with your change (`make new` does it for a new publication).",
+         summary_fr="Le fichier `.github/CODEOWNERS` ne correspond plus aux pilotes des publications ; une demande de fusion ne solliciterait pas les bons relecteurs.",
+         fix_fr="Lancez `make codeowners` et validez `.github/CODEOWNERS` avec votre modification (`make new` le fait pour une nouvelle publication)."),
     # Numbered paragraphs
     Code("PA001", "duplicate-paragraph", E, "A paragraph number is used twice in the chapter.", "Give the paragraph the next free number; never renumber published paragraphs.",
          summary_fr="Un numéro de paragraphe figure deux fois dans le chapitre.",
@@ -103,6 +111,9 @@ _TABLE = [
     Code("PA006", "no-paragraphs", E, "A chapter has no numbered paragraphs.", "Start each paragraph of a chapter with its number, e.g. `2.1 Text…`.",
          summary_fr="Un chapitre ne contient aucun paragraphe numéroté.",
          fix_fr="Commencez chaque paragraphe du chapitre par son numéro, par exemple `2.1 Texte…`."),
+    Code("PA007", "paragraph-number-dot", E, "A paragraph number is followed by a dot (`2.2.`).", "Write the number without the final dot: `2.2 Text`.",
+         summary_fr="Un numéro de paragraphe est suivi d'un point (`2.2.`).",
+         fix_fr="Écrivez le numéro sans point final : `2.2 Texte`."),
     # Links
     Code("LK001", "missing-page", E, "A link points to a page that does not exist.", "Correct the path; link to the file without its language suffix, e.g. `../glossary/index.md`.",
          summary_fr="Un lien pointe vers une page qui n'existe pas.",
@@ -110,6 +121,10 @@ _TABLE = [
     Code("LK002", "missing-anchor", E, "A link points to an anchor that does not exist on the target page.", "Use an anchor that exists: a paragraph number (`#2.37`) or a heading's anchor.",
          summary_fr="Un lien pointe vers une ancre absente de la page visée.",
          fix_fr="Employez une ancre qui existe : un numéro de paragraphe (`#2.37`) ou l'ancre d'un intertitre."),
+    Code("LK003", "language-suffix-link", E, "A link names a page with its language suffix (`page.en.md`); the build cannot follow it from the other language.",
+         "Link to the file without its language suffix (`page.md`): each language then links to its own page.",
+         summary_fr="Un lien désigne une page avec son suffixe de langue (`page.en.md`) ; la construction du site ne peut pas le suivre depuis l'autre langue.",
+         fix_fr="Faites le lien vers le fichier sans suffixe de langue (`page.md`) : chaque langue renvoie alors à sa propre page."),
     # References
     Code("XR001", "unknown-publication", E, "`[[...]]` names a publication that does not exist.", "Use an existing id (see the catalogue) or one of the suggestions.",
          summary_fr="`[[...]]` renvoie à une publication qui n'existe pas.",
@@ -160,6 +175,9 @@ _TABLE = [
     Code("GL008", "agreed-without-source", E, "A glossary entry is `agreed` but its `source` names no NATO agreed source.", "Quote the term and definition verbatim from NATOTerm, AAP-06 or a NATO standard and name it in `source`; a paraphrase is `coe`.",
          summary_fr="Une entrée du glossaire est `agreed` mais sa `source` ne nomme aucune source agréée de l'OTAN.",
          fix_fr="Citez mot pour mot le terme et sa définition tirés de NATOTerm, de l'AAP-06 ou d'une norme de l'OTAN, et nommez cette source dans `source` ; une reformulation relève de `coe`."),
+    Code("GL009", "glossary-order", W, "The glossary entries are not in alphabetical order of `id`.", "Run `make sort-glossary`: it puts the entries in order and changes nothing else.",
+         summary_fr="Les entrées du glossaire ne sont pas classées par ordre alphabétique d'identifiant (`id`).",
+         fix_fr="Lancez `make sort-glossary` : la commande classe les entrées sans rien modifier d'autre."),
     # Standards registry
     Code("SR001", "registry-schema", E, "A standards registry entry is missing a field or has a bad value.", "Complete the entry in `data/standards.yml`.",
          summary_fr="Une entrée du registre des normes a un champ manquant ou une valeur incorrecte.",
