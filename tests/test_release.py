@@ -14,6 +14,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -184,7 +185,7 @@ def test_push_sent_the_branch(repo):
 # --- refusals: exit 1, one clear line, gh-pages byte-identical ------------------------------------------
 
 
-@pytest.mark.parametrize("version", ["2026", "v2026.1", "2026.1.1.1", "26.1", "latest", "2.0", "2026.01", "1.2.3/../x"])
+@pytest.mark.parametrize("version", ["2026", "v2026.1", "2026.1.1.1", "26.1", "latest", "2.0", "2026.01", "1.2.3/../x", "2026.4\n", "2.1.0\n"])
 def test_refuses_a_version_that_is_not_calver_or_semver(clone, version):
     before = snapshot(clone)
     refused(tool(clone, "release", version), "neither YYYY.N")
@@ -266,6 +267,79 @@ def test_failed_push_puts_gh_pages_back(clone, repo):
     last = refused(res, "git push origin gh-pages failed", "back where it was")
     assert "mike deploy" in res.stderr  # it got that far
     assert snapshot(clone) == before, last
+
+
+def test_untracked_allowlist_does_not_count(clone, repo):
+    """A release reads the commit, not the working tree: an untracked safety-allowlist.yml exempting a
+    committed marking is not honoured."""
+    add_paragraph(clone / "docs/about/index.fr.md", "Mention OTAN DIFFUSION RESTREINTE.")
+    git(clone, "commit", "-qam", "a marking")
+    (clone / "safety-allowlist.yml").write_text('- file: docs/about/index.fr.md\n  line: "Mention OTAN DIFFUSION RESTREINTE."\n'
+                                               "  reason: not reviewed\n", encoding="utf-8")
+    assert "safety exemption applied" in make(clone, "check").stdout  # the working tree's check honours it...
+    before = snapshot(clone)
+    res = tool(clone, "release", "2026.4", *(["--allow-stale"] if repo["stale"] else []))
+    refused(res, "make check found errors")  # ...the release, made from the commit, does not
+    assert re.search(r"docs/about/index\.fr\.md:\d+:\d+: SF001", res.stderr), res.stderr
+    assert snapshot(clone) == before
+
+
+def wait_for_lock(root: Path, proc: subprocess.Popen) -> None:
+    """Until the release `proc` holds the repository's release lock (it writes its process id in it)."""
+    lock = root / ".git" / "scoe-release.lock"
+    deadline = time.monotonic() + 120
+    while f"process {proc.pid}" not in (lock.read_text() if lock.exists() else ""):
+        assert proc.poll() is None and time.monotonic() < deadline, "the first release never took the lock"
+        time.sleep(0.05)
+
+
+def test_two_releases_at_once_both_land_complete_from_the_commit(clone, repo):
+    """Two releases started together: the second waits for the first; both versions are listed and complete;
+    git-ignored files under docs/ are never published (the release builds from the commit)."""
+    (clone / "docs/assets/__pycache__").mkdir(parents=True)
+    (clone / "docs/assets/__pycache__/notes.txt").write_text("NATO SECRET notes\n", encoding="utf-8")
+    (clone / "docs/site").mkdir()
+    (clone / "docs/site/leak.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    assert git(clone, "status", "--porcelain") == ""  # both are ignored (site/, __pycache__/)
+    env = {**GIT_ENV, "PATH": "/usr/bin:/bin"}
+    extra = ["--allow-stale"] if repo["stale"] else []
+
+    def start(version: str) -> subprocess.Popen:
+        return subprocess.Popen([str(ROOT / ".venv/bin/python"), "tools/release.py", "release", version, *extra], cwd=clone,
+                                env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    first = start("2026.4")
+    wait_for_lock(clone, first)
+    second = start("2026.5")
+    outs = [p.communicate(timeout=600) for p in (first, second)]
+    for p, (out, err) in zip((first, second), outs):
+        assert p.returncode == 0, out + err
+    assert "waiting for the release started by process" in outs[1][1]
+    assert {"2026.4", "2026.5"} <= {v["version"] for v in versions_json(clone)}
+    reference = set(version_pages(clone, "2026.2"))
+    for version in ("2026.4", "2026.5"):
+        files = git(clone, "ls-tree", "-r", "--name-only", "gh-pages", "--", f"{version}/").splitlines()
+        assert len(files) >= len(git(clone, "ls-tree", "-r", "--name-only", "gh-pages", "--", "2026.2/").splitlines())
+        assert set(version_pages(clone, version)) == {p.replace("2026.2/", f"{version}/", 1) for p in reference}
+        assert not [f for f in files if "__pycache__" in f or "leak.html" in f or f.endswith(".txt")], files
+    assert not git(clone, "worktree", "list", "--porcelain").count("worktree ") > 1  # the checkouts are gone
+
+
+def test_rollback_never_removes_a_release_that_finished_in_between(clone):
+    """The branch goes back only if it is still where the failed release left it (compare-and-swap)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import release as tool_module
+
+    before = git(clone, "rev-parse", "gh-pages")
+    ours = git(clone, "commit-tree", "-p", before, "-m", "our deploy", f"{before}^{{tree}}")
+    git(clone, "update-ref", "refs/heads/gh-pages", ours)
+    theirs = git(clone, "commit-tree", "-p", ours, "-m", "another release", f"{before}^{{tree}}")
+    git(clone, "update-ref", "refs/heads/gh-pages", theirs)  # another release finished in between
+    assert tool_module.restore(clone, "gh-pages", before, ours) is False
+    assert git(clone, "rev-parse", "gh-pages") == theirs
+    git(clone, "update-ref", "refs/heads/gh-pages", ours)
+    assert tool_module.restore(clone, "gh-pages", before, ours) is True
+    assert git(clone, "rev-parse", "gh-pages") == before
 
 
 # --- what readers get: site_url, selector, language switch, banner (from the branch's files) -------------
