@@ -49,12 +49,18 @@ _TABLE = [
     Code("LD007", "file-name", E, "The file name does not follow `name.en.md` / `name.fr.md`.", "Rename the file with its language suffix, in lowercase, without spaces or accents.",
          summary_fr="Le nom du fichier ne suit pas le modèle `nom.en.md` / `nom.fr.md`.",
          fix_fr="Renommez le fichier avec son suffixe de langue, en minuscules, sans espace ni accent."),
-    Code("LD008", "page-too-large", E, "The page is larger than the library accepts.", "Split the page into chapters; a page over 1 MB is refused.",
+    Code("LD008", "page-too-large", E, "The page is larger than the library accepts.", "Split the page into chapters; a page over 256 kB is refused (no page of the library comes near it).",
          summary_fr="La page dépasse la taille admise par la bibliothèque.",
          fix_fr="Découpez la page en chapitres ; au-delà de 1 Mo, une page est refusée."),
     Code("LD009", "several-titles", E, "The page has more than one level-1 title.", "Keep one `# Title`; use `##` for sections.",
          summary_fr="La page comporte plusieurs titres de niveau 1.",
          fix_fr="Gardez un seul `# Titre` et employez `##` pour les sections."),
+    Code("LD010", "not-a-file", E, "An entry under `docs/` is not an ordinary file (a named pipe, socket or device) or cannot be read.", "Remove it; `docs/` holds pages and the site's own files only.",
+         summary_fr="Une entrée de `docs/` n'est pas un fichier ordinaire (tube nommé, socket, périphérique) ou ne peut pas être lue.",
+         fix_fr="Supprimez-la ; `docs/` ne contient que des pages et les fichiers propres au site."),
+    Code("LD011", "too-deep", E, "Lists, quotations or HTML blocks are nested deeper than any page needs.", "Flatten the structure; the limit is given in the message.",
+         summary_fr="Des listes, citations ou blocs HTML sont imbriqués plus profondément qu'aucune page n'en a besoin.",
+         fix_fr="Aplatissez la structure ; la limite figure dans le message."),
     # Front matter
     Code("FM001", "missing-key", E, "A required front-matter key is missing.", "Add the key named in the message; see the front-matter table in the author guide.",
          summary_fr="Une clé obligatoire manque dans l'en-tête.",
@@ -109,6 +115,9 @@ _TABLE = [
     Code("LK002", "missing-anchor", E, "A link points to an anchor that does not exist on the target page.", "Use an anchor that exists: a paragraph number (`#2.37`) or a heading's anchor.",
          summary_fr="Un lien pointe vers une ancre absente de la page visée.",
          fix_fr="Employez une ancre qui existe : un numéro de paragraphe (`#2.37`) ou l'ancre d'un intertitre."),
+    Code("LK003", "link-outside-docs", E, "A link points to a file outside `docs/`, which is not published.", "Link to a page or a file under `docs/`.",
+         summary_fr="Un lien pointe vers un fichier situé hors de `docs/`, qui n'est pas publié.",
+         fix_fr="Faites un lien vers une page ou un fichier de `docs/`."),
     # References
     Code("XR001", "unknown-publication", E, "`[[...]]` names a publication that does not exist.", "Use an existing id (see the catalogue) or one of the suggestions.",
          summary_fr="`[[...]]` renvoie à une publication qui n'existe pas.",
@@ -204,6 +213,12 @@ _TABLE = [
     Code("SF007", "marking-exempted", I, "A marking was exempted by the reviewed allow-list; every exemption is reported.", "Nothing to do if the exemption was reviewed; otherwise remove it from `safety-allowlist.yml`.",
          summary_fr="Une mention a été exemptée par la liste d'exceptions revue ; chaque exemption est signalée.",
          fix_fr="Rien à faire si l'exemption a bien été revue ; sinon, retirez-la de `safety-allowlist.yml`."),
+    Code("SF008", "symbolic-link", E, "A file or folder under `docs/` is a symbolic link; links are never followed nor published.", "Replace the link by the file itself, committed under `docs/`.",
+         summary_fr="Un fichier ou dossier de `docs/` est un lien symbolique ; les liens ne sont ni suivis ni publiés.",
+         fix_fr="Remplacez le lien par le fichier lui-même, versionné dans `docs/`."),
+    Code("SF009", "file-type", E, "A file under `docs/` is of a type the library does not publish, or its content is not what its name says.", "Keep only pages and the site's own CSS, JavaScript, SVG, images and WOFF2 fonts under `docs/`.",
+         summary_fr="Un fichier de `docs/` est d'un type que la bibliothèque ne publie pas, ou son contenu ne correspond pas à son nom.",
+         fix_fr="Ne gardez dans `docs/` que les pages et les fichiers CSS, JavaScript, SVG, images et polices WOFF2 du site."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}
