@@ -20,11 +20,13 @@ help:
 	@echo "make serve-en   (or serve-fr) preview one language only: faster rebuilds"
 	@echo "make test       run the whole test suite (sets up everything it needs)"
 	@echo "make check      validate the sources without rendering (FILES=\"docs/a.en.md …\" to narrow)"
+	@echo "make fix        apply the typography rules (spaces, apostrophes, ordinals) to the pages in place [FILES=…]"
 	@echo "make build      strict build of the site into $(SITE)/"
 	@echo "make translated PAGE=docs/…/page.fr.md   record that a French page is up to date"
 	@echo "make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN=… TITLE_FR=…   scaffold a publication"
 	@echo "make release VERSION=2026.1 [ALIAS=latest|none] [PUSH=1]   publish a version with mike"
 	@echo "               FORCE=1 re-deploys a published version, ALLOW_STALE=1 accepts stale translations,"
+	@echo "               ALLOW_TERMS=1 accepts variants the glossary says to avoid (GL007),"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
 	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
@@ -76,6 +78,11 @@ build: deps
 check: deps
 	@$(BIN)/python -m scoelib check $(FILES)
 
+# French spaces, apostrophes and ordinals written into the pages (scoelib/style.py); prints file:line of each change.
+.PHONY: fix
+fix: deps
+	@$(BIN)/python -m scoelib fix $(FILES)
+
 translated: deps
 	@test -n "$(PAGE)" || { echo "usage: make translated PAGE=docs/…/page.fr.md"; exit 1; }
 	@$(BIN)/python -m scoelib translated $(PAGE)
@@ -101,7 +108,8 @@ yes = $(filter 1 yes true,$(1))
 release: deps
 	@$(BIN)/python tools/release.py release "$(VERSION)" --alias "$(or $(ALIAS),latest)" \
 	  $(if $(call yes,$(PUSH)),--push) $(if $(call yes,$(FORCE)),--force) \
-	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden)
+	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden) \
+	  $(if $(call yes,$(ALLOW_TERMS)),--allow-avoided)
 
 versions: deps
 	@$(BIN)/python tools/release.py versions

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext  # noqa: E402
+from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui  # noqa: E402
 from scoelib.diagnostics import Diagnostic  # noqa: E402
 from scoelib.model import DEFAULT_LANG  # noqa: E402
 from scoelib.refs import Index  # noqa: E402
@@ -92,11 +92,15 @@ def on_config(config):
         _fail(diags, "checked before rendering")
         S.lib, S.renderer = lib, Renderer(lib, index)
         # the navigation follows the sources: a new publication appears without editing mkdocs.yml
-        config.nav, titles = navigation(lib)
+        config.nav, titles = navigation(lib, S.renderer.strings)
         if i18n is not None:
+            # the other languages' section titles and admonition titles come from the catalogue (mkdocs.yml
+            # may still override them)
             for lang_config in i18n.config.languages:
-                if lang_config.locale != DEFAULT_LANG:
-                    lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles}
+                if lang_config.locale in titles:
+                    lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
+                    lang_config.admonition_translations = {**S.renderer.strings.section("admonition.", lang_config.locale),
+                                                           **(lang_config.admonition_translations or {})}
         S.render_diags = []
         S.not_found = {}
     return config
@@ -122,6 +126,21 @@ def _index_with_lexbor(config) -> None:
                 index.create_entry_for_section(section, page.toc, page.url, page)
 
     index.add_entry_from_context = add_entry_from_context
+
+
+def on_env(env, config, files):
+    """Templates take the library's strings from the same catalogue as the engine: `scoe_t(key, lang)`, and
+    `scoe_strings(lang)` for the scripts (a JSON object, safe inside `<script type="application/json">`)."""
+    strings = S.renderer.strings if S.renderer is not None else ui.package_catalogue()
+    env.globals["scoe_t"] = strings.t
+    env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang)
+    env.globals["scoe_default_language"] = DEFAULT_LANG
+    return env
+
+
+def _script_strings(strings: ui.Catalogue, lang: str) -> str:
+    data = {"lang": lang, "default_lang": DEFAULT_LANG, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -152,9 +171,10 @@ def on_page_content(html, page, config, files):
     if S.rendered is not None and S.rendered[0] is page:
         rendered, S.rendered = S.rendered[1], None
         for_search = rendered.html(html, search=True)
-        html = rendered.html(html)
+        html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
         page.scoe_search_content = (for_search, html)  # the indexer checks that the page is still `html`
-    return html
+        return html
+    return style.render_html(html, source.lang)
 
 
 def on_page_context(context, page, config, nav):

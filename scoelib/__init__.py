@@ -1,4 +1,4 @@
-"""Rules engine of the NATO Space COE doctrine and standardisation library.
+"""Rules engine of the NATO Space COE doctrine and standardization library.
 
 Plain Python, independent of MkDocs: `model.load()` reads the sources once into a model,
 `rules.check()` validates it, `render.Renderer` turns author Markdown into what the site engine

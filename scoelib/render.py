@@ -24,10 +24,10 @@ from functools import lru_cache
 from typing import Optional
 
 from . import refs as refs_mod
-from . import translation
-from .model import DEFAULT_LANG, Library, Page, Publication, page_url
+from . import translation, typography, ui
+from .model import DEFAULT_LANG, LANGS, Library, Page, Publication, page_url
 from .schema import CORE_AREAS, GlossaryEntry
-from .ui import NBSP, date as fmt_date, t
+from .typography import colon, date as fmt_date
 
 DIRECTIVE_RE = re.compile(r"^[ \t]*<!--\s*scoe:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=[\w-]+)*)\s*-->[ \t]*$", re.M)
 GLOSSARY_KEY = "glossary/index"
@@ -128,8 +128,10 @@ def initial(text: str) -> str:
 
 
 class Renderer:
-    def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None):
+    def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None, catalogue: Optional[ui.Catalogue] = None):
         self.lib = lib
+        self.strings = catalogue or ui.package_catalogue()
+        self.t = self.strings.t
         self.index = index or refs_mod.Index(lib)
         self.statuses = {s.key: s for s in translation.status(lib)}
         # who cites what: publication id -> lang -> page keys; entry id -> lang -> page keys
@@ -147,7 +149,7 @@ class Renderer:
                 elif isinstance(tgt, refs_mod.TermTarget):
                     self.used_in[tgt.entry.id][lang].add(key)
         self.abbr_res = {lang: re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, self.index.abbrs[lang]), key=len, reverse=True)) + r")(?![\w-])")
-                         if self.index.abbrs[lang] else None for lang in ("en", "fr")}
+                         if self.index.abbrs[lang] else None for lang in LANGS}
 
     # --- links ----------------------------------------------------------------------------------
 
@@ -168,7 +170,7 @@ class Renderer:
         return meta.title
 
     def citation(self, pub: Publication, paragraph: str, lang: str) -> str:
-        return f"{pub.edition_label} {t('para', lang)}{NBSP if lang == 'fr' else ' '}{paragraph}"
+        return typography.citation(pub.edition_label, self.t("para", lang), paragraph, lang)
 
     def link(self, from_url: str, to_url: str, label: str, cls: str, title: str = "") -> str:
         title_attr = f' title="{ESC(title)}"' if title else ""
@@ -215,7 +217,7 @@ class Renderer:
         lines = [re.sub(r"\\\[\[", "&#91;&#91;", ln) if "\\[[" in ln else ln for ln in lines]
         # 2. numbered paragraphs
         status = self.statuses.get(page.key)
-        stale = set(status.stale_paragraphs) if status and status.state == translation.STALE and page.lang == "fr" else set()
+        stale = set(status.stale_paragraphs) if status and status.state == translation.STALE and page.lang != DEFAULT_LANG else set()
         if page.paragraphs:
             lines = self._wrap_paragraphs(page, lines, site_lang, stale)
         text = "\n".join(lines)
@@ -274,10 +276,7 @@ class Renderer:
         href = ESC(rel_url(here, self.url(GLOSSARY_KEY, lang, term_anchor(entry))))
         abbr = f" ({', '.join(d.abbr)})" if d.abbr else ""
         return (f'<span class="scoe-term"><a class="scoe-term__link" href="{href}" aria-describedby="{tip_id}">{label}</a>'
-                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}" data-search-exclude><strong>{ESC(d.term)}{ESC(abbr)}</strong>{NBSP}: {ESC(d.definition)}</span></span>'
-                if lang == "fr" else
-                f'<span class="scoe-term"><a class="scoe-term__link" href="{href}" aria-describedby="{tip_id}">{label}</a>'
-                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}" data-search-exclude><strong>{ESC(d.term)}{ESC(abbr)}</strong>: {ESC(d.definition)}</span></span>')
+                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}" data-search-exclude><strong>{ESC(d.term)}{ESC(abbr)}</strong>{colon(lang)} {ESC(d.definition)}</span></span>')
 
     def _wrap_paragraphs(self, page: Page, lines: list[str], lang: str, stale: set[str]) -> list[str]:
         pub = page.publication
@@ -290,11 +289,11 @@ class Renderer:
                 cite = self.citation(pub, p.number, lang) if pub else p.number
                 cls = "scoe-para scoe-para--stale" if p.number in stale else "scoe-para"
                 rest = line[len(p.number):].lstrip()
-                badge = f'<span class="scoe-stale-badge">{t("stale_para", lang)}</span> ' if p.number in stale else ""
+                badge = f'<span class="scoe-stale-badge">{self.t("stale_para", lang)}</span> ' if p.number in stale else ""
                 start = (f'<div class="{cls}" id="{p.number}">\n'
-                         f'<a class="scoe-para__num" href="#{p.number}" title="{ESC(t("permalink_para", lang))} {p.number}">{p.number}</a>'
-                         f'<button type="button" class="scoe-cite" data-cite="{ESC(cite)}" aria-label="{ESC(t("copy_citation", lang))} {ESC(cite)}" '
-                         f'title="{ESC(t("copy_citation", lang))}"></button> {badge}')
+                         f'<a class="scoe-para__num" href="#{p.number}" title="{ESC(self.t("permalink_para", lang))} {p.number}">{p.number}</a>'
+                         f'<button type="button" class="scoe-cite" data-cite="{ESC(cite)}" aria-label="{ESC(self.t("copy_citation", lang))} {ESC(cite)}" '
+                         f'title="{ESC(self.t("copy_citation", lang))}"></button> {badge}')
                 out += ["", self._stash(PARA_START, start) + rest]
             else:
                 out.append(line)
@@ -307,14 +306,15 @@ class Renderer:
         bottom: list[str] = []
         status = self.statuses.get(page.key)
         if lang != DEFAULT_LANG and page.lang != lang:
-            top.append(self.banner("pending", t("banner.pending", lang)))
-        elif status and status.state == translation.STALE and page.lang == "fr":
+            top.append(self.banner("pending", self.t("banner.pending", lang)))
+        elif status and status.state == translation.STALE and page.lang != DEFAULT_LANG:
             paras = ""
             if status.stale_paragraphs:
                 listing = ", ".join(f'<a href="#{n}">{n}</a>' for n in status.stale_paragraphs)
-                paras = t("banner.stale_paras", lang, list=listing)
+                paras = self.t("banner.stale_paras", lang, list=listing)
             en_url = rel_url(here, page_url(page.key, DEFAULT_LANG))
-            top.append(self.banner("stale", t("banner.stale", lang, date=fmt_date(status.english_changed, lang), paras=paras, en_url=en_url)))
+            top.append(self.banner("stale", self.t("banner.stale", lang, date=fmt_date(status.english_changed, lang), paras=paras,
+                                           source_url=en_url, source_lang=DEFAULT_LANG)))
         pub = page.publication
         if pub is None:
             return top, bottom
@@ -325,8 +325,8 @@ class Renderer:
             bottom += self._contents(pub, lang, here) + self._changes(pub, lang) + self._referenced_by(pub, lang, here)
         else:
             index_link = self.link(here, self.pub_url(pub, lang), ESC(f"{pub.edition_label} – {meta.title}"), "scoe-ref")
-            top.append(f'<p class="scoe-chapter-meta">{index_link} · {ESC(t("meta.edition_version", lang, edition=meta.edition, version=meta.version))}'
-                       f' · <span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span> · {fmt_date(meta.date, lang)}</p>')
+            top.append(f'<p class="scoe-chapter-meta">{index_link} · {ESC(self.t("meta.edition_version", lang, edition=meta.edition, version=meta.version))}'
+                       f' · <span class="scoe-badge scoe-badge--{meta.status}">{ESC(self.t("status." + meta.status, lang))}</span> · {fmt_date(meta.date, lang)}</p>')
         return [x for x in top if x], bottom
 
     def banner(self, kind: str, text: str) -> str:
@@ -339,30 +339,30 @@ class Renderer:
         if meta.status == "superseded" and meta.superseded_by in self.lib.publications:
             new = self.lib.publications[meta.superseded_by]
             link = self.link(here, self.pub_url(new, lang), ESC(f"{new.id} – {self.pub_title(new, lang)}"), "scoe-ref")
-            return self.banner("superseded", t("banner.superseded", lang, link=link))
+            return self.banner("superseded", self.t("banner.superseded", lang, link=link))
         if meta.status in ("study", "draft", "ratification-draft", "cancelled"):
-            return self.banner(meta.status, t(f"banner.{meta.status}", lang))
+            return self.banner(meta.status, self.t(f"banner.{meta.status}", lang))
         return ""
 
     def metadata_block(self, pub: Publication, lang: str, here: str) -> str:
         meta = pub.meta.get(lang) or pub.en
         custodian = self.lib.custodians.get(meta.custodian)
         rows = [
-            (t("meta.id", lang), ESC(pub.edition_label)),
-            (t("meta.edition", lang), ESC(t("meta.edition_version", lang, edition=meta.edition, version=meta.version))),
-            (t("meta.status", lang), f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span>'),
-            (t("meta.date", lang), fmt_date(meta.date, lang)),
-            (t("meta.custodian", lang), ESC(getattr(custodian, lang) if custodian else meta.custodian)),
-            (t("meta.core_area", lang), self.link(here, self.area_url(meta.core_area, lang), ESC(t("area." + meta.core_area, lang)), "scoe-ref")
-             if meta.core_area != "cross-cutting" else ESC(t("area.cross-cutting", lang))),
-            (t("meta.releasability", lang), ESC(t("meta.public", lang))),
+            (self.t("meta.id", lang), ESC(pub.edition_label)),
+            (self.t("meta.edition", lang), ESC(self.t("meta.edition_version", lang, edition=meta.edition, version=meta.version))),
+            (self.t("meta.status", lang), f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(self.t("status." + meta.status, lang))}</span>'),
+            (self.t("meta.date", lang), fmt_date(meta.date, lang)),
+            (self.t("meta.custodian", lang), ESC(getattr(custodian, lang) if custodian else meta.custodian)),
+            (self.t("meta.core_area", lang), self.link(here, self.area_url(meta.core_area, lang), ESC(self.t("area." + meta.core_area, lang)), "scoe-ref")
+             if meta.core_area != "cross-cutting" else ESC(self.t("area.cross-cutting", lang))),
+            (self.t("meta.releasability", lang), ESC(self.t("meta.public", lang))),
         ]
         for key, ids in (("supersedes", meta.supersedes), ("superseded_by", [meta.superseded_by] if meta.superseded_by else [])):
             links = [self.link(here, self.pub_url(self.lib.publications[i], lang), ESC(i), "scoe-ref") if i in self.lib.publications else ESC(i) for i in ids]
             if links:
-                rows.append((t(f"meta.{key}", lang), ", ".join(links)))
+                rows.append((self.t(f"meta.{key}", lang), ", ".join(links)))
         body = "".join(f"<dt>{ESC(k)}</dt><dd>{v}</dd>" for k, v in rows)
-        return f'<dl class="scoe-meta" aria-label="{ESC(t("meta.publication", lang))}">{body}</dl>\n'
+        return f'<dl class="scoe-meta" aria-label="{ESC(self.t("meta.publication", lang))}">{body}</dl>\n'
 
     def area_url(self, area: str, lang: str) -> str:
         return self.url(f"areas/{area}/index", lang)
@@ -374,23 +374,23 @@ class Renderer:
             items.append(f"<li>{self.link(here, self.url(key, lang), ESC(self.title(key, lang)), 'scoe-ref')}</li>")
         if not items:
             return []
-        return ["", f"## {t('chapters.title', lang)} {{#contents}}", "", self._block(f'<ol class="scoe-contents">{"".join(items)}</ol>'), ""]
+        return ["", f"## {self.t('chapters.title', lang)} {{#contents}}", "", self._block(f'<ol class="scoe-contents">{"".join(items)}</ol>'), ""]
 
     def _changes(self, pub: Publication, lang: str) -> list[str]:
         meta = pub.meta.get(lang) or pub.en
         if not meta.changes:
             return []
-        out = ["", f"## {t('changes.title', lang)} {{#record-of-changes}}", "",
-               f"| {t('meta.edition', lang)} | {t('meta.date', lang)} | {t('changes.summary', lang)} |", "|---|---|---|"]
+        out = ["", f"## {self.t('changes.title', lang)} {{#record-of-changes}}", "",
+               f"| {self.t('meta.edition', lang)} | {self.t('meta.date', lang)} | {self.t('changes.summary', lang)} |", "|---|---|---|"]
         for c in meta.changes:
             out.append(f"| {c.edition}/{c.version} | {fmt_date(c.date, lang)} | {c.summary.replace('|', '&#124;')} |")
         return out + [""]
 
     def _referenced_by(self, pub: Publication, lang: str, here: str) -> list[str]:
         keys = sorted(self.cited_by.get(pub.id, {}).get(lang, set()))
-        out = ["", f"## {t('referenced_by.title', lang)} {{#referenced-by}}", ""]
+        out = ["", f"## {self.t('referenced_by.title', lang)} {{#referenced-by}}", ""]
         if not keys:
-            return out + [t("referenced_by.none", lang), ""]
+            return out + [self.t("referenced_by.none", lang), ""]
         items = []
         for key in keys:
             page = self.lib.page(key, lang)
@@ -429,13 +429,13 @@ class Renderer:
         return f"<!-- unknown directive {name} -->"
 
     def _pub_rows(self, pubs: list[Publication], lang: str, here: str) -> list[str]:
-        head = [f"| {t('meta.id', lang)} | {t('meta.publication', lang)} | {t('meta.status', lang)} | {t('meta.edition', lang)} | {t('meta.date', lang)} |",
+        head = [f"| {self.t('meta.id', lang)} | {self.t('meta.publication', lang)} | {self.t('meta.status', lang)} | {self.t('meta.edition', lang)} | {self.t('meta.date', lang)} |",
                 "|---|---|---|---|---|"]
         rows = []
         for pub in sorted(pubs, key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
             meta = pub.meta.get(lang) or pub.en
             rows.append(f"| {self.link(here, self.pub_url(pub, lang), ESC(pub.id), 'scoe-ref')} | {ESC(meta.title)} | "
-                        f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span> | '
+                        f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(self.t("status." + meta.status, lang))}</span> | '
                         f"{meta.edition}/{meta.version} | {fmt_date(meta.date, lang)} |")
         return head + rows
 
@@ -443,32 +443,32 @@ class Renderer:
         pubs = list(self.lib.publications.values())
         if area:
             mine = [p for p in pubs if p.en.core_area == area]
-            return "\n".join(self._pub_rows(mine, lang, here)) if mine else t("catalogue.none", lang)
-        out = [t("catalogue.count", lang, n=len(pubs)), "", f"## {t('catalogue.in_force', lang)} {{#in-force}}", ""]
+            return "\n".join(self._pub_rows(mine, lang, here)) if mine else self.t("catalogue.none", lang)
+        out = [self.t("catalogue.count", lang, n=len(pubs)), "", f"## {self.t('catalogue.in_force', lang)} {{#in-force}}", ""]
         in_force = [p for p in pubs if p.en.status == "promulgated"]
-        out += self._pub_rows(in_force, lang, here) if in_force else [t("catalogue.in_force.none", lang)]
-        out += ["", f"## {t('catalogue.all', lang)} {{#by-area}}", ""]
+        out += self._pub_rows(in_force, lang, here) if in_force else [self.t("catalogue.in_force.none", lang)]
+        out += ["", f"## {self.t('catalogue.all', lang)} {{#by-area}}", ""]
         for a in CORE_AREAS:
             mine = [p for p in pubs if p.en.core_area == a]
-            out += [f"### {t('area.' + a, lang)} {{#{a}}}", ""]
-            out += (self._pub_rows(mine, lang, here) if mine else [t("catalogue.none", lang)]) + [""]
+            out += [f"### {self.t('area.' + a, lang)} {{#{a}}}", ""]
+            out += (self._pub_rows(mine, lang, here) if mine else [self.t("catalogue.none", lang)]) + [""]
         return "\n".join(out)
 
     def glossary(self, lang: str, here: str) -> str:
-        other = "fr" if lang == "en" else "en"
+        others = [other for other in LANGS if other != lang]
         entries = sorted(self.lib.glossary, key=lambda e: sort_key(getattr(e, lang).term, lang))
         abbrs = sorted(((a, e) for e in self.lib.glossary for a in getattr(e, lang).abbr), key=lambda x: sort_key(x[0], lang))
-        out = [t("glossary.count", lang, n=len(entries)), ""]
+        out = [self.t("glossary.count", lang, n=len(entries)), ""]
         letters = sorted({initial(getattr(e, lang).term) for e in entries}, key=lambda c: sort_key(c, lang))
-        out.append('<nav class="scoe-letters" aria-label="' + ESC(t("glossary.index", lang)) + '">'
+        out.append('<nav class="scoe-letters" aria-label="' + ESC(self.t("glossary.index", lang)) + '">'
                    + " ".join(f'<a href="#letter-{c.lower()}">{c}</a>' for c in letters) + "</nav>")
-        out += ["", f"## {t('glossary.part1', lang)} {{#abbreviations}}", "", '<dl class="scoe-abbrs">']
+        out += ["", f"## {self.t('glossary.part1', lang)} {{#abbreviations}}", "", '<dl class="scoe-abbrs">']
         for a, e in abbrs:
             out.append(f'<dt><abbr>{ESC(a)}</abbr></dt><dd><a href="#{term_anchor(e)}">{ESC(getattr(e, lang).term)}</a></dd>')
-        out += ["</dl>", "", f"## {t('glossary.part2', lang)} {{#terms}}", ""]
+        out += ["</dl>", "", f"## {self.t('glossary.part2', lang)} {{#terms}}", ""]
         current = None
         for e in entries:
-            d, o = getattr(e, lang), getattr(e, other)
+            d = getattr(e, lang)
             letter = initial(d.term)
             if letter != current:
                 out += ["", f"### {letter} {{#letter-{letter.lower()}}}", ""]
@@ -476,28 +476,29 @@ class Renderer:
             status = d.status or e.status
             parts = [f'<div class="scoe-entry" id="{term_anchor(e)}">',
                      f'<p class="scoe-entry__term"><dfn>{ESC(d.term)}</dfn>' + (f" ({', '.join(ESC(a) for a in d.abbr)})" if d.abbr else "")
-                     + f' <span class="scoe-entry__other">{t("glossary.other_lang", lang)}{NBSP if lang == "fr" else ""}: <span lang="{other}">{ESC(o.term)}</span></span>'
-                     + f' <span class="scoe-badge scoe-badge--term-{status}">{ESC(t("term." + status, lang))}</span></p>']
+                     + "".join(f' <span class="scoe-entry__other">{typography.label(self.t("language." + other, lang), lang)} '
+                               f'<span lang="{other}">{ESC(getattr(e, other).term)}</span></span>' for other in others)
+                     + f' <span class="scoe-badge scoe-badge--term-{status}">{ESC(self.t("term." + status, lang))}</span></p>']
             if e.status == "deprecated" and e.use in self.index.entries:
                 pref = self.index.entries[e.use]
                 pref_link = f'<a href="#{term_anchor(pref)}">{ESC(getattr(pref, lang).term)}</a>'
-                parts.append(f'<p>{t("glossary.use", lang, link=pref_link)}</p>')
+                parts.append(f'<p>{self.t("glossary.use", lang, link=pref_link)}</p>')
             parts.append(f'<p class="scoe-entry__def">{ESC(d.definition)}</p>')
-            colon = f"{NBSP}:" if lang == "fr" else ":"
+            colon = typography.colon(lang)
             if d.notes:
-                parts.append(f'<p class="scoe-entry__note">{t("glossary.notes", lang)}{colon} {ESC(d.notes)}</p>')
+                parts.append(f'<p class="scoe-entry__note">{self.t("glossary.notes", lang)}{colon} {ESC(d.notes)}</p>')
             if d.admitted:
-                parts.append(f'<p class="scoe-entry__syn">{t("glossary.admitted", lang)}{colon} {ESC(", ".join(d.admitted))}</p>')
+                parts.append(f'<p class="scoe-entry__syn">{self.t("glossary.admitted", lang)}{colon} {ESC(", ".join(d.admitted))}</p>')
             if d.deprecated:
-                parts.append(f'<p class="scoe-entry__syn">{t("glossary.deprecated", lang)}{colon} <s>{ESC(", ".join(d.deprecated))}</s></p>')
-            parts.append(f'<p class="scoe-entry__source">{t("glossary.source", lang)}{colon} {self._source_html(e.source, lang, here)}</p>')
+                parts.append(f'<p class="scoe-entry__syn">{self.t("glossary.deprecated", lang)}{colon} <s>{ESC(", ".join(d.deprecated))}</s></p>')
+            parts.append(f'<p class="scoe-entry__source">{self.t("glossary.source", lang)}{colon} {self._source_html(e.source, lang, here)}</p>')
             if e.see_also:
                 links = [f'<a href="#{term_anchor(self.index.entries[s])}">{ESC(getattr(self.index.entries[s], lang).term)}</a>' for s in e.see_also if s in self.index.entries]
-                parts.append(f'<p class="scoe-entry__see">{t("glossary.see_also", lang)}{colon} {", ".join(links)}</p>')
+                parts.append(f'<p class="scoe-entry__see">{self.t("glossary.see_also", lang)}{colon} {", ".join(links)}</p>')
             used = sorted(self.used_in.get(e.id, {}).get(lang, set()))
             if used:
                 links = [self.link(here, self.url(k, lang), ESC(self.title(k, lang)), "scoe-ref") for k in used]
-                parts.append(f'<p class="scoe-entry__used">{t("glossary.used_in", lang)}{colon} {", ".join(links)}</p>')
+                parts.append(f'<p class="scoe-entry__used">{self.t("glossary.used_in", lang)}{colon} {", ".join(links)}</p>')
             parts.append("</div>")
             out.append("\n".join(parts))
         return "\n".join(out)
@@ -517,21 +518,21 @@ class Renderer:
     def standards(self, lang: str, here: str) -> str:
         out = []
         for s in sorted(self.lib.standards, key=lambda s: sort_key(s.id, lang)):
-            colon = f"{NBSP}:" if lang == "fr" else ":"
-            status = t("standards.status.unknown", lang) if s.status == "unknown" else t("status." + s.status, lang)
+            colon = typography.colon(lang)
+            status = self.t("standards.status.unknown", lang) if s.status == "unknown" else self.t("status." + s.status, lang)
             rows = [f'<div class="scoe-std" id="{std_anchor(s.id)}">',
                     f'<h3 class="scoe-std__id">{ESC(s.id)} – {ESC(getattr(s.title, lang))}</h3>',
                     f"<p>{ESC(getattr(s.covers, lang))}</p>",
-                    f'<p class="scoe-std__meta">{t("standards.status", lang)}{colon} <span class="scoe-badge scoe-badge--{s.status}">{ESC(status)}</span> · '
-                    f'{t("standards.edition", lang)}{colon} {ESC(s.edition) if s.edition else t("standards.unknown", lang)}']
+                    f'<p class="scoe-std__meta">{self.t("standards.status", lang)}{colon} <span class="scoe-badge scoe-badge--{s.status}">{ESC(status)}</span> · '
+                    f'{self.t("standards.edition", lang)}{colon} {ESC(s.edition) if s.edition else self.t("standards.unknown", lang)}']
             if s.editions:
-                rows[-1] += f' · {t("standards.earlier", lang)}{colon} ' + ", ".join(f"{ESC(e.edition)} ({ESC(t('status.' + e.status, lang) if e.status != 'unknown' else t('standards.unknown', lang))})" for e in s.editions)
+                rows[-1] += f' · {self.t("standards.earlier", lang)}{colon} ' + ", ".join(f"{ESC(e.edition)} ({ESC(self.t('status.' + e.status, lang) if e.status != 'unknown' else self.t('standards.unknown', lang))})" for e in s.editions)
             rows[-1] += "</p>"
             if s.related:
-                rows.append(f'<p>{t("standards.related", lang)}{colon} ' + ", ".join(f'<a href="#{std_anchor(r)}">{ESC(r)}</a>' for r in s.related) + "</p>")
+                rows.append(f'<p>{self.t("standards.related", lang)}{colon} ' + ", ".join(f'<a href="#{std_anchor(r)}">{ESC(r)}</a>' for r in s.related) + "</p>")
             if s.note:
                 rows.append(f'<p class="scoe-std__note">{ESC(getattr(s.note, lang))}</p>')
-            rows.append(f'<p class="scoe-std__source">{t("standards.source", lang)}{colon} {ESC(s.source)}</p>')
+            rows.append(f'<p class="scoe-std__source">{self.t("standards.source", lang)}{colon} {ESC(s.source)}</p>')
             rows.append("</div>")
             out.append("\n".join(rows))
         return "\n\n".join(out)
@@ -541,13 +542,14 @@ class Renderer:
         from .codes import CODES
         from .diagnostics import Severity
 
-        names = {"en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "report"},
-                 "fr": {Severity.ERROR: "erreur", Severity.WARNING: "avertissement", Severity.INFO: "rapport"}}[lang]
-        head = {"en": "| Code | Level | What it means | How to fix it |", "fr": "| Code | Niveau | Signification | Correction |"}[lang]
+        names = {Severity.ERROR: self.t("codes.level.error", lang), Severity.WARNING: self.t("codes.level.warning", lang),
+                 Severity.INFO: self.t("codes.level.info", lang)}
+        head = "| " + " | ".join(self.t(f"codes.{col}", lang) for col in ("code", "level", "summary", "fix")) + " |"
         out = [head, "|---|---|---|---|"]
         for c in CODES.values():
-            summary = getattr(c, "summary_fr", "") if lang == "fr" else ""
-            fix = getattr(c, "fix_fr", "") if lang == "fr" else ""
+            # the table's other languages are fields of each code (`summary_fr`, `fix_fr`), English otherwise
+            summary = getattr(c, f"summary_{lang}", "") if lang != DEFAULT_LANG else ""
+            fix = getattr(c, f"fix_{lang}", "") if lang != DEFAULT_LANG else ""
             def cell(text: str) -> str:  # a `|` ends a table cell, except inside code
                 return "`".join(part if i % 2 else part.replace("|", "&#124;") for i, part in enumerate(text.split("`")))
             out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
@@ -559,30 +561,39 @@ class Renderer:
         for st in statuses:
             sections[st.section].append(st)
         states = [translation.UP_TO_DATE, translation.STALE, translation.UNTRACKED, translation.PENDING, translation.MISSING]
-        head = f"| {t('tr.section', lang)} | " + " | ".join(t(f"tr.state.{s}", lang) for s in states) + f" | {t('tr.coverage', lang)} |"
-        out = [f"## {t('tr.by_section', lang)} {{#by-section}}", "", head, "|---" * (len(states) + 2) + "|"]
+        head = f"| {self.t('tr.section', lang)} | " + " | ".join(self.t(f"tr.state.{s}", lang) for s in states) + f" | {self.t('tr.coverage', lang)} |"
+        out = [f"## {self.t('tr.by_section', lang)} {{#by-section}}", "", head, "|---" * (len(states) + 2) + "|"]
 
         def row(name: str, items: list) -> str:
             counts = [sum(1 for x in items if x.state == s) for s in states]
             cover = 100 * counts[0] // len(items) if items else 0
-            return f"| {name} | " + " | ".join(str(c) for c in counts) + f" | {cover}{NBSP}% |"
+            return f"| {name} | " + " | ".join(str(c) for c in counts) + f" | {typography.percent(cover, lang)} |"
 
         for name in sorted(sections):
             out.append(row(name, sections[name]))
-        out.append(row(f"**{t('tr.total', lang)}**", statuses))
-        out += ["", f"## {t('tr.pages', lang)} {{#pages}}", "", f"| {t('tr.page', lang)} | {t('tr.state', lang)} | {t('tr.details', lang)} |", "|---|---|---|"]
+        out.append(row(f"**{self.t('tr.total', lang)}**", statuses))
+        out += ["", f"## {self.t('tr.pages', lang)} {{#pages}}", "", f"| {self.t('tr.page', lang)} | {self.t('tr.state', lang)} | {self.t('tr.details', lang)} |", "|---|---|---|"]
         for st in sorted(statuses, key=lambda s: s.key):
             details = ""
             if st.state == translation.STALE and st.stale_paragraphs:
-                details = t("tr.paras", lang, list=", ".join(st.stale_paragraphs))
+                details = self.t("tr.paras", lang, list=", ".join(st.stale_paragraphs))
             page_link = self.link(here, self.url(st.key, lang), ESC(self.title(st.key, lang)), "scoe-ref")
-            out.append(f'| {page_link} | <span class="scoe-tr scoe-tr--{st.state}">{t(f"tr.state.{st.state}", lang)}</span> | {details} |')
+            out.append(f'| {page_link} | <span class="scoe-tr scoe-tr--{st.state}">{self.t(f"tr.state.{st.state}", lang)}</span> | {details} |')
         return "\n".join(out)
 
 
-def navigation(lib: Library) -> tuple[list, dict[str, str]]:
+def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[list, dict[str, dict[str, str]]]:
     """The site's navigation, derived from the sources (new publications appear without editing any list),
-    and the French titles of its sections."""
+    and the titles of its sections in each other language (static-i18n's `nav_translations`)."""
+    strings = strings or ui.package_catalogue()
+    others = [lang for lang in LANGS if lang != DEFAULT_LANG]
+
+    def label(key: str) -> str:
+        for lang in others:
+            translations[lang][strings.t(key, DEFAULT_LANG)] = strings.t(key, lang)
+        return strings.t(key, DEFAULT_LANG)
+
+    translations: dict[str, dict[str, str]] = {lang: {} for lang in others}
     keys = set(lib.keys())
     used: set[str] = set()
 
@@ -595,25 +606,23 @@ def navigation(lib: Library) -> tuple[list, dict[str, str]]:
     nav: list = [x for x in (take("index"), take("about/index")) if x]
     areas = [x for x in [take("areas/index")] + [take(f"areas/{a}/index") for a in CORE_AREAS] if x]
     if areas:
-        nav.append({"Core areas": areas})
+        nav.append({label("nav.core_areas"): areas})
     pubs: list = [x for x in (take(CATALOGUE_KEY),) if x]
-    translations: dict[str, str] = {}
     # publications grouped under their core area; a publication's own pages show only that publication
     # (hooks/scoe.py gives each page its view), the catalogue and the area pages list them all
     by_area: dict[str, list] = defaultdict(list)
     for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
         items = [take(f"{pub.folder}/index")] + [take(f"{pub.folder}/chapter-{n}") for n in sorted(pub.chapters)]
-        title_en = f"{pub.id} {pub.en.title}"
-        fr = pub.meta.get("fr")
-        if fr is not None:
-            translations[title_en] = f"{pub.id} {fr.title}"
-        by_area[pub.en.core_area].append({title_en: [x for x in items if x]})
+        title = f"{pub.id} {pub.en.title}"
+        for lang in others:
+            if lang in pub.meta:
+                translations[lang][title] = f"{pub.id} {pub.meta[lang].title}"
+        by_area[pub.en.core_area].append({title: [x for x in items if x]})
     for area in CORE_AREAS:
         if by_area[area]:
-            translations[t(f"area.{area}", "en")] = t(f"area.{area}", "fr")
-            pubs.append({t(f"area.{area}", "en"): by_area[area]})
+            pubs.append({label(f"area.{area}"): by_area[area]})
     if pubs:
-        nav.append({"Publications": pubs})
+        nav.append({label("nav.publications"): pubs})
     nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("guide/index"), take("translation-status/index")) if x]
     nav += [k + ".md" for k in sorted(keys - used)]
     return nav, translations

@@ -84,13 +84,31 @@ class PublicationMeta(PageMeta):
 TRANSLATED_FIELDS = {"title", "summary", "translated_from", "translation"}
 
 
+class AvoidedVariant(Strict):
+    """A designation of the concept that authors should not use in this language (non-preferred, deprecated
+    or wrong), with the reason. `make check` reports each use in a page of that language (GL007, a warning; a
+    release refuses it unless ALLOW_TERMS=1) with the preferred term in the hint. Plural and feminine forms
+    are found without being listed; quoted code, HTML comments, phrases marked with the other language's
+    `lang` and this glossary entry itself are not flagged. Example, on the French side of `radio-frequency-interference`:
+
+        avoid:
+          - term: "interférence"
+            reason: "Le Règlement des radiocommunications de l'UIT, en français, dit « brouillage »."
+    """
+
+    term: str = Field(min_length=1, description="The variant as written in running text, singular and masculine (its plural and feminine forms are found too)")
+    reason: str = Field(min_length=1, description="Why it is avoided, in this language: shown to authors with the preferred term")
+    forms: list[str] = Field(default_factory=list, description="Other written forms to find that plural and feminine endings do not produce (irregular forms, elisions)")
+
+
 class Designations(Strict):
     term: str = Field(min_length=1)
     abbr: list[str] = Field(default_factory=list)
     definition: str = Field(min_length=1)
     notes: Optional[str] = None
     admitted: list[str] = Field(default_factory=list)
-    deprecated: list[str] = Field(default_factory=list)
+    deprecated: list[str] = Field(default_factory=list, description="Former synonyms: `[[...]]` with one of them is refused (XR005) and running text with one is reported (GL007)")
+    avoid: list[AvoidedVariant] = Field(default_factory=list, description="Variants to avoid in running text of this language, each with its reason (GL007)")
     status: Optional[Literal[TERM_STATUSES]] = Field(None, description="Status of this language's designation, when it differs from the entry's")  # type: ignore[valid-type]
 
 
@@ -126,6 +144,8 @@ class StandardEntry(Strict):
     related: list[str] = Field(default_factory=list)
     source: str = Field(min_length=1)
     note: Optional[Localized] = None
+    edition_confirmed: bool = Field(True, description="False when `edition` is not confirmed by an official source: readers see "
+                                    "\"edition not confirmed\" (as they do when `edition` is null)")
 
 
 class Custodian(Strict):

@@ -109,7 +109,7 @@ def test_banners_on_the_right_pages(site):
 
 def test_metadata_block(site):
     meta = text(html(site, "fr/publications/scoe-2-1-operational-space-support/index.html"), "dl.scoe-meta")
-    for expected in ("SCOE-2.1(A)", "Édition A, version 1", "Projet d'étude", "9\u00a0novembre 2026", "Pilote", "Publique"):
+    for expected in ("SCOE-2.1(A)", "Édition A, version 1", "Projet d’étude", "9\u00a0novembre 2026", "Pilote", "Publique"):
         assert expected in meta, expected
 
 

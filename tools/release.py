@@ -1,6 +1,6 @@
 """Publish a version of the library with mike, or list what is published.
 
-    python tools/release.py release 2026.1 [--alias latest] [--push] [--force] [--allow-stale] [--hidden]
+    python tools/release.py release 2026.1 [--alias latest] [--push] [--force] [--allow-stale] [--allow-avoided] [--hidden]
     python tools/release.py versions
 
 `make release VERSION=…` and `make versions` wrap these. A release runs, in this order, and stops at
@@ -14,7 +14,8 @@ the first refusal (one line on stderr, exit 1, `gh-pages` untouched):
    later step reads only that, never the working tree (ignored or untracked files do not count);
 5. every French page is up to date with its English page (unless --allow-stale);
 6. the version is not published yet (unless --force);
-7. `python -m scoelib check` passes, then a strict build into a temporary folder;
+7. `python -m scoelib check` passes, with no variant the glossary says to avoid (GL007, unless
+   --allow-avoided), then a strict build into a temporary folder;
 8. `mike deploy --update-aliases VERSION ALIAS`, `mike set-default ALIAS`;
 9. the branch is verified: the version is listed in versions.json and holds every file of the strict build;
 10. `git push` with --push.
@@ -217,14 +218,15 @@ def check_translations(root: Path, allow_stale: bool) -> None:
                   "or run again with ALLOW_STALE=1; nothing was published")
 
 
-def check_and_build(root: Path, env: dict[str, str]) -> set[str]:
+def check_and_build(root: Path, env: dict[str, str], allow_avoided: bool = False) -> set[str]:
     """make check, then a strict build; returns the built site's files (relative paths), which the
     published version must hold."""
     print("release: checking the sources (make check)…", file=sys.stderr)
-    res = run([sys.executable, "-m", "scoelib", "check", "--quiet"], root, env)
+    res = run([sys.executable, "-m", "scoelib", "check", "--quiet"] + ([] if allow_avoided else ["--refuse", "GL007"]), root, env)
     if res.returncode != 0:
         sys.stderr.write(res.stdout + res.stderr)
-        raise Refused("make check found errors (listed above); nothing was published")
+        terms = " (variants to avoid, GL007: use the preferred terms, or run again with ALLOW_TERMS=1)" if " GL007 " in res.stdout else ""
+        raise Refused(f"make check found errors{terms} (listed above); nothing was published")
     print("release: strict build…", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="scoe-release-") as tmp:
         res = run(["mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", tmp], root, env)
@@ -280,7 +282,7 @@ def release(args) -> int:
                 git(root, "fetch", "--quiet", args.remote, f"refs/heads/{args.branch}:refs/remotes/{args.remote}/{args.branch}")
             versions = published(root, site_ref(root, args.branch, args.remote))
             check_not_published(args.version, alias or "", versions, args.force)
-            files = check_and_build(src, env)
+            files = check_and_build(src, env, args.allow_avoided)
             after = publish(root, src, env, args, alias, hidden, files)
     report(root, args, alias, hidden, pre, after)
     return 0
@@ -412,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     rel.add_argument("--push", action="store_true", help="push the branch after a successful release")
     rel.add_argument("--force", action="store_true", help="re-deploy a version that is already published")
     rel.add_argument("--allow-stale", action="store_true", help="release even with stale, pending or untracked translations")
+    rel.add_argument("--allow-avoided", action="store_true", help="release even with variants the glossary says to avoid (GL007)")
     rel.add_argument("--hidden", action="store_true", help="publish hidden from the version selector, no alias, default unchanged")
     rel.set_defaults(func=release)
     ls = sub.add_parser("versions", help="list the published versions")

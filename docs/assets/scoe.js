@@ -1,7 +1,9 @@
 /* Library behaviour: copy-citation buttons and dismissible glossary tooltips. No outside resource. */
 (function () {
   "use strict";
-  var fr = (document.documentElement.getAttribute("lang") || "en") === "fr";
+  /* The page's strings, written by the build from the catalogue (overrides/main.html, scoelib/locales/). */
+  var data = document.getElementById("scoe-strings");
+  var strings = data ? JSON.parse(data.textContent) : {};
   var live = document.createElement("div");
   live.className = "scoe-live";
   live.setAttribute("role", "status");
@@ -30,7 +32,7 @@
     var text = button.getAttribute("data-cite");
     copy(text).then(function () {
       button.classList.add("scoe-cite--done");
-      live.textContent = (fr ? "Référence copiée\u00a0: " : "Citation copied: ") + text;
+      live.textContent = (strings.copied || "") + text;
       setTimeout(function () { button.classList.remove("scoe-cite--done"); }, 1500);
     });
   });
