@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from mkdocs import plugins
@@ -23,11 +24,31 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+
+def _forget_edited_engine() -> None:
+    """`make serve` rebuilds in one process, loading this file again each time but not the engine it
+    imports: when a file of the engine changed since it was imported, it is imported afresh (mkdocs.yml
+    watches scoelib/), so the preview never shows what the old rules made of the library."""
+    pkg = sys.modules.get("scoelib")
+    loaded = getattr(pkg, "_scoe_imported_at", None)
+    if pkg is None or loaded is None:
+        return
+    folder = Path(pkg.__file__).parent
+    if any(p.stat().st_mtime > loaded for p in folder.rglob("*") if p.suffix in (".py", ".yml")):
+        for name in [n for n in sys.modules if n == "scoelib" or n.startswith("scoelib.")]:
+            del sys.modules[name]
+
+
+_forget_edited_engine()
+
 from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui  # noqa: E402
 from scoelib.diagnostics import Diagnostic  # noqa: E402
 from scoelib.model import DEFAULT_LANG  # noqa: E402
 from scoelib.refs import Index  # noqa: E402
 from scoelib.render import Renderer, navigation  # noqa: E402
+
+if not hasattr(sys.modules["scoelib"], "_scoe_imported_at"):
+    sys.modules["scoelib"]._scoe_imported_at = time.time()  # type: ignore[attr-defined]
 
 log = logging.getLogger("mkdocs.hooks.scoe")
 
@@ -37,6 +58,7 @@ class _State:
     renderer: Renderer | None = None
     render_diags: list[Diagnostic] = []
     not_found: dict[str, str] = {}
+    inline_scripts: dict[str, str] = {}  # file name -> text of the themes' inline scripts, made files
     site_url: str | None = None
     rendered: tuple | None = None  # (page, Rendered) between on_page_markdown and on_page_content
 
@@ -103,6 +125,7 @@ def on_config(config):
                                                            **(lang_config.admonition_translations or {})}
         S.render_diags = []
         S.not_found = {}
+        S.inline_scripts = {}
     return config
 
 
@@ -237,7 +260,16 @@ def on_post_page(output, page, config):
         return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
 
     output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
+    output = _external_scripts(output, root + safety.INLINE_SCRIPTS)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
+
+
+def _external_scripts(output: str, prefix: str) -> str:
+    """Inline scripts become files (written after the last language): the server's policy needs no
+    'unsafe-inline' (deploy/nginx.conf)."""
+    output, files = safety.external_scripts(output, prefix)
+    S.inline_scripts.update(files)
+    return output
 
 
 _SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')
@@ -246,7 +278,8 @@ _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<la
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
-        output = safety.with_csp(_not_found_languages(output, config))
+        output = _external_scripts(_not_found_languages(output, config), _site_path(config) + safety.INLINE_SCRIPTS)
+        output = safety.with_csp(output)
         S.not_found[_lang(config)] = output
     return output
 
@@ -272,6 +305,10 @@ def on_post_build(config):
     _fail(S.render_diags, "found while rendering")
     site = Path(config.site_dir)
     _split_search_index(site)
+    scripts = site / safety.INLINE_SCRIPTS
+    scripts.mkdir(parents=True, exist_ok=True)
+    for name, body in S.inline_scripts.items():
+        (scripts / name).write_text(body, encoding="utf-8")
     for lang, html in S.not_found.items():
         target = site / ("404.html" if lang == DEFAULT_LANG else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)

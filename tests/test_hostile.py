@@ -378,3 +378,47 @@ def test_make_check_and_make_build_agree(tmp_path, name, apply, expected):
         for where in expected:
             assert where in out, f"make {command}: {where!r} not in:\n{out[-3000:]}"
     assert not (tmp_path / "site" / "assets" / "passwd.txt").exists()
+
+
+# --- make serve rebuilds on what authors edit outside docs/ ---------------------------------------------
+
+
+def test_serve_rebuilds_when_the_glossary_changes(tmp_path):
+    """`make serve` watches data/ (and overrides/, the engine): a glossary edit shows without a restart."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    root = copy_library(tmp_path / "lib")
+    glossary = root / "data/glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    first = re.search(r"^    definition: (.+)$", text, re.M)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "SCOE_ONLY_LANG": "en"}
+    proc = subprocess.Popen([str(ROOT / ".venv/bin/mkdocs"), "serve", "--strict", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def glossary_page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/glossary/", timeout=5) as res:
+                return res.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 240
+        while text not in glossary_page():
+            assert proc.poll() is None, proc.stderr.read()[-3000:]
+            assert time.monotonic() < deadline, f"{text!r} never appeared"
+            time.sleep(0.2)
+
+    try:
+        wait_for(first.group(1).strip("\"")[:40])
+        glossary.write_text(text.replace(first.group(0), "    definition: A definition edited while the preview runs.", 1),
+                            encoding="utf-8")
+        wait_for("A definition edited while the preview runs.")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -464,7 +464,7 @@ def server(repo):
                 proc.kill()
                 pytest.fail(f"nginx did not start: {proc.stderr.read().decode()}")
             time.sleep(0.05)
-    yield {"port": port, "base": f"http://127.0.0.1:{port}"}
+    yield {"port": port, "base": f"http://127.0.0.1:{port}", "www": www}
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -508,7 +508,10 @@ def test_nginx_serves_versions_and_languages(server, path, lang, marker):
                                             ("/2026.1/fr/no-such-page/", "fr", "/2026.1/"),
                                             ("/latest/fr/publications/nope", "fr", "/2026.2/"),
                                             ("/latest/nope", "en", "/2026.2/"),
-                                            ("/1999.1/fr/nope/", "en", "/2026.2/"),
+                                            ("/1999.1/fr/nope/", "fr", "/2026.2/"),  # no such version: still French
+                                            ("/unknown/fr/x", "fr", "/2026.2/"),
+                                            ("/fr/x", "fr", "/2026.2/"),
+                                            ("/1999.1/nope/", "en", "/2026.2/"),
                                             ("/nope", "en", "/2026.2/")])
 def test_nginx_localised_404(server, path, lang, base):
     status, headers, body = fetch(server, path)
@@ -518,9 +521,13 @@ def test_nginx_localised_404(server, path, lang, base):
 
 
 def test_nginx_hides_the_checkouts_git_folder(server):
-    for path in ("/.git/config", "/.git/HEAD", "/.nojekyll"):
-        status, _, body = fetch(server, path)
-        assert status == 404 and "[core]" not in body and "ref:" not in body, path
+    # a file under .git/ named like a hashed asset: the rule hiding dot folders comes first
+    hidden = Path(server["www"]) / ".git" / "x.12345678.min.js"
+    hidden.write_text("secret();\n", encoding="utf-8")
+    for path in ("/.git/config", "/.git/HEAD", "/.nojekyll", "/.git/x.12345678.min.js"):
+        status, headers, body = fetch(server, path)
+        assert status == 404 and "[core]" not in body and "ref:" not in body and "secret()" not in body, path
+        assert headers["cache-control"] == "no-cache", path
 
 
 def test_nginx_caches_hashed_assets_for_long(server):
@@ -544,6 +551,7 @@ def test_nginx_security_headers(server):
     for directive in ("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"):
         assert directive in csp
     assert "http" not in csp  # nothing from another host
+    assert "script-src 'self';" in csp and "unsafe-inline" not in csp  # the policy does not rely on the pages
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert "nginx/" not in headers.get("server", "")  # server_tokens off
