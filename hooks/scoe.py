@@ -13,7 +13,9 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -175,7 +177,28 @@ def on_page_markdown(markdown, page, config, files):
     if source is None:
         return markdown
     S.rendered = (page, renderer.page_markdown(source, _lang(config)))
+    _render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
     return S.rendered[1].markdown
+
+
+# Processor time one page may take to render (a page of the library takes a few hundredths of a second).
+# The check's limits (size, nesting, brackets per paragraph) stop every slow input known; this is the net
+# under them: the build stops with a diagnostic instead of hanging.
+RENDER_SECONDS = 30.0
+
+
+def _render_limit(rel: str, seconds: float) -> None:
+    """Arm (seconds > 0) or disarm (0) the render time limit of page `rel`: processor time, so a busy
+    machine does not trip it. Only the main thread can take the signal (`mkdocs serve` rebuilds elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def expired(signum, frame):
+        raise PluginError(f"{rel}:1:1: LD012 the page took more than {seconds:g} s of processor time to render; "
+                          "nothing was published. Hint: split it, or simplify what `make check` cannot see.")
+
+    signal.signal(signal.SIGPROF, expired if seconds else signal.SIG_IGN)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
 
 
 def on_page_content(html, page, config, files):
@@ -183,6 +206,7 @@ def on_page_content(html, page, config, files):
     fragments put back into the page. The fragments are not scanned again: the renderer builds them from
     escaped text and from the library's own addresses, so they cannot carry active content (and half the
     elements of a page are theirs)."""
+    _render_limit("", 0)
     lib = S.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
     source = lib.page(key, getattr(page.file, "locale", None) or DEFAULT_LANG) if lib else None

@@ -383,8 +383,9 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
     too_deep = _nesting(masked_lines)
     if too_deep is not None:
         line_no, what = too_deep
-        diags.append(Diagnostic(rel, body_start + line_no, 1, "LD011", f"{what} nested more than {MAX_NESTING} levels deep",
-                                hint="Flatten the structure: no page of the library needs more than a few levels."))
+        message = what if what.startswith("square") else f"{what} nested more than {MAX_NESTING} levels deep"
+        diags.append(Diagnostic(rel, body_start + line_no, 1, "LD011", f"too complex to render: {message}",
+                                hint="Flatten the structure or split the paragraph: no page of the library comes near the limit."))
         return page
     page.headings = mdscan.headings(masked_lines, body_start)
     h1 = [h for h in page.headings if h.level == 1]
@@ -403,13 +404,25 @@ MAX_NESTING = 16  # lists, quotations, HTML blocks: the library's pages use 3 at
 _QUOTE_DEPTH_RE = re.compile(r"^(?:[ \t]*>){%d}" % (MAX_NESTING + 1))
 _LIST_DEPTH_RE = re.compile(r"^[ \t]{%d,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)" % (4 * MAX_NESTING))
 _HTML_BLOCK_RE = re.compile(r"<(/?)(div|details|section|blockquote|table|ul|ol|dl|span|p)\b[^>]*?(/?)>", re.I)
+# Python-Markdown's inline patterns take quadratic time (or worse) on many `[` or `<` in one paragraph:
+# 4,000 unclosed `[` take minutes to render. The library's busiest paragraph has a few dozen.
+MAX_BRACKETS = 400
 
 
 def _nesting(masked_lines: list[str]) -> Optional[tuple[int, str]]:
-    """(0-based line, what) of the first structure nested deeper than MAX_NESTING, else None. Deeper
-    structures make Python-Markdown recurse until it fails, or slow down for minutes; no page needs them."""
+    """(0-based line, what) of the first structure nested deeper than MAX_NESTING, or of a paragraph with
+    more than MAX_BRACKETS `[` or `<`, else None. Such text makes Python-Markdown recurse until it fails, or
+    slow down for minutes; no page needs it."""
     depth = 0
+    block_start, brackets, tags = 0, 0, 0
     for i, line in enumerate(masked_lines):
+        if not line.strip():
+            block_start, brackets, tags = i + 1, 0, 0
+        elif "[" in line or "<" in line:
+            brackets += line.count("[")
+            tags += line.count("<")
+            if brackets > MAX_BRACKETS or tags > MAX_BRACKETS:
+                return block_start, f"square brackets or `<` in one paragraph (more than {MAX_BRACKETS})"
         first = line.lstrip()[:1]
         if first == ">" and _QUOTE_DEPTH_RE.match(line):
             return i, "quotations (`>`)"

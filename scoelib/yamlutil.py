@@ -65,7 +65,12 @@ def _timestamp(loader, node):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int) -> None:
+def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int, visited: set[int] | None = None) -> None:
+    visited = set() if visited is None else visited
+    if id(node) in visited:  # a node met twice is an alias (whichever parser composed it): refused, never expanded
+        raise YamlError("invalid YAML: aliases (`*name`) are not accepted: write the value out in full", node.start_mark.line + 1 + offset,
+                        node.start_mark.column + 1)
+    visited.add(id(node))
     if len(path) > MAX_DEPTH:
         raise YamlError(f"invalid YAML: lists and mappings nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1 + offset,
                         node.start_mark.column + 1)
@@ -81,11 +86,11 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int) ->
                 raise YamlError(f"key `{key}` appears twice (first on line {seen[key]})", line, key_node.start_mark.column + 1)
             seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, offset)
+            _walk(value_node, path + (key,), lines, offset, visited)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             lines[path + (i,)] = item.start_mark.line + 1 + offset
-            _walk(item, path + (i,), lines, offset)
+            _walk(item, path + (i,), lines, offset, visited)
 
 
 # libyaml's parser when PyYAML has it (about 10 times faster), with the same constructor and resolver, so
@@ -97,7 +102,7 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int) ->
 # other difference.
 # Anchors and aliases (`&a`, `*a`) and deep nesting are refused by the pure-Python parser only (libyaml would
 # expand them), so text that may hold them, or many brackets, or deep indentation, goes to it.
-_SLOW_RE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff|>?!]|(?:^|[\\s\\[{,:-])[&*][^\\s]|^ {64}", re.M)
+_SLOW_RE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff|>?!]|(?:^[ \\t]*(?:-[ \\t]+)?|:[ \\t]+|[\\[{,][ \\t]*|\\?[ \\t]+)[&*][^\\s]|^ {64}", re.M)
 _FastLoader = None
 if getattr(yaml, "__with_libyaml__", False):
     _FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {})

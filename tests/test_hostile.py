@@ -159,6 +159,7 @@ CASES = [
     Case("billion-laughs-front-matter", replace(IDX, "releasability: public", "releasability: public\n" + BILLION_LAUGHS), IDX, "LD003", 13),
     Case("billion-laughs-glossary", new_file("data/glossary.yml", BILLION_LAUGHS), "data/glossary.yml", "GL001", 2),
     Case("billion-laughs-custodians", new_file("data/custodians.yml", BILLION_LAUGHS), "data/custodians.yml", "FM003", 2),
+    Case("many-unclosed-brackets", append(CH, "[a " * 4000), CH, "LD011", appended_line(CH)),
     Case("page-over-the-size-limit", new_file("docs/huge.en.md", "# Huge\n\n" + "`x ``y " * 40000), "docs/huge.en.md", "LD008", 1),
     # 7. active content
     Case("svg-animate-javascript", append(CH, '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>'),
@@ -281,6 +282,37 @@ def test_limit_yaml_depth(mini):
     diags, _ = _timed_check(mini)
     found = [(d.file, d.line, d.code) for d in errors_of(diags) if d.code == "LD003"]
     assert found == [("docs/deep.en.md", 2, "LD003")]
+
+
+def test_limit_brackets_per_paragraph(mini):
+    """Python-Markdown takes minutes over a paragraph of 4,000 unclosed `[` (or `<a `): refused before."""
+    ok = "[a " * model.MAX_BRACKETS
+    (mini / "docs/ok.en.md").write_text(f"# Ok\n\n{ok}\n\n{ok}\n", encoding="utf-8")  # two paragraphs at the limit
+    (mini / "docs/many.en.md").write_text("# Many\n\nText.\n\n" + "[a " * 4000 + "\n", encoding="utf-8")
+    (mini / "docs/tags.en.md").write_text("# Tags\n\n" + "<a \n" * (model.MAX_BRACKETS + 1), encoding="utf-8")
+    diags, spent = _timed_check(mini)
+    assert [(d.file, d.line, d.code) for d in errors_of(diags, translations=False) if d.code == "LD011"] == \
+        [("docs/many.en.md", 5, "LD011"), ("docs/tags.en.md", 3, "LD011")]
+    assert not [d for d in errors_of(diags, translations=False) if d.file == "docs/ok.en.md"]
+
+
+def test_limit_render_time():
+    """The net under the check's limits: a page that takes too long to render stops the build with LD012."""
+    import importlib.util
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("scoe_hook_under_test", ROOT / "hooks/scoe.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    with pytest.raises(PluginError, match=r"^docs/slow\.en\.md:1:1: LD012 the page took more than 0\.2 s"):
+        hook._render_limit("docs/slow.en.md", 0.2)
+        while True:  # processor time, as Python-Markdown would spend it
+            sum(range(1000))
+    hook._render_limit("", 0)  # disarmed: nothing fires later
+    started = time.process_time()
+    while time.process_time() - started < 0.4:
+        sum(range(1000))
 
 
 @pytest.mark.parametrize("body", ["[[" * 120_000, "`x ``y " * 36_000, "<!--" * 60_000, "`" * 60_000 + "\n" + "``" * 60_000],
