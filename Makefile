@@ -34,9 +34,13 @@ help:
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
 	@echo "make clean      remove the built site and caches"
 
-$(VENV)/.installed: requirements.txt
+# The pinned packages, then this checkout's own package (scoelib and its `scoe` MkDocs plugin, pyproject.toml)
+# in editable mode: mkdocs finds the plugin by its entry point and runs the code of this checkout. A copy whose
+# .venv is a symbolic link to another checkout's (the tests' copies) leaves that checkout's install alone.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	@test -L $(VENV) || $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
@@ -120,7 +124,7 @@ test: test-deps browser nginx axe
 # Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs
 # stock build vs check, median of 3 runs; table on stdout, figures in bench/results.json.
 bench: deps
-	$(BIN)/python bench/run.py $(if $(filter quick,$(BENCH)),--quick)
+	$(BIN)/python -m bench.run $(if $(filter quick,$(BENCH)),--quick)
 
 clean:
 	rm -rf $(SITE) .pytest_cache bench/results.json bench/work

@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
@@ -25,7 +24,7 @@ from . import mdscan, normalise, yamlutil
 from .diagnostics import Diagnostic
 from .model import Library
 
-ALLOWLIST = "safety-allowlist.yml"
+ALLOWLIST = Library.ALLOWLIST
 
 # (pattern, flags, name). Multi-word markings are unambiguous in any case; single words that are also
 # ordinary words ("secret", "cui") only count in capitals.
@@ -72,12 +71,12 @@ class Exemption:
     line: int  # line in the allow-list
 
 
-def load_allowlist(root: Path) -> tuple[list[Exemption], list[Diagnostic]]:
-    path = root / ALLOWLIST
-    if not path.exists():
+def load_allowlist(lib: Library) -> tuple[list[Exemption], list[Diagnostic]]:
+    """The exemptions of the allow-list, as `model.load` read it (none if the library has no allow-list)."""
+    if lib.allowlist is None:
         return [], []
     try:
-        located = yamlutil.load(path.read_text(encoding="utf-8"))
+        located = yamlutil.load(lib.allowlist)
     except yamlutil.YamlError as exc:
         return [], [Diagnostic(ALLOWLIST, exc.line, exc.column, "SF001", f"the safety allow-list is not valid YAML: {exc.message}",
                                hint="Until it is fixed, no exemption applies.")]
@@ -200,7 +199,7 @@ def yaml_markings(located, raw_lines: set[int]) -> Iterable[tuple[int, int, str,
 
 def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """SF001 (and SF007, exemptions applied) over every page and data file."""
-    exemptions, out = load_allowlist(lib.root)
+    exemptions, out = load_allowlist(lib)
     sources = [(p.rel, p.text) for p in lib.pages.values()] + sorted(lib.raw_data.items())
     sources += [(a.rel, _asset_text(a)) for a in lib.assets if a.is_text]
     yamls = {p.rel: p.meta_yaml for p in lib.pages.values() if p.meta_yaml is not None} | lib.data_yaml
@@ -431,8 +430,8 @@ def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
                 out.append(Diagnostic(page.rel, line, 1, f.code, f"front matter `{key}`: {f.message}",
                                       hint="Front matter values are plain text: remove the markup."))
     for e in lib.glossary:
-        for lang in ("en", "fr"):
-            d = getattr(e, lang)
+        for lang in [lang for lang in lib.languages if e.has_language(lang)]:
+            d = e.designations(lang, lib.languages.default)
             for text in (d.definition, d.notes or ""):
                 for pos, f in check_source(text):
                     out.append(Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(e.id, 1), 1, f.code, f"entry `{e.id}` ({lang}): {f.message}", hint=f.hint))

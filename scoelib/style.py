@@ -36,8 +36,7 @@ from .terms import blank_spans, not_text_spans
 
 # Words spelt -ise in every spelling (the -ize rule leaves them alone), by their stem before "is".
 ALWAYS_ISE = frozenset("""
-lia
-adv compr exerc expert franch otherw prom rev superv surpr telev comprom enterpr merchand prem impro
+adv compr exerc expert franch otherw prom rev superv surpr telev comprom enterpr merchand prem lia
 dev disgu exc chast desp likew clockw counterclockw anticlockw cru bru conc prec parad dem repr inc
 circumc appr surm advert enfranch disenfranch treat mort torto porpo val chem imprec unw pra pract appra
 upra turquo cer bra improv
@@ -45,7 +44,6 @@ upra turquo cer bra improv
 # Proper names and titles written with -ise that the library quotes as they are (a short allow-list).
 ISE_ALLOWED = ("organisation for economic co-operation and development", "organisation for the prohibition of chemical weapons",
                "organisation for joint armament co-operation", "defence digitalisation")
-_ISE_RE = re.compile(r"(?<![\w-])(?P<stem>[A-Za-z]{1,20}?)(?P<y>[iy])s(?P<end>e|es|ed|ing|er|ers|ation|ations|ational|able)(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -114,6 +112,23 @@ def _positions(text: str, chars: str) -> list[int]:
     return found
 
 
+def _letter_follows(text: str, k: int) -> bool:
+    """A letter comes at `k` once markup is skipped: l'<a …>espace, l'[[espace]], l'*espace*."""
+    for _ in range(3):
+        if k >= len(text):
+            return False
+        c = text[k]
+        if c == "<":
+            k = text.find(">", k) + 1
+            if k == 0:
+                return False
+        elif c in "[*_":
+            k += 1
+        else:
+            return c.isalpha()
+    return k < len(text) and text[k].isalpha()
+
+
 def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
     """TY001 and TY002 in `text` (running text): the marks found, then a look at their neighbours.
     `report`: only what `make check` reports (a missing or breakable space)."""
@@ -123,7 +138,7 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
     for i in _positions(text, chars) if chars else ():
         c = text[i]
         if c == "'":
-            if 0 < i < n - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            if 0 < i < n - 1 and text[i - 1].isalpha() and (text[i + 1].isalpha() or _letter_follows(text, i + 1)):
                 out.append(Edit(i, i + 1, "'", apos, "TY002", f"typographic apostrophe `{apos}`, not `'`"))
             continue
         if c in before:
@@ -153,32 +168,34 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
     return out
 
 
-_ORD_ENDINGS = ("ème", "eme", "ère", "ere", "ier")
+_ORD_FORMS = ("ème", "1ère", "1ere", "1ier")  # looked for with `str.find`; "ère" and "ier" alone are too common
 
 
 def ordinal_edits(text: str) -> list[Edit]:
-    """TY003: `2ème`, `XXème`, `1ère`, `1ier` (endings found with `str.find`, the number read backwards)."""
+    """TY003: `2ème`, `2ième`, `XXème`, `1ère`, `1ier` (forms found with `str.find`, the number read backwards)."""
     out: list[Edit] = []
-    for ending in _ORD_ENDINGS:
-        i = text.find(ending)
+    for form in _ORD_FORMS:
+        i = text.find(form)
         while i >= 0:
-            end_suf = i + 3
-            start_suf = i - 1 if i and text[i - 1] == "i" and ending[0] == "è" or i and text[i - 1] == "i" and ending == "eme" else i
+            if form == "ème":
+                start_suf = i - 1 if i and text[i - 1] == "i" else i
+                end_suf = i + 3
+            else:
+                start_suf, end_suf = i + 1, i + len(form)
             pl = "s" if text[end_suf:end_suf + 1] == "s" else ""
             after = end_suf + len(pl)
-            num_end = start_suf
-            num_start = num_end
+            num_start = start_suf
             if num_start and (text[num_start - 1].isdigit() or text[num_start - 1] in "IVX"):
                 digits = text[num_start - 1].isdigit()
                 while num_start > 0 and (text[num_start - 1].isdigit() if digits else text[num_start - 1] in "IVXLC"):
                     num_start -= 1
                 ok_before = num_start == 0 or not (text[num_start - 1].isalnum() or text[num_start - 1] == "-")
                 ok_after = after >= len(text) or not (text[after].isalnum() or text[after] in "-_")
-                n, suf = text[num_start:num_end], text[start_suf:end_suf]
-                if ok_before and ok_after and 0 < len(n) <= 6 and (ending in ("ème", "eme") or n == "1"):
-                    want = "re" if ending in ("ère", "ere") else "er" if ending == "ier" else "e"
+                n, suf = text[num_start:start_suf], text[start_suf:end_suf]
+                if ok_before and ok_after and 0 < len(n) <= 6 and (form == "ème" or n == "1"):
+                    want = "e" if form == "ème" else "er" if form == "1ier" else "re"
                     out.append(Edit(start_suf, end_suf, suf, want, "TY003", f"ordinal `{n}{want}{pl}`, not `{n}{suf}{pl}`", around=(num_start, after)))
-            i = text.find(ending, i + 1)
+            i = text.find(form, i + 1)
     return out
 
 
@@ -331,6 +348,20 @@ def render_html(html: str, lang: str) -> str:
             continue
         keep.append(e)
     return _apply(html, keep)
+
+
+def render_titles(page, lang: str) -> None:
+    """The page's title and table of contents (MkDocs objects) with the same typography as its text."""
+    r = typography.rules(lang)
+    if not (r.space_before or r.space_after or r.apostrophe):
+        return
+    if page.title:
+        page.title = render_html(page.title, lang)
+    items = list(page.toc or [])
+    while items:
+        item = items.pop()
+        item.title = render_html(item.title, lang)
+        items += item.children
 
 
 def _skipped_spans(html: str, lang: str) -> list[tuple[int, int]]:

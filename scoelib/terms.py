@@ -26,8 +26,31 @@ from .model import Library, Page
 # --- inflection, per language ------------------------------------------------------------------------
 
 
+def _fr_singular(w: str) -> str:
+    """The singular of a French word written in the plural (multi-domaines, milieux, spatiaux), so that a
+    variant written in the plural is found in the singular too."""
+    lw = w.lower()
+    if len(lw) > 4 and lw.endswith("aux"):
+        return w[:-3] + "al"
+    if len(lw) > 3 and (lw.endswith("ux") or lw.endswith("s") and not lw.endswith("ss")):
+        return w[:-1]
+    return w
+
+
+def _en_singular(w: str) -> str:
+    lw = w.lower()
+    if len(lw) > 4 and lw.endswith("ies"):
+        return w[:-3] + "y"
+    if len(lw) > 4 and lw.endswith(("sses", "xes", "ches", "shes")):
+        return w[:-2]
+    if len(lw) > 3 and lw.endswith("s") and not lw.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
 def _fr_word(w: str) -> str:
     """A French word and its plural and feminine forms (un refusé, des refusées; spatial, spatiaux)."""
+    w = _fr_singular(w)
     lw, e = w.casefold(), re.escape(w)
     if lw.endswith("al"):
         return re.escape(w[:-2]) + "(?:al|aux|ale|ales|als)"
@@ -49,6 +72,7 @@ def _fr_word(w: str) -> str:
 
 def _en_word(w: str) -> str:
     """An English word and its plural (interference, interferences; capability, capabilities)."""
+    w = _en_singular(w)
     lw = w.casefold()
     if len(lw) > 2 and lw.endswith("y") and lw[-2] not in "aeiou":
         return re.escape(w[:-1]) + "(?:y|ies)"
@@ -57,7 +81,25 @@ def _en_word(w: str) -> str:
     return re.escape(w) + "s?"
 
 
+def _fr_stem(w: str) -> str:
+    """What every form of a French word starts with (for the substring pre-filter)."""
+    lw = _fr_singular(w).lower()
+    if lw.endswith("al"):
+        return lw[:-1]  # spatial, spatiaux, spatiale: "spatia"
+    if lw.endswith("er"):
+        return lw[:-2]  # premier, première: "premi"
+    if lw.endswith("f"):
+        return lw[:-1]
+    return lw
+
+
+def _en_stem(w: str) -> str:
+    lw = _en_singular(w).lower()
+    return lw[:-1] if len(lw) > 2 and lw.endswith("y") and lw[-2] not in "aeiou" else lw
+
+
 INFLECTIONS: dict[str, Callable[[str], str]] = {"fr": _fr_word, "en": _en_word}
+STEMS: dict[str, Callable[[str], str]] = {"fr": _fr_stem, "en": _en_stem}
 _APOSTROPHE_RE = re.compile(r"['’]")
 
 
@@ -74,11 +116,11 @@ def variant_pattern(text: str, lang: str, inflect: bool = True) -> str:
     return r"\s+".join(parts)
 
 
-def _stem(text: str) -> str:
-    """A part of the first word that every inflected form contains (for the substring pre-filter): the
-    word after any elision (d'intérêt → intérêt), less the two letters an inflection may change."""
-    first = _APOSTROPHE_RE.split(text.split()[0].lower())[-1]
-    return first[: max(3, len(first) - 2)]
+def _stem(word: str, lang: str) -> str:
+    """What every inflected form of a word contains: the word after any elision (d'intérêt → intérêt),
+    less the letters an inflection may change, in lower case."""
+    last = _APOSTROPHE_RE.split(word)[-1]
+    return STEMS.get(lang, str.lower)(last) if len(last) > 3 else last.lower()
 
 
 # --- the variants of a library ----------------------------------------------------------------------
@@ -100,31 +142,32 @@ class Matcher:
     lang: str
     variants: list[Variant]
     regex: re.Pattern
-    gates: list[tuple[frozenset[str], str]]  # per variant: the stems of all its words, the stem of its first
-    word_stems: frozenset[str]
+    gates: dict[str, tuple[tuple[str, ...], frozenset[str]]]  # gate -> (the spellings looked for, first-word stems)
 
     def find(self, text: str) -> list[tuple[int, int, Variant]]:
         """(start, end, variant) of each variant in the running text of `text` (code and comments already
-        blanked). A variant can only be there if the text holds the stems of all its words (a substring test
-        each); the stems of the first words of those are looked for with `str.find`, the expression tried at
-        the start of each word that holds one, and a match kept only if it is running text."""
-        low = text.lower()
-        if len(low) != len(text):  # a rare letter whose lower case is longer: no shortcut
-            return self._scan(text)
-        present = {w for w in self.word_stems if w in low}
-        if not present:
+        blanked). A variant can only be there if the text holds the stem of its longest word (its gate: a
+        substring test or two, lower case and capitalized when it is the first word); where a gate is
+        found, the stems of the first words are looked for with `str.find`, the expression is tried at the
+        start of each word that holds one, and a match is kept only if it is running text. Most pages hold
+        no gate and cost a few substring tests."""
+        firsts: set[str] = set()
+        for spellings, first in self.gates.values():
+            if any(g in text for g in spellings):
+                firsts |= first
+        if not firsts:
             return []
-        stems = {first for words, first in self.gates if words <= present}
         starts: set[int] = set()
-        for stem in stems:
-            i = low.find(stem)
-            while i >= 0:
-                j = i
-                while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’"):
-                    j -= 1
-                starts.add(j)
-                starts.update(k for k in range(j + 1, i + 1) if text[k - 1] in "'’")
-                i = low.find(stem, i + 1)
+        for stem in firsts:
+            for spelling in {stem, stem[:1].upper() + stem[1:]}:
+                i = text.find(spelling)
+                while i >= 0:
+                    j = i
+                    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’"):
+                        j -= 1
+                    starts.add(j)
+                    starts.update(k for k in range(j + 1, i + 1) if text[k - 1] in "'’")
+                    i = text.find(spelling, i + 1)
         if not starts:
             return []
         out: list[tuple[int, int, Variant]] = []
@@ -147,10 +190,6 @@ class Matcher:
             last_end = m.end()
         return out
 
-    def _scan(self, text: str) -> list[tuple[int, int, Variant]]:
-        clean = running_text(text, self.lang)
-        return [(m.start(), m.end(), self.variants[int(m.lastgroup[1:])]) for m in self.regex.finditer(clean)]  # type: ignore[index]
-
 
 def variants(lib: Library) -> dict[str, list[Variant]]:
     out: dict[str, list[Variant]] = {}
@@ -168,6 +207,18 @@ def variants(lib: Library) -> dict[str, list[Variant]]:
     return out
 
 
+def _sample(lib: Library, lang: str, size: int = 300_000) -> str:
+    """Some of the library's text in this language, lower case (to tell rare words from common ones)."""
+    parts, total = [], 0
+    for (_, page_lang), page in sorted(lib.pages.items()):
+        if page_lang == lang:
+            parts.append(page.masked)
+            total += len(page.masked)
+            if total >= size:
+                break
+    return "\n".join(parts).lower()
+
+
 def matchers(lib: Library) -> dict[str, Matcher]:
     cached = lib.__dict__.get("_term_matchers")
     if cached is not None:
@@ -177,8 +228,23 @@ def matchers(lib: Library) -> dict[str, Matcher]:
         vs = sorted(vs, key=lambda v: -len(v.written))  # the longest variant wins where two overlap
         alts = "|".join(f"(?P<v{i}>{variant_pattern(v.written, lang)})" for i, v in enumerate(vs))
         regex = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
-        gates = [(frozenset(_stem(w) for w in v.written.split()), _stem(v.written)) for v in vs]
-        found[lang] = Matcher(lang, vs, regex, gates, frozenset().union(*(g for g, _ in gates)))
+        # the gate of a variant is its rarest word, judged on a sample of the library's pages of that language
+        sample = _sample(lib, lang)
+        gates: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        for v in vs:
+            stems = [_stem(w, lang) for w in v.written.split()]
+            k = min(range(len(stems)), key=lambda k: (sample.count(stems[k]), -len(stems[k])))
+            gate = stems[k]
+            spellings = (gate, gate[:1].upper() + gate[1:]) if k == 0 else (gate,)
+            old = gates.get(gate, ((), frozenset()))
+            gates[gate] = (tuple(dict.fromkeys(old[0] + spellings)), old[1] | {stems[0]})
+        for gate in sorted(gates, key=len, reverse=True):  # "services" is found wherever "service" is: one test
+            shorter = next((g for g in gates if g != gate and gate.startswith(g)), None)
+            if shorter is not None:
+                spellings, firsts = gates.pop(gate)
+                capital = (shorter[:1].upper() + shorter[1:],) if len(spellings) > 1 else ()
+                gates[shorter] = (tuple(dict.fromkeys(gates[shorter][0] + capital)), gates[shorter][1] | firsts)
+        found[lang] = Matcher(lang, vs, regex, gates)
     lib.__dict__["_term_matchers"] = found
     return found
 

@@ -9,7 +9,7 @@ the first refusal (one line on stderr, exit 1, `gh-pages` untouched):
 1. the version string is `YYYY.N` or semver (a pre-release such as `2026.2-rc.1` or `2.0.0-rc.1` is
    published hidden from the version selector, with no alias, and the default version stays);
 2. one release at a time: a lock in the repository's git folder (a second release waits for the first);
-3. `docs/`, `data/`, `mkdocs.yml`, `hooks/`, `overrides/`, `scoelib/` have no uncommitted change;
+3. `docs/`, `data/`, `mkdocs.yml`, `pyproject.toml`, `overrides/`, `scoelib/` have no uncommitted change;
 4. the commit itself (HEAD) is checked out into a temporary folder (a detached `git worktree`): every
    later step reads only that, never the working tree (ignored or untracked files do not count);
 5. every French page is up to date with its English page (unless --allow-stale);
@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # What the published site is made from: a release refuses while any of it has uncommitted changes.
-SOURCES = ["docs", "data", "mkdocs.yml", "hooks", "overrides", "scoelib"]
+SOURCES = ["docs", "data", "mkdocs.yml", "pyproject.toml", "overrides", "scoelib"]
 
 _PRE = r"(?:-(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)"
 CALVER = re.compile(rf"^(?P<year>[0-9]{{4}})\.(?:0|[1-9][0-9]*)(?P<pre>{_PRE})?$")
@@ -63,6 +63,8 @@ def environment(root: Path) -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("MIKE_DOCS_VERSION", None)  # the checks and the strict build are plain builds
+    # the engine and the `scoe` plugin of the tree being released, whichever checkout .venv was installed from
+    env["PYTHONPATH"] = os.pathsep.join([str(root), *filter(None, [env.get("PYTHONPATH")])])
     return env
 
 
@@ -196,8 +198,6 @@ def check_not_published(version: str, alias: str, versions: list[dict], force: b
 
 
 def check_translations(root: Path, allow_stale: bool) -> None:
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
     from scoelib import model, translation
 
     lib, _ = model.load(root)
@@ -209,12 +209,13 @@ def check_translations(root: Path, allow_stale: bool) -> None:
     counts: dict[str, int] = {}
     for st in behind:
         counts[codes.get(st.state, st.state)] = counts.get(codes.get(st.state, st.state), 0) + 1
-    pages = ", ".join((st.fr or st.en).rel for st in behind[:3]) + (f" and {len(behind) - 3} more" if len(behind) > 3 else "")
+    pages = ", ".join((st.target or st.source).rel for st in behind[:3]) + (f" and {len(behind) - 3} more" if len(behind) > 3 else "")
     summary = ", ".join(f"{n} {c}" for c, n in counts.items())
+    names = " and ".join(lib.catalogue.language_name(lang) for lang in lib.languages.others)
     if allow_stale:
-        print(f"note: releasing with French pages not up to date ({summary}: {pages}), as ALLOW_STALE=1 asks", file=sys.stderr)
+        print(f"note: releasing with {names} pages not up to date ({summary}: {pages}), as ALLOW_STALE=1 asks", file=sys.stderr)
         return
-    raise Refused(f"French translations not up to date ({summary}: {pages}); update them (make check lists them) "
+    raise Refused(f"{names} translations not up to date ({summary}: {pages}); update them (make check lists them) "
                   "or run again with ALLOW_STALE=1; nothing was published")
 
 

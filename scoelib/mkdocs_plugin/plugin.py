@@ -1,0 +1,438 @@
+"""The `scoe` MkDocs plugin: the adapter from MkDocs events to the rules engine (`scoelib`). It holds no rule
+of its own. pyproject.toml registers `ScoePlugin` (at the end of this module) under the `mkdocs.plugins` entry
+point, so mkdocs.yml says `plugins: - scoe`, listed last (at equal priority its events run after those of
+mike, search and i18n, as the former hook `hooks/scoe.py` did).
+
+static-i18n re-runs the whole build in the same process for each language, so every event below fires
+once per language. The model is built and checked once per build (in the default language's
+`on_config`), reused for the other languages' passes, and the whole-site work (search index per language,
+localised 404 pages, the other languages' sitemaps) runs once, after the last language.
+
+The state is a `State` on the plugin instance, which MkDocs creates at each configuration load (so
+`mkdocs serve` starts each rebuild afresh), passed to each event function below: no module globals, and
+what one event leaves for another is a named field of `State`, keyed by the page, never an attribute
+stuck on MkDocs' objects.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs import plugins
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+
+from scoelib import config as languages_config
+from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui
+from scoelib.diagnostics import Diagnostic
+from scoelib.refs import Index
+from scoelib.render import Rendered, Renderer, navigation
+
+log = logging.getLogger("mkdocs.plugins.scoe")
+
+
+class ScoeConfig(Config):
+    """The plugin's options in mkdocs.yml (`plugins: - scoe: {…}`), all optional."""
+
+    root = c.Optional(c.Dir(exists=True))
+    """The library's root (docs/, data/); default: the folder of mkdocs.yml."""
+    navigation = c.Type(bool, default=True)
+    """Build the navigation from the sources: a new publication appears without editing mkdocs.yml."""
+
+
+@dataclass
+class State:
+    """Everything the plugin keeps between events, for one configuration load."""
+
+    lib: model.Library | None = None
+    renderer: Renderer | None = None
+    render_diags: list[Diagnostic] = field(default_factory=list)
+    not_found: dict[str, str] = field(default_factory=dict)  # language → its 404 page, written after the last one
+    site_url: str | None = None  # site_url without mike's version, pinned at the first on_config
+    # page destination → (page, Rendered), from on_page_markdown to on_page_content
+    rendered: dict[str, tuple[Any, Rendered]] = field(default_factory=dict)
+    # page destination → (the page's HTML for the search index, the page's HTML it goes with), from
+    # on_page_content to the search indexer (see _index_with_lexbor)
+    search_html: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # file name → text of the theme's inline scripts, made files (written after the last language)
+    inline_scripts: dict[str, str] = field(default_factory=dict)
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _default(state: State) -> str:
+    """The default language (mkdocs.yml's i18n configuration, as the engine read it)."""
+    return state.lib.languages.default if state.lib is not None else languages_config.MKDOCS_DEFAULT_LANGUAGE
+
+
+def _lang(state: State, config) -> str:
+    plugin = _i18n(config)
+    return plugin.current_language if plugin is not None and plugin.current_language else _default(state)
+
+
+def _site_path(config) -> str:
+    """The path part of site_url ("/" or "/2026.1/" under mike): where absolute site links start."""
+    return "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
+
+
+def _fail(diags: list[Diagnostic], where: str) -> None:
+    found = diagnostics.sort(diags)
+    if found:
+        print(diagnostics.report(found), file=sys.stderr)
+    for d in found:
+        if d.code == "SF007":
+            print(f"safety exemption applied: {d.file}:{d.line}: {d.message}", file=sys.stderr)
+    if diagnostics.has_errors(found):
+        n = sum(d.severity is diagnostics.Severity.ERROR for d in found)
+        raise PluginError(f"{n} error{'s' if n != 1 else ''} in the library sources ({where}); nothing was published. "
+                          "Fix them (`make check` lists the same) and build again.")
+
+
+_IMPORTED_AT = time.time()
+
+
+def reload_edited_engine() -> bool:
+    """`make serve` rebuilds in one process, with the engine imported once: when a file of the engine changed
+    since (mkdocs.yml watches scoelib/), its modules are imported again, so the preview never shows what the
+    old rules made of the library. True if it did."""
+    global _IMPORTED_AT
+    folder = Path(__file__).resolve().parent.parent
+    changed = [p for p in folder.rglob("*") if p.suffix in (".py", ".yml") and p.stat().st_mtime > _IMPORTED_AT]
+    if not changed:
+        return False
+    _IMPORTED_AT = time.time()
+    for name, module in list(sys.modules.items()):  # import order: a module after those it imports
+        if (name == "scoelib" or name.startswith("scoelib.")) and not name.startswith("scoelib.mkdocs_plugin"):
+            importlib.reload(module)
+    for name, value in list(globals().items()):  # `from scoelib.x import Y` here: Y of the new module
+        origin = sys.modules.get(getattr(value, "__module__", "") or "")
+        if isinstance(value, type) and origin is not None and origin.__name__.startswith("scoelib.") and hasattr(origin, name):
+            globals()[name] = getattr(origin, name)
+    return True
+
+
+def on_config(state: State, config, options: ScoeConfig):
+    version = os.environ.get("MIKE_DOCS_VERSION")
+    if version and config.site_url:
+        # mike joins the version to site_url without a trailing slash, on every on_config (once per
+        # language): sitemaps and canonical links then break ("…/2.0fr/"). Pin it, with the slash.
+        if state.site_url is None:
+            state.site_url = config.site_url[: -len(version)] if config.site_url.endswith(version) else config.site_url
+        config.site_url = state.site_url.rstrip("/") + "/" + version + "/"
+    elif not version:
+        # outside a mike deployment there is no versions.json: no version selector to fetch it
+        config.extra.pop("version", None)
+    _index_with_lexbor(config, state)
+    i18n = _i18n(config)
+    if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
+        reload_edited_engine()
+        lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
+        index = Index(lib)
+        diags += rules.check(lib, index)
+        _fail(diags, "checked before rendering")
+        state.lib, state.renderer = lib, Renderer(lib, index)
+        if options.navigation:
+            # the navigation follows the sources: a new publication appears without editing mkdocs.yml
+            config.nav, titles = navigation(lib, state.renderer.strings)
+            if i18n is not None:
+                # the other languages' section titles come from the catalogue (mkdocs.yml may add some); the
+                # renderer titles admonitions itself (static-i18n's admonition_translations apply to the
+                # Markdown this plugin replaces)
+                for lang_config in i18n.config.languages:
+                    if lang_config.locale in titles:
+                        lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
+        state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
+        state.inline_scripts = {}
+    return config
+
+
+def _index_with_lexbor(config, state: State) -> None:
+    """Material's search plugin cuts each page into sections with `html.parser`; `scoelib.searchtext` does
+    the same cut, with the same result, three times faster. Material still builds every entry (titles,
+    locations, tags, boosts) and writes the index. Its search plugin makes a new index at each `on_config`
+    (once per language), which runs before this plugin's."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    if index is None or not hasattr(index, "create_entry_for_section"):
+        return
+
+    def add_entry_from_context(page):
+        # the page without its tooltips (Rendered.html(search=True)), if nothing changed the page since
+        for_search, content = state.search_html.pop(page.file.dest_uri, (None, None))
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        for section in searchtext.sections(for_search if for_search is not None and content == page.content else page.content):
+            if not section.excluded:
+                index.create_entry_for_section(section, page.toc, page.url, page)
+
+    index.add_entry_from_context = add_entry_from_context
+
+
+def on_env(state: State, env, config, files):
+    """Templates take the library's strings from the same catalogue as the engine: `scoe_t(key, lang)`, and
+    `scoe_strings(lang)` for the scripts (a JSON object, safe inside `<script type="application/json">`)."""
+    strings = state.renderer.strings if state.renderer is not None else ui.package_catalogue()
+    env.globals["scoe_t"] = strings.t
+    default = _default(state)
+    env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang, default)
+    env.globals["scoe_default_language"] = default
+    return env
+
+
+def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
+    data = {"lang": lang, "default_lang": default, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def on_page_markdown(state: State, markdown, page, config, files):
+    lib, renderer = state.lib, state.renderer
+    src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
+    key = src.rsplit(".", 2)[0]
+    lang_text = getattr(page.file, "locale", None) or _default(state)
+    source = lib.page(key, lang_text) if lib else None
+    if source is None or renderer is None:
+        return markdown
+    rendered = renderer.page_markdown(source, _lang(state, config))
+    state.rendered[page.file.dest_uri] = (page, rendered)
+    render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
+    return rendered.markdown
+
+
+# Processor time one page may take to render (a page of the library takes a few hundredths of a second).
+# The check's limits (size, nesting, brackets per paragraph) stop every slow input known; this is the net
+# under them: the build stops with a diagnostic instead of hanging.
+RENDER_SECONDS = 30.0
+
+
+def render_limit(rel: str, seconds: float) -> None:
+    """Arm (seconds > 0) or disarm (0) the render time limit of page `rel`: processor time, so a busy
+    machine does not trip it. Only the main thread can take the signal (`mkdocs serve` rebuilds elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def expired(signum, frame):
+        raise PluginError(f"{rel}:1:1: LD012 the page took more than {seconds:g} s of processor time to render; "
+                          "nothing was published. Hint: split it, or simplify what `make check` cannot see.")
+
+    signal.signal(signal.SIGPROF, expired if seconds else signal.SIG_IGN)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+
+
+def on_page_content(state: State, html, page, config, files):
+    """Active content in what the author's text became, reported at the author's line; then the generated
+    fragments put back into the page. The fragments are not scanned again: the renderer builds them from
+    escaped text and from the library's own addresses, so they cannot carry active content (and half the
+    elements of a page are theirs)."""
+    render_limit("", 0)
+    lib = state.lib
+    key = page.file.src_uri.rsplit(".", 2)[0]
+    source = lib.page(key, getattr(page.file, "locale", None) or _default(state)) if lib else None
+    if source is None:
+        return html
+    for f in safety.check_html(html):
+        line, col = safety.locate(source.body, source.body_start, f)
+        state.render_diags.append(Diagnostic(source.rel, line, col, f.code, f.message + " (in the rendered page)", hint=f.hint))
+    made = state.rendered.pop(page.file.dest_uri, None)
+    if made is not None and made[0] is page:
+        rendered = made[1]
+        for_search = rendered.html(html, search=True)
+        html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
+        state.search_html[page.file.dest_uri] = (for_search, html)  # the indexer checks that the page is still `html`
+    else:
+        html = style.render_html(html, source.lang)
+    style.render_titles(page, source.lang)
+    return html
+
+
+def on_page_context(state: State, context, page, config, nav):
+    """In a publication's pages the navigation shows that publication under its core area, not the other
+    publications of the area (the catalogue and the area pages list them all): the sidebar stays short
+    whatever the size of the library, and Material renders a few dozen items per page instead of one per
+    publication. The navigation itself is not changed: the page gets a view of it."""
+    section = page.parent
+    group = section.parent if section is not None else None
+    top = group.parent if group is not None else None
+    if top is None or top.parent is not None or len(group.children) < 2 or not page.file.src_uri.startswith("publications/"):
+        return context  # Publications > core area > publication > page, from render.navigation()
+    trimmed_group = _View(group, [section])
+    trimmed_top = _View(top, [trimmed_group if item is group else item for item in top.children])
+    context["nav"] = _View(nav, None, items=[trimmed_top if item is top else item for item in nav.items])
+    return context
+
+
+class _View:
+    """A navigation item (or the navigation) as one page sees it: the same object, other children."""
+
+    def __init__(self, item, children, items=None):
+        self._item = item
+        if children is not None:
+            self.children = children
+        if items is not None:
+            self.items = items
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __eq__(self, other):
+        return self._item == (other._item if isinstance(other, _View) else other)
+
+    def __hash__(self):
+        return hash(self._item)
+
+
+def on_post_page(state: State, output, page, config):
+    """`<link rel=alternate hreflang>` point to the language roots: Material fetches `sitemap.xml` next to each
+    of them to switch language (static-i18n's per-page links made it fetch missing files). Per-page
+    alternates stay in the visible language selector and in the sitemap."""
+    depth = page.url.count("/") if page.url else 0
+    root = "../" * depth or "./"
+    default = _default(state)
+
+    def fix(match):
+        lang = match.group("lang")
+        return f'<link rel="alternate" href="{root}{"" if lang == default else lang + "/"}" hreflang="{lang}">'
+
+    def relative(match):
+        # static-i18n makes the home pages' language links absolute ("/fr/"): under mike they would
+        # leave the version folder. Make them relative to the page, like the other pages' links.
+        href = match.group("href")
+        base = _site_path(config)
+        if href.startswith(base):
+            href = root + href[len(base):]
+        return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
+
+    output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
+    output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
+    return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
+
+
+def _external_scripts(state: State, output: str, prefix: str) -> str:
+    """Inline scripts become files (written after the last language): the server's policy needs no
+    'unsafe-inline' (deploy/nginx.conf)."""
+    output, files = safety.external_scripts(output, prefix)
+    state.inline_scripts.update(files)
+    return output
+
+
+_SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')
+_ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]{2})">')
+
+
+def on_post_template(state: State, output, template_name, config):
+    if template_name == "404.html":
+        output = _not_found_languages(output, config, _default(state))
+        output = safety.with_csp(_external_scripts(state, output, _site_path(config) + safety.INLINE_SCRIPTS))
+        state.not_found[_lang(state, config)] = output
+    return output
+
+
+def _not_found_languages(output: str, config, default: str) -> str:
+    """static-i18n leaves the last rendered page's language links in the French 404 page (which then fetches
+    that page's missing sitemap). A missing page has no counterpart: its language links go to the homes."""
+    base = _site_path(config)
+
+    def home(lang: str) -> str:
+        return base + ("" if lang == default else lang + "/")
+
+    output = _ALTERNATE_RE.sub(lambda m: f'<link rel="alternate" href="{home(m["lang"])}" hreflang="{m["lang"]}">', output)
+    return re.sub(r'<a href="[^"]*" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"',
+                  lambda m: f'<a href="{home(m["lang"])}" hreflang="{m["lang"]}" class="md-select__link"', output)
+
+
+def on_post_build(state: State, config):
+    i18n = _i18n(config)
+    if i18n is not None and i18n.building:
+        return  # a language pass inside static-i18n; the whole-site work waits for the last one
+    _fail(state.render_diags, "found while rendering")
+    site = Path(config.site_dir)
+    if state.lib is None:
+        return
+    languages = state.lib.languages
+    _split_search_index(site, languages)
+    scripts = site / safety.INLINE_SCRIPTS
+    scripts.mkdir(parents=True, exist_ok=True)
+    for name, body in state.inline_scripts.items():
+        (scripts / name).write_text(body, encoding="utf-8")
+    for lang, html in state.not_found.items():
+        target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    for lang in languages.others:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if (site / name).exists() and (site / lang).is_dir():
+                shutil.copyfile(site / name, site / lang / name)
+
+
+def _split_search_index(site: Path, languages: languages_config.Languages) -> None:
+    """One search index per language, each with its own stemmer: `/search/` for the default language,
+    `/<lang>/search/` for each other one."""
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    docs = data.get("docs", [])
+    prefixes = tuple(f"{lang}/" for lang in languages.others)
+    for lang in languages:
+        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != languages.default else not d["location"].startswith(prefixes))]
+        cfg = dict(data.get("config", {}))
+        cfg["lang"] = [lang]
+        # Material's worker drops every lunr stage missing from `pipeline`, whose default (from its English
+        # strings) is the stop-word filter alone: keep the language's stemmer ("spatiale" finds "spatiaux").
+        # Queries are stemmed alike by docs/assets/scoe-search-worker.js.
+        cfg["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
+        out = site / ("search" if lang == languages.default else f"{lang}/search") / "search_index.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
+    """The events MkDocs calls, each handed to the function above with this instance's state. The priorities
+    are the ones the functions' docstrings rely on: `on_config` after mike's (site_url) and search's (its
+    index), `on_post_build` after static-i18n's (−100), which builds the other languages."""
+
+    def __init__(self) -> None:
+        self.state = State()
+
+    @plugins.event_priority(-50)
+    def on_config(self, config):
+        return on_config(self.state, config, self.config)
+
+    def on_env(self, env, config, files):
+        return on_env(self.state, env, config, files)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        return on_page_markdown(self.state, markdown, page, config, files)
+
+    def on_page_content(self, html, page, config, files):
+        return on_page_content(self.state, html, page, config, files)
+
+    def on_page_context(self, context, page, config, nav):
+        return on_page_context(self.state, context, page, config, nav)
+
+    def on_post_page(self, output, page, config):
+        return on_post_page(self.state, output, page, config)
+
+    def on_post_template(self, output_content, template_name, config):
+        return on_post_template(self.state, output_content, template_name, config)
+
+    @plugins.event_priority(-200)
+    def on_post_build(self, config):
+        return on_post_build(self.state, config)
