@@ -14,7 +14,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -327,8 +326,11 @@ def test_two_releases_at_once_both_land_complete_from_the_commit(clone, repo):
 
 def test_rollback_never_removes_a_release_that_finished_in_between(clone):
     """The branch goes back only if it is still where the failed release left it (compare-and-swap)."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import release as tool_module
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("release_tool_under_test", ROOT / "tools/release.py")
+    tool_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool_module)
 
     before = git(clone, "rev-parse", "gh-pages")
     ours = git(clone, "commit-tree", "-p", before, "-m", "our deploy", f"{before}^{{tree}}")
