@@ -189,7 +189,10 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 if path.endswith(".md"):
                     stem, _, suffix = path[:-3].rpartition(".")
                     key = stem if stem and suffix in lib.languages else path[:-3]
-                    target_page = lib.page(key, page.lang) or lib.page(key, lib.languages.default)
+                    if stem and suffix in lib.languages:  # `chapter-2.fr.md`: MkDocs looks for that very file
+                        target_page = lib.page(key, suffix)
+                    else:
+                        target_page = lib.page(key, page.lang) or lib.page(key, lib.languages.default)
                     if target_page is None:
                         out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` points to a page that does not exist",
                                               hint=_page_hint(lib, key)))

@@ -181,6 +181,9 @@ CASES = [
     Case("handler-in-front-matter-title", replace(IDX, "title: Test Publication", 'title: "Test <img src=x onerror=alert(1)>"'), IDX, "SF003", 3),
     # the author's side: what make check says is what make build does
     Case("template-in-link", append(CH, "[text]({{ var }})"), CH, "LK001", appended_line(CH)),
+    Case("link-to-a-missing-translation-file", lambda root: [(root / f"{PUB}/chapter-1.fr.md").unlink(),
+                                                             append(CH, "[French](chapter-1.fr.md)")(root)], CH, "LK001", appended_line(CH)),
+    Case("link-with-a-language-suffix", append(CH, "[English](chapter-1.en.md#1.1) and [French](index.fr.md)")),
     # legitimate input that must pass
     Case("nato-secretary-general", append(CH, "The NATO Secretary General and the\nNATO secretariat, _in confidence_.")),
     Case("reference-syntax-in-code", append(CH, "Write `[[SCOE-9#1.1]]` or:\n\n```markdown\n[[unknown term]] <script>\n```")),
