@@ -25,6 +25,7 @@ from typing import Optional
 
 from . import refs as refs_mod
 from . import translation, typography, ui
+from .kit import names
 from .model import Library, Page, Publication
 from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
 from .typography import colon, date as fmt_date
@@ -375,12 +376,43 @@ class Renderer:
              if meta.core_area != "cross-cutting" else ESC(self.t("area.cross-cutting", lang))),
             (self.t("meta.releasability", lang), ESC(self.t("meta.public", lang))),
         ]
+        rows.append((self.t("kit.pdf", lang), self.pdf_links(pub, lang, here)))
         for key, ids in (("supersedes", meta.supersedes), ("superseded_by", [meta.superseded_by] if meta.superseded_by else [])):
             links = [self.link(here, self.pub_url(self.lib.publications[i], lang), ESC(i), "scoe-ref") if i in self.lib.publications else ESC(i) for i in ids]
             if links:
                 rows.append((self.t(f"meta.{key}", lang), ", ".join(links)))
-        body = "".join(f"<dt>{ESC(k)}</dt><dd>{v}</dd>" for k, v in rows)
+        pdf = self.t("kit.pdf", lang)
+        body = "".join(f'<dt class="scoe-meta__pdf">{ESC(k)}</dt><dd class="scoe-meta__pdf">{v}</dd>' if k == pdf else f"<dt>{ESC(k)}</dt><dd>{v}</dd>"
+                       for k, v in rows)
         return f'<dl class="scoe-meta" aria-label="{ESC(self.t("meta.publication", lang))}">{body}</dl>\n'
+
+    def pdf_links(self, pub: Publication, lang: str, here: str) -> str:
+        """The publication's PDF in each language, with its size once the release kit has made it."""
+        links = []
+        for other in self.lib.languages:
+            m = pub.meta_in(other)
+            name = names.pdf_name(pub.id, m.edition, m.version, other)
+            links.append(f'<a class="scoe-pdf" href="{ESC(rel_url(here, names.DOWNLOADS + name))}" hreflang="{other}" lang="{other}" type="application/pdf">'
+                         f'{ESC(self.lib.languages.names.get(other, other))}</a> {names.size_placeholder(name)}')
+        return " · ".join(links)
+
+    def downloads(self, lang: str, here: str) -> str:
+        """The Downloads page: every PDF of the version, the offline library, the open data. The sizes and
+        the offline library's link are filled in by the release kit (scoelib.kit), which makes the files."""
+        out = [ESC(self.t("downloads.intro", lang)), "", self._block(f'<p class="scoe-downloads-none">{_code(self.t("downloads.none", lang))}</p>'), "",
+               f"## {self.t('downloads.pdfs', lang)} {{#pdf}}", "",
+               f"| {self.t('meta.id', lang)} | {self.t('meta.publication', lang)} | {self.t('meta.edition', lang)} | {self.t('kit.pdf', lang)} |", "|---|---|---|---|"]
+        for pub in sorted(self.lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
+            meta = pub.meta_in(lang)
+            out.append(f"| {self.link(here, self.pub_url(pub, lang), ESC(pub.id), 'scoe-ref')} | {ESC(meta.title)} | {meta.edition}/{meta.version} | "
+                       f"{self._inline(self.pdf_links(pub, lang, here))} |")
+        out += ["", f"## {self.t('downloads.bundle', lang)} {{#offline}}", "", self._block(f'<p>{_code(self.t("downloads.bundle.text", lang))}</p>'), "",
+                self._block('<p class="scoe-downloads-bundle" data-scoe-bundle></p>'), "",
+                f"## {self.t('downloads.data', lang)} {{#data}}", "",
+                self._block(f'<p>{ESC(self.t("downloads.data.text", lang))} <a href="{ESC(rel_url(here, names.DATA))}" type="application/json">library.json</a> '
+                            f'{names.size_placeholder(names.DATA)} · <a href="{ESC(rel_url(here, names.DATA_SCHEMA))}" type="application/json">library.schema.json</a></p>'),
+                "", self._block(f'<p><a href="{ESC(rel_url(here, names.DOWNLOADS + names.SUMS))}" type="text/plain">{ESC(self.t("downloads.sums", lang))}</a></p>'), ""]
+        return "\n".join(out)
 
     def area_url(self, area: str, lang: str) -> str:
         return self.url(f"areas/{area}/index", lang)
@@ -442,6 +474,8 @@ class Renderer:
             return self.standards(lang, here)
         if name == "translation-status":
             return self.translation_status(lang, here)
+        if name == "downloads":
+            return self.downloads(lang, here)
         if name == "codes":
             return self.codes(lang)
         return f"<!-- unknown directive {name} -->"
@@ -612,6 +646,11 @@ class Renderer:
         return "\n".join(out)
 
 
+def _code(text: str) -> str:
+    """An interface string with `code` spans, as HTML."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", ESC(text))
+
+
 def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[list, dict[str, dict[str, str]]]:
     """The site's navigation, derived from the sources (new publications appear without editing any list),
     and the titles of its sections in each other language (static-i18n's `nav_translations`)."""
@@ -653,6 +692,6 @@ def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[li
             pubs.append({label(f"area.{area}"): by_area[area]})
     if pubs:
         nav.append({label("nav.publications"): pubs})
-    nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("guide/index"), take("translation-status/index")) if x]
+    nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("downloads/index"), take("guide/index"), take("translation-status/index")) if x]
     nav += [k + ".md" for k in sorted(keys - used)]
     return nav, translations

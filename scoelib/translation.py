@@ -130,7 +130,7 @@ def catalogue_rule(lib: Library) -> list[Diagnostic]:
             continue
         for key in missing:
             out.append(Diagnostic(rel, 1, 1, "TR007", f"the key `{key}` is missing: {_name(lib, lang)} pages show the English text "
-                                  f"“{lib.catalogue.t(key, ui.REFERENCE).replace(chr(10), ' ')[:60]}”",
+                                  f"“{lib.catalogue.strings[ui.REFERENCE][key].replace(chr(10), ' ')[:60]}”",
                                   hint=f"Add a line `{key}: …` with the {_name(lib, lang)} text."))
     return out
 

@@ -166,6 +166,20 @@ def test_terms_resolve_in_the_third_language(german):
     assert "`space domain awareness` is the English term; on this page write `[[Weltraumlagebewusstsein]]`" in d.hint
 
 
+def test_make_new_writes_every_language(german):
+    from scoelib import scaffold
+
+    titles = {"en": "Orbit Basics", "fr": "Notions d'orbite", "de": "Grundlagen der Umlaufbahn"}
+    written = scaffold.create(german, "SCOE-9.1", "space-domain-awareness", titles)
+    assert sorted(Path(r).name for r in written) == ["chapter-1.de.md", "chapter-1.en.md", "chapter-1.fr.md",
+                                                    "index.de.md", "index.en.md", "index.fr.md"]
+    chapter = next(german / r for r in written if r.endswith("chapter-1.de.md")).read_text(encoding="utf-8")
+    assert "# Kapitel 1 – Einleitung\n\n1.1 Erste nummerierte Ziffer" in chapter and "translated_from:" in chapter
+    assert [d for d in run(german) if d.severity is diagnostics.Severity.ERROR or d.code == "TR002" and "9-1" in d.file] == []
+    with pytest.raises(ValueError, match="TITLE_EN and TITLE_FR and TITLE_DE are needed"):
+        scaffold.create(german, "SCOE-9.2", "space-domain-awareness", {"en": "x", "fr": "y"})
+
+
 # --- the third language built -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -68,6 +68,12 @@ def environment(root: Path) -> dict[str, str]:
     return env
 
 
+def kit_environment(root: Path, env: dict[str, str]) -> dict[str, str]:
+    """The release kit (PDFs, open data, offline bundle, SHA256SUMS; scoelib.kit) is made by the same build
+    that mike publishes, so the version carries it; copies go to dist/ for the release manager."""
+    return {**env, "SCOE_KIT": "bundle", "SCOE_KIT_DIST": str(root / "dist")}
+
+
 def run(args: list[str], root: Path, env: dict[str, str], *, capture: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=root, env=env, text=True, capture_output=capture)
 
@@ -312,7 +318,8 @@ def publish(root: Path, src: Path, env: dict[str, str], args, alias: str | None,
     try:
         for step, command in mike_steps(args, alias, hidden):
             print(f"release: {' '.join(command)}", file=sys.stderr)
-            res = run(command, src, env)
+            # the deploy's build makes the release kit too (kit_environment); set-default builds nothing
+            res = run(command, src, kit_environment(root, env) if step == "mike deploy" else env)
             expected = branch_commit(root, args.branch)
             if res.returncode != 0:
                 raise RuntimeError(_last_error(res))

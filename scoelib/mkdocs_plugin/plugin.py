@@ -379,6 +379,29 @@ def on_post_build(state: State, config):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).exists() and (site / lang).is_dir():
                 shutil.copyfile(site / name, site / lang / name)
+    if os.environ.get("SCOE_KIT"):
+        _release_kit(state, config, site, os.environ["SCOE_KIT"])
+
+
+def _release_kit(state: State, config, site: Path, asked: str) -> None:
+    """PDFs, open data, offline bundle and checksums (scoelib.kit), over the finished site, after every check
+    passed: only when SCOE_KIT asks (`make pdf`, `make bundle`, `make release`), never in `make build`/`serve`."""
+    from scoelib import kit
+
+    try:
+        parts = kit.parts_from(asked)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    version = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("SCOE_KIT_VERSION") or ""
+    if "bundle" in parts and not version:
+        raise PluginError("the offline bundle needs a version: make bundle VERSION=2026.1")
+    lib = state.lib
+    assert lib is not None
+    only = {x for x in os.environ.get("SCOE_KIT_ONLY", "").split(",") if x}  # tests: fewer PDFs
+    res = kit.build(lib, site, site_url=config.site_url or "/", version=kit.version_label(lib, version), parts=parts,
+                    dist=Path(os.environ.get("SCOE_KIT_DIST") or lib.root / "dist"), only=only or None)
+    log.info(f"release kit: {len(res.pdfs)} PDFs ({sum(res.pages.values())} pages)"
+             + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
 
 
 def _split_search_index(site: Path, languages: languages_config.Languages) -> None:
