@@ -30,6 +30,8 @@ help:
 	@echo "               ALLOW_TERMS=1 accepts variants the glossary says to avoid (GL007),"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
+	@echo "make comments PUB=SCOE-3.1 FILES=\"reviews/SCOE-3.1/*.csv reviews/SCOE-3.1/*.xlsx\"   consolidate the national review's"
+	@echo "               comment matrices into reviews/PUB/adjudication.{xlsx,csv} [OUT=path without extension]"
 	@echo "make pdf        the site plus one PDF per publication and language (in $(SITE)/downloads/ and dist/)"
 	@echo "make bundle VERSION=2026.1   the offline library dist/scoe-library-VERSION.zip, with PDFs, data, SHA256SUMS"
 	@echo "make verify [FILE=dist/SHA256SUMS]   check the release kit's files against their checksums"
@@ -138,6 +140,12 @@ release: deps pango
 
 versions: deps
 	@$(BIN)/python tools/release.py versions
+
+# National review (scoelib/comments.py): the comment matrices that came back (CSV from the site, XLSX), checked
+# row by row, consolidated into one adjudication matrix; exit 1 when a row is refused. Never under docs/.
+.PHONY: comments
+comments: deps
+	@$(BIN)/python -m scoelib comments --pub "$(PUB)" $(if $(OUT),--out "$(OUT)") $(FILES)
 
 test: test-deps browser nginx axe pango
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests

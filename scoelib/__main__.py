@@ -122,9 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_codes)
     p = sub.add_parser("schemas", help="export the JSON Schemas for editors into schemas/")
     p.set_defaults(func=cmd_schemas)
-    from . import codeowners, scaffold, style
+    from . import codeowners, comments, scaffold, style
 
     scaffold.register(sub)
+    comments.register(sub)
     codeowners.register(sub)
     style.register(sub)
     args = parser.parse_args(argv)

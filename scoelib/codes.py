@@ -2,7 +2,8 @@
 
 Codes never change meaning and are never reused. Families: LD loading a file, FM front matter,
 PA numbered paragraphs, LK links, XR `[[...]]` references, GL glossary, SR standards registry,
-TR translation, SF publication safety, TY spelling and typography. The table of codes in the author guide is generated from
+TR translation, SF publication safety, TY spelling and typography, RV national review (the comment
+matrices read by `make comments`). The table of codes in the author guide is generated from
 this file (`python -m scoelib codes`).
 """
 
@@ -247,6 +248,43 @@ _TABLE = [
     Code("TY004", "ise-spelling", W, "An English word is spelt -ise where the library writes -ize (NATO and Oxford usage).", "Write the -ize form given in the hint (organization, recognize); words spelt -ise in every spelling (advise, exercise, otherwise) are never reported.",
          summary_fr="Un mot anglais est écrit en -ise là où la bibliothèque écrit -ize (usage OTAN et Oxford).",
          fix_fr="Écrivez la forme en -ize indiquée à la ligne `hint` (organization, recognize) ; les mots en -ise dans toutes les orthographes (advise, exercise, otherwise) ne sont jamais signalés."),
+    # National review: comment matrices read by `make comments` (scoelib/comments.py); `file:row`, the header being row 1
+    Code("RV001", "unreadable-matrix", E, "A comment matrix cannot be read: not a CSV or XLSX file, not UTF-8, or no header row with the matrix's columns.", "Send the matrix as exported by the site (CSV) or as an XLSX whose first row is the header `Serial, Originator, Publication, Edition, Version, Language, Paragraph, Type, Comment, Proposed change, Rationale` (English or French).",
+         summary_fr="Une matrice de commentaires est illisible : ni CSV ni XLSX, pas en UTF-8, ou sans ligne d'en-tête portant les colonnes de la matrice.",
+         fix_fr="Faites parvenir la matrice telle que le site l'exporte (CSV) ou un XLSX dont la première ligne est l'en-tête `Numéro, Émetteur, Publication, Édition, Version, Langue, Paragraphe, Type, Commentaire, Modification proposée, Justification` (en français ou en anglais)."),
+    Code("RV002", "wrong-publication", E, "A row comments on another publication than the one being consolidated.", "Move the row to that publication's matrix, or correct the `Publication` cell.",
+         summary_fr="Une ligne commente une autre publication que celle dont on consolide les commentaires.",
+         fix_fr="Déplacez la ligne dans la matrice de cette publication, ou corrigez la cellule `Publication`."),
+    Code("RV003", "unknown-paragraph", E, "The paragraph number does not exist in the version commented on.", "Correct the number (the hint suggests the nearest ones); a comment on the publication as a whole goes on its first paragraph with type G.",
+         summary_fr="Le numéro de paragraphe n'existe pas dans la version commentée.",
+         fix_fr="Corrigez le numéro (la ligne `hint` propose les plus proches) ; un commentaire sur l'ensemble de la publication se place sur son premier paragraphe, avec le type G."),
+    Code("RV004", "paragraph-deleted", W, "The paragraph existed in the version commented on but has been deleted since; the comment is kept in the matrix.", "Adjudicate it against the current text (often `Noted`), and tell the originator which paragraph now holds the text if it moved.",
+         summary_fr="Le paragraphe existait dans la version commentée mais a été supprimé depuis ; le commentaire reste dans la matrice.",
+         fix_fr="Statuez au regard du texte actuel (souvent « Noté ») et indiquez à l'émetteur quel paragraphe porte désormais le texte s'il a été déplacé."),
+    Code("RV005", "unknown-version", E, "The edition or version commented on is neither the current one nor one that git's history holds.", "Correct the `Edition` and `Version` cells (the publication's front matter gives the current ones), or consolidate from a clone with the full history.",
+         summary_fr="L'édition ou la version commentée n'est ni l'actuelle ni une version présente dans l'historique git.",
+         fix_fr="Corrigez les cellules `Édition` et `Version` (l'en-tête de la publication donne les valeurs actuelles), ou consolidez depuis un clone doté de tout l'historique."),
+    Code("RV006", "unknown-type", E, "The comment type is not one of G, E, S, C.", "Write G (general), E (editorial), S (substantive) or C (critical).",
+         summary_fr="Le type de commentaire n'est pas l'un de G, E, S, C.",
+         fix_fr="Écrivez G (général), E (rédactionnel), S (de fond) ou C (critique)."),
+    Code("RV007", "empty-comment", E, "The row has no comment.", "Write the comment, or delete the row.",
+         summary_fr="La ligne ne contient pas de commentaire.",
+         fix_fr="Rédigez le commentaire, ou supprimez la ligne."),
+    Code("RV008", "no-originator", E, "The row does not say who sent the comment.", "Fill in the `Originator` cell: the nation or organization, and a name or post.",
+         summary_fr="La ligne n'indique pas qui a émis le commentaire.",
+         fix_fr="Remplissez la cellule `Émetteur` : la nation ou l'organisation, et un nom ou une fonction."),
+    Code("RV009", "duplicate-comment", E, "The row repeats another row: same originator, paragraph, type and comment.", "Delete one of the two rows (a matrix sent twice is read once).",
+         summary_fr="La ligne répète une autre ligne : même émetteur, même paragraphe, même type, même commentaire.",
+         fix_fr="Supprimez l'une des deux lignes (une matrice envoyée deux fois n'est lue qu'une fois)."),
+    Code("RV010", "marking-in-comment", E, "A cell carries a protective marking; the row is refused and not copied into the consolidated matrix.", "Ask the originator for a public version of the comment; this library handles public material only.",
+         summary_fr="Une cellule porte une mention de protection ; la ligne est refusée et n'est pas recopiée dans la matrice consolidée.",
+         fix_fr="Demandez à l'émetteur une version publique du commentaire ; cette bibliothèque ne traite que des documents publics."),
+    Code("RV011", "unknown-decision", W, "A decision in the consolidated matrix is not one of the four the matrix uses; it is kept as written.", "Write Accepted, Accepted with amendment, Rejected or Noted.",
+         summary_fr="Une décision de la matrice consolidée n'est pas l'une des quatre qu'elle emploie ; elle est conservée telle quelle.",
+         fix_fr="Écrivez Accepted (accepté), Accepted with amendment (accepté avec amendement), Rejected (rejeté) ou Noted (noté)."),
+    Code("RV012", "decision-dropped", W, "A comment adjudicated in the consolidated matrix is no longer in any matrix read; its row and decision are dropped.", "Add the originator's matrix to FILES again if the comment still stands.",
+         summary_fr="Un commentaire sur lequel la matrice consolidée avait statué ne figure plus dans aucune des matrices lues ; sa ligne et sa décision disparaissent.",
+         fix_fr="Remettez la matrice de l'émetteur dans FILES si le commentaire tient toujours."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

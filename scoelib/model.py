@@ -801,3 +801,57 @@ def iter_pages(lib: Library, lang: str | None = None) -> Iterable[Page]:
     for (key, l), page in sorted(lib.pages.items()):
         if lang is None or l == lang:
             yield page
+
+
+# --- earlier versions of a publication, from git ----------------------------------------------------
+
+
+def paragraphs_by_version(root: Path, pub: Publication) -> dict[tuple[str, int], list[str]]:
+    """The numbered paragraphs of each edition and version of `pub` that git's history holds, read from the
+    default language's text of the last commit at that version: {("A", 1): ["1.1", "1.2", …]}. Empty when `root` is not in
+    a git repository or the history is not there (a shallow clone). The national review (`make comments`)
+    tells a paragraph deleted since the version commented on from one that never existed."""
+    import subprocess
+
+    folder = f"docs/{pub.folder}"
+    suffix = f".{pub.default_lang}.md"
+
+    def git(*args: str) -> Optional[str]:
+        try:
+            res = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return res.stdout.decode("utf-8", "replace") if res.returncode == 0 else None
+
+    log = git("log", "--format=%H", "--", f"{folder}/")
+    out: dict[tuple[str, int], list[str]] = {}
+    for commit in (log or "").split():
+        index = git("show", f"{commit}:./{folder}/index{suffix}")
+        if index is None:
+            continue
+        fm, _ = mdscan.split_front_matter(index.replace("\r\n", "\n"))
+        try:
+            meta = yamlutil.load(fm.text).data if fm is not None else None
+        except yamlutil.YamlError:
+            continue
+        if not isinstance(meta, dict) or "edition" not in meta or "version" not in meta:
+            continue
+        version = (str(meta["edition"]), int(meta["version"])) if str(meta["version"]).isdigit() else None
+        if version is None or version in out:
+            continue  # newest first: the last commit of each version is the text that version had
+        names = git("ls-tree", "--name-only", commit, f"{folder}/") or ""
+        numbers: list[tuple[int, str]] = []
+        for name in names.split("\n"):
+            m = CHAPTER_RE.match(name.rsplit("/", 1)[-1].removesuffix(suffix))
+            if not m or not name.endswith(suffix):
+                continue
+            text = git("show", f"{commit}:./{name}")
+            if text is None:
+                continue
+            text = text.replace("\r\n", "\n")
+            _, body_index = mdscan.split_front_matter(text)
+            body = "\n".join(text.split("\n")[body_index:])
+            page = Page(name, name, pub.default_lang, text, {}, None, body_index + 1, body, mdscan.mask(body))
+            numbers += [(int(m.group("n")), p.number) for p in _paragraphs(page, int(m.group("n")))]
+        out[version] = [n for _, n in sorted(numbers, key=lambda x: (x[0], int(x[1].split(".")[1])))]
+    return out

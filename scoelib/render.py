@@ -28,6 +28,7 @@ from . import translation, typography, ui
 from .kit import names
 from .model import Library, Page, Publication
 from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
+from .style import render_html
 from .typography import colon, date as fmt_date
 
 # an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
@@ -309,7 +310,9 @@ class Renderer:
                 cls = "scoe-para scoe-para--stale" if p.number in stale else "scoe-para"
                 rest = line[len(p.number):].lstrip()
                 badge = f'<span class="scoe-stale-badge">{self.t("stale_para", lang)}</span> ' if p.number in stale else ""
-                start = (f'<div class="{cls}" id="{p.number}">\n'
+                # the national review's comment action (scoe-review.js) reads the publication and version here
+                review = f' data-scoe-pub="{ESC(pub.id)}" data-scoe-edition="{ESC(pub.source.edition)}" data-scoe-version="{pub.source.version}" data-scoe-cite="{ESC(cite)}"' if pub else ""
+                start = (f'<div class="{cls}" id="{p.number}"{review}>\n'
                          f'<a class="scoe-para__num" href="#{p.number}" title="{ESC(self.t("permalink_para", lang))} {p.number}">{p.number}</a>'
                          f'<button type="button" class="scoe-cite" data-cite="{ESC(cite)}" aria-label="{ESC(self.t("copy_citation", lang))} {ESC(cite)}" '
                          f'title="{ESC(self.t("copy_citation", lang))}"></button> {badge}')
@@ -694,4 +697,5 @@ def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[li
         nav.append({label("nav.publications"): pubs})
     nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("downloads/index"), take("guide/index"), take("translation-status/index")) if x]
     nav += [k + ".md" for k in sorted(keys - used)]
-    return nav, translations
+    # section titles with the language's typography, like the pages' own titles
+    return nav, {lang: {k: render_html(v, lang) for k, v in titles.items()} for lang, titles in translations.items()}

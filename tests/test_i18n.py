@@ -13,7 +13,7 @@ from scoelib.typography import NBSP, NNBSP
 
 CAT = ui.package_catalogue()
 FIELDS = dict(date="1er janvier 2026", paras="", source_url="x", source_lang="en", link="x", list="1.1", n=3,
-              edition="A", version=1)
+              edition="A", version=1, count=2, cite="SCOE-1(A) para 1.1", fields="x", file="x.csv", pub="SCOE-1")
 
 
 def test_every_language_file_has_the_keys_of_the_english_one():

@@ -196,6 +196,11 @@ def on_env(state: State, env, config, files):
 
 def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
     data = {"lang": lang, "default_lang": default, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    # the national review's form, panel and CSV matrix (scoe-review.js): its strings as written, `{fields}` left
+    # for the script to fill in, and the language's CSV separator (`;` where spreadsheets expect it)
+    data["review"] = {k[len("review."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
+                      if k.startswith("review.")}
+    data["review"]["csv_separator"] = typography.rules(lang).list_separator
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
