@@ -42,12 +42,12 @@ def tool(root: Path, *args: str) -> subprocess.CompletedProcess:
     """tools/release.py called directly, the way `make release` calls it, with a PATH that lacks the venv."""
     env = {**GIT_ENV, "PATH": "/usr/bin:/bin"}
     return subprocess.run([str(ROOT / ".venv/bin/python"), "tools/release.py", *args], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=300)
+                          text=True, env=env, timeout=1200)
 
 
 def release(root: Path, version: str, **variables: str) -> subprocess.CompletedProcess:
-    """`make release VERSION=…` as a release manager types it."""
-    return make(root, "release", VERSION=version, **variables)
+    """`make release VERSION=…` as a release manager types it (the release kit's PDFs make it minutes long)."""
+    return make(root, "release", VERSION=version, timeout=1200, **variables)
 
 
 def snapshot(root: Path) -> tuple[str, str]:
@@ -310,7 +310,7 @@ def test_two_releases_at_once_both_land_complete_from_the_commit(clone, repo):
     first = start("2026.4")
     wait_for_lock(clone, first)
     second = start("2026.5")
-    outs = [p.communicate(timeout=600) for p in (first, second)]
+    outs = [p.communicate(timeout=1800) for p in (first, second)]
     for p, (out, err) in zip((first, second), outs):
         assert p.returncode == 0, out + err
     assert "waiting for the release started by process" in outs[1][1]
