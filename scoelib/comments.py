@@ -564,6 +564,10 @@ def cmd_comments(args) -> int:
         print('usage: make comments PUB=SCOE-3.1 FILES="reviews/SCOE-3.1/*.csv reviews/SCOE-3.1/*.xlsx"')
         return 2
     lib, _ = model.load(root)
+    if not any(_fold(p) == _fold(args.pub) for p in lib.publications):
+        near = difflib.get_close_matches(args.pub, sorted(lib.publications), n=1)
+        print(f"there is no publication `{args.pub}`" + (f"; did you mean {near[0]}?" if near else "") + " PUB= takes a publication id such as SCOE-3.1.")
+        return 2
     result = consolidate(lib, args.pub, files, Path(args.out) if args.out else None)
     found = diagnostics.sort(result.diagnostics)
     for d in found:

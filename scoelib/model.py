@@ -15,6 +15,7 @@ default one is the reference every other language translates. The interface stri
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 import hashlib
 import os
@@ -30,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import config, mdscan, ui, yamlutil
 from .diagnostics import Diagnostic
-from .schema import ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
 
 MAX_PAGE_BYTES = 256_000  # the largest page of the library is about 30 kB
 MAX_ASSET_BYTES = 5_000_000
@@ -42,6 +43,7 @@ BINARY_ASSETS = frozenset({"png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "
 PAGE_NAME_RE = re.compile(r"^(?P<stem>[a-z0-9]+(?:[-_][a-z0-9]+)*)\.(?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)\.md$")
 LOCALES = "locales"  # a site's own catalogue files: locales/<language>.yml
 CHAPTER_RE = re.compile(r"^chapter-(?P<n>\d+)$")
+GENERATED_BLOCK_RE = re.compile(r"<!-- codes: generated .*?<!-- end of codes -->", re.S)  # scoelib.codestable
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Paragraph:
     line: int  # file line of the number
     end_line: int  # last file line of the paragraph
     text: str  # source text of the paragraph (for fingerprints)
+    dot: bool = False  # written `2.2.` with a dot after the number (PA007); read as 2.2 for every other check
 
     @property
     def fingerprint(self) -> str:
@@ -75,6 +78,7 @@ class Page:
     paragraphs: list[Paragraph] = field(default_factory=list)
     publication: Optional["Publication"] = None
     chapter: Optional[int] = None
+    meta_error: bool = False  # the front matter did not parse (LD003): checks that need it are held back
 
     @property
     def anchors(self) -> set[str]:
@@ -91,7 +95,9 @@ class Page:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.text, 12)
+        # a block the build generates in both languages at once (the guide's table of codes) is no text to translate
+        text = GENERATED_BLOCK_RE.sub("", self.text) if "<!-- codes: generated" in self.text else self.text
+        return fingerprint(text, 12)
 
 
 def page_url(key: str, lang: str, default_lang: str) -> str:
@@ -160,7 +166,7 @@ class SourceFile:
 @dataclass
 class Library:
     root: Path
-    languages: config.Languages = field(default_factory=lambda: config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,)))
+    languages: config.Languages = field(default_factory=config.single)
     catalogue: ui.Catalogue = field(default_factory=lambda: ui.Catalogue([]))
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (key, lang) -> page
     publications: dict[str, Publication] = field(default_factory=dict)
@@ -173,6 +179,11 @@ class Library:
     raw_data: dict[str, str] = field(default_factory=dict)  # rel path -> text of the data files
     data_yaml: dict[str, yamlutil.Located] = field(default_factory=dict)  # rel path -> parsed data file
     assets: list[SourceFile] = field(default_factory=list)  # every other published file under docs/
+    # lines of the data files that this branch adds or changes (git), so that a clash between an entry
+    # just written and an old one is reported at the new one
+    new_lines: dict[str, set[int]] = field(default_factory=dict)
+    codeowners: Optional[str] = None  # text of .github/CODEOWNERS, generated from the custodians (FM010)
+    unreadable: set[str] = field(default_factory=set)  # data files that did not parse: what needs them is held back
     allowlist: Optional[str] = None  # the text of the safety allow-list, if the library has one
     # when each source page whose translations record an older text last changed (git, else the file's time)
     changed: dict[str, dt.date] = field(default_factory=dict)
@@ -226,7 +237,7 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
         languages = config.load(root)
     except config.ConfigError as exc:
         diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, "LD003", str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
-        languages = config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,))
+        languages = config.single()
     lib = Library(root, languages, _load_catalogue(root, languages, diags))
     for path in inventory(root, diags):
         if path.name.lower().endswith(".md"):
@@ -238,10 +249,43 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
     _load_publications(lib, diags)
     _load_glossary(lib, diags)
     _load_standards(lib, diags)
+    lib.new_lines = changed_lines(root, [Library.GLOSSARY])
+    owners = root / ".github" / "CODEOWNERS"
+    lib.codeowners = owners.read_text(encoding="utf-8") if owners.is_file() else None
     if (root / Library.ALLOWLIST).is_file():
         lib.allowlist = read_text(root, root / Library.ALLOWLIST, diags)
     lib.changed = change_dates(root, _changed_sources(lib))
     return lib, diags
+
+
+def changed_lines(root: Path, rels: list[str]) -> dict[str, set[int]]:
+    """The lines of `rels` added or changed since the branch left `main` (or since the last commit on
+    `main` itself), committed or not. Empty outside git. One git command for all files."""
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    base = None
+    for ref in ("origin/main", "main"):
+        base = (git("merge-base", "HEAD", ref) or "").strip() or None
+        if base and base != (git("rev-parse", "HEAD") or "").strip():
+            break
+    diff = git("diff", "--unified=0", "--no-color", base or "HEAD", "--", *rels)
+    out: dict[str, set[int]] = {}
+    current = None
+    for line in (diff or "").splitlines():
+        if line.startswith("+++ "):
+            current = line[6:] if line.startswith("+++ b/") else None
+        elif line.startswith("@@") and current:
+            m = re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line)
+            if m:
+                start, count = int(m.group(1)), int(m.group(2) or 1)
+                out.setdefault(current, set()).update(range(start, start + count))
+    return out
 
 
 def _changed_sources(lib: Library) -> list[str]:
@@ -315,13 +359,13 @@ def _load_catalogue(root: Path, languages: config.Languages, diags: list[Diagnos
 def inventory(root: Path, diags: list[Diagnostic]) -> list[Path]:
     """Every regular file MkDocs would publish from docs/, sorted. Symbolic links (to files or folders,
     broken or not) are refused and never followed (SF008); named pipes, sockets and devices are refused
-    and never opened (LD010); files of a type the library does not publish are refused (SF009)."""
+    and never opened (LD011); files of a type the library does not publish are refused (SF009)."""
     docs = root / "docs"
     found: list[Path] = []
 
     def walk_error(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else docs
-        diags.append(Diagnostic(_rel(root, where), 1, 1, "LD010", f"the folder cannot be read ({exc.strerror})"))
+        diags.append(Diagnostic(_rel(root, where), 1, 1, "LD011", f"the folder cannot be read ({exc.strerror})"))
 
     for folder, dirs, files in os.walk(docs, followlinks=False, onerror=walk_error):
         here = Path(folder)
@@ -336,12 +380,12 @@ def inventory(root: Path, diags: list[Diagnostic]) -> list[Path]:
             try:
                 mode = os.lstat(path).st_mode
             except OSError as exc:
-                diags.append(Diagnostic(_rel(root, path), 1, 1, "LD010", f"the file cannot be read ({exc.strerror})"))
+                diags.append(Diagnostic(_rel(root, path), 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
                 continue
             if stat.S_ISLNK(mode):
                 _symlink(root, path, diags)
             elif not stat.S_ISREG(mode):
-                diags.append(Diagnostic(_rel(root, path), 1, 1, "LD010", "this is not an ordinary file (a named pipe, socket or device)",
+                diags.append(Diagnostic(_rel(root, path), 1, 1, "LD011", "this is not an ordinary file (a named pipe, socket or device)",
                                         hint="Remove it: docs/ holds pages and the site's own files only."))
             elif name.lower().endswith(".md") or name.rpartition(".")[2].lower() in TEXT_ASSETS | BINARY_ASSETS:
                 found.append(path)
@@ -371,7 +415,7 @@ def _load_asset(lib: Library, path: Path, diags: list[Diagnostic]) -> None:
             return
         data = path.read_bytes()
     except OSError as exc:
-        diags.append(Diagnostic(rel, 1, 1, "LD010", f"the file cannot be read ({exc.strerror})"))
+        diags.append(Diagnostic(rel, 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
         return
     lib.assets.append(SourceFile(rel, path.name.rpartition(".")[2].lower(), data))
 
@@ -384,11 +428,11 @@ def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int
     rel = _rel(root, path)
     try:
         if not path.is_file() or path.is_symlink():
-            diags.append(Diagnostic(rel, 1, 1, "LD010", "this is not an ordinary file (a folder, a link, a named pipe)"))
+            diags.append(Diagnostic(rel, 1, 1, "LD011", "this is not an ordinary file (a folder, a link, a named pipe)"))
             return None
         data = path.read_bytes()
     except OSError as exc:
-        diags.append(Diagnostic(rel, 1, 1, "LD010", f"the file cannot be read ({exc.strerror})"))
+        diags.append(Diagnostic(rel, 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
         return None
     return decode(rel, data, diags, max_bytes=max_bytes)
 
@@ -447,6 +491,7 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
     fm, body_index = mdscan.split_front_matter(text)
     meta: dict[str, Any] = {}
     located = None
+    meta_error = False
     if fm is not None:
         try:
             located = yamlutil.load(fm.text, line_offset=fm.start_line)
@@ -456,11 +501,13 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
             if not isinstance(located.data, dict):
                 diags.append(Diagnostic(rel, 2, 1, "LD003", "the front matter must be `key: value` lines",
                                         hint="Write each setting as `key: value` between the two `---` lines."))
+                meta_error = True
             else:
                 meta = located.data
         except yamlutil.YamlError as exc:
             diags.append(Diagnostic(rel, exc.line, exc.column, "LD003", exc.message,
-                                    hint="Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
+                                    hint=exc.hint or "Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
+            meta_error = True
         if fm.end_line == text.count("\n") + 1 and text.rpartition("\n")[2].rstrip() not in ("---", "..."):
             diags.append(Diagnostic(rel, 1, 1, "LD003", "the front matter opened by `---` on line 1 is never closed",
                                     hint="End the front matter with a line `---`."))
@@ -468,7 +515,7 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
     body = "\n".join(lines[body_index:])
     body_start = body_index + 1
     masked = mdscan.mask(body)
-    page = Page(rel, key, lang, text, meta, located, body_start, body, masked)
+    page = Page(rel, key, lang, text, meta, located, body_start, body, masked, meta_error=meta_error)
     if not body.strip():
         diags.append(Diagnostic(rel, 1, 1, "LD004", "the page is empty" if not text.strip() else "the page has front matter but no text",
                                 hint="Write at least a `# Title` line and some text, or delete the file."))
@@ -485,7 +532,7 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
     if too_deep is not None:
         line_no, what = too_deep
         message = what if what.startswith("square") else f"{what} nested more than {MAX_NESTING} levels deep"
-        diags.append(Diagnostic(rel, body_start + line_no, 1, "LD011", f"too complex to render: {message}",
+        diags.append(Diagnostic(rel, body_start + line_no, 1, "LD012", f"too complex to render: {message}",
                                 hint="Flatten the structure or split the paragraph: no page of the library comes near the limit."))
         return page
     page.headings = mdscan.headings(masked_lines, body_start)
@@ -548,13 +595,22 @@ def _plain_title(text: str) -> str:
 
 
 def validate_model(model: type[BaseModel], data: dict, located: Optional[yamlutil.Located], rel: str,
-                   diags: list[Diagnostic], *, missing: str, unknown: str, bad: str) -> Optional[BaseModel]:
-    """Validate `data` against a schema; each error becomes a diagnostic on the line of its key."""
+                   diags: list[Diagnostic], *, missing: str, unknown: str, bad: str,
+                   placeholders: Optional[dict[str, Any]] = None) -> Optional[BaseModel]:
+    """Validate `data` against a schema; each error becomes a diagnostic on the line of its key.
+
+    With `placeholders`, an invalid document still gives a model: each bad or missing key takes its
+    placeholder and is listed in the model's `degraded` keys, so that the rest of the library is checked
+    as if the value were right and nothing that follows from it is reported (one root cause, one finding:
+    `status: Draft` must not make a publication's chapters stop being its chapters)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        bad_keys: set[str] = set()
         for err in exc.errors():
             loc = tuple(err["loc"])
+            if loc:
+                bad_keys.add(str(loc[0]))
             line = located.line(loc) if located else 1
             name = ".".join(str(p) for p in loc) or "(document)"
             kind = err["type"]
@@ -566,8 +622,23 @@ def validate_model(model: type[BaseModel], data: dict, located: Optional[yamluti
             else:
                 value = err.get("input")
                 shown = value if isinstance(value, (str, int, float)) else type(value).__name__
-                diags.append(Diagnostic(rel, line, 1, bad, f"`{name}`: {_clean(err['msg'])} (found `{shown}`)", hint=_hint_for(model, loc)))
+                diags.append(Diagnostic(rel, line, 1, bad, f"`{name}`: {_clean(err['msg'])} (found `{shown}`)",
+                                        hint=_hint_for(model, loc, value)))
+        return None if placeholders is None else repaired(model, data, bad_keys, placeholders)
+
+
+def repaired(model: type[BaseModel], data: dict, bad_keys: set[str], placeholders: dict[str, Any]) -> Optional[BaseModel]:
+    """`data` validated with its bad keys replaced by placeholders (None when a bad key has none)."""
+    fixed = {k: v for k, v in data.items() if k in model.model_fields and k not in bad_keys}
+    for k in bad_keys:
+        if k in placeholders:
+            fixed[k] = placeholders[k]
+    try:
+        result = model.model_validate(fixed)
+    except ValidationError:
         return None
+    result.degraded = frozenset(bad_keys)  # type: ignore[attr-defined]
+    return result
 
 
 def _clean(msg: str) -> str:
@@ -592,13 +663,17 @@ def _field_info(model: type[BaseModel], loc: tuple):
     return info
 
 
-def _hint_for(model: type[BaseModel], loc: tuple) -> str:
+def _hint_for(model: type[BaseModel], loc: tuple, value: Any = None) -> str:
     info = _field_info(model, loc)
     if info is None:
         return ""
     ann = str(info.annotation)
     allowed = re.findall(r"'([^']+)'", ann) if "Literal" in ann else []
     parts = []
+    if isinstance(value, str) and value not in allowed:
+        near = [a for a in allowed if a == value.strip().lower().replace(" ", "-")] or difflib.get_close_matches(value.lower(), allowed, n=1)
+        if near:
+            parts.append(f"Did you mean `{near[0]}`?")
     if info.description:
         parts.append(info.description + ".")
     if allowed:
@@ -649,9 +724,17 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             continue
         metas: dict[str, PublicationMeta] = {}
         for lang, page in sorted(index.items()):
-            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM001", unknown="FM002", bad="FM003")
+            if page.meta_error:
+                continue  # the front matter does not parse (LD003): its keys are not reported missing
+            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM001", unknown="FM002", bad="FM003",
+                               placeholders=PUBLICATION_PLACEHOLDERS)
             if m is not None:
                 metas[lang] = m  # type: ignore[assignment]
+        for lang, page in index.items():
+            if lang not in metas and page.meta_error:
+                stand_in = next(iter(metas.values()), None) or _stand_in_meta(page)
+                if stand_in is not None:
+                    metas[lang] = stand_in
         if not metas:
             continue
         meta = metas.get(default) or next(iter(metas.values()))
@@ -668,8 +751,9 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
                 continue
             n = int(cm.group("n"))
             for lang, page in by_lang.items():
-                cmeta = validate_model(ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM008", unknown="FM002", bad="FM008")
-                if cmeta is not None and cmeta.chapter != n:  # type: ignore[attr-defined]
+                cmeta = None if page.meta_error else validate_model(
+                    ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM008", unknown="FM002", bad="FM008", placeholders={"chapter": n})
+                if cmeta is not None and "chapter" not in cmeta.degraded and cmeta.chapter != n:  # type: ignore[attr-defined]
                     diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, "FM008",
                                             f"`chapter: {cmeta.chapter}` but the file is chapter {n}",  # type: ignore[attr-defined]
                                             hint=f"Write `chapter: {n}` or rename the file."))
@@ -689,6 +773,17 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
         lib.publications[meta.id] = pub
 
 
+def _stand_in_meta(page: Page) -> Optional[PublicationMeta]:
+    """A publication whose index pages' front matter does not parse still has its id on an `id:` line: the
+    publication stands in with placeholders, so that its chapters and the references to it are checked."""
+    m = re.search(r"^id:[ \t]*[\"']?(SCOE-\d+(?:\.\d+)*)[\"']?[ \t]*$", page.text[:4000], re.M)
+    if m is None:
+        return None
+    meta = PublicationMeta.model_validate({**PUBLICATION_PLACEHOLDERS, "id": m.group(1)})
+    meta.degraded = frozenset(PUBLICATION_PLACEHOLDERS) | {"id"}
+    return meta
+
+
 def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
     masked_lines = page.masked.split("\n")
     body_lines = page.body.split("\n")
@@ -702,7 +797,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
             if mdscan.ATX_RE.match(line) is not None:
                 ends.add(i)
             continue
-        m = mdscan.PARA_RE.match(line)
+        m = mdscan.PARA_RE.match(line) or mdscan.PARA_DOT_RE.match(line)
         if m is None:
             continue
         prev = masked_lines[i - 1] if i else ""
@@ -716,7 +811,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
             stop -= 1
         text = "\n".join(body_lines[i:stop])
         paragraphs.append(Paragraph(m.group("num"), int(m.group("chapter")), int(m.group("para")),
-                                    page.body_start + i, page.body_start + stop - 1, text))
+                                    page.body_start + i, page.body_start + stop - 1, text, dot=m.re is mdscan.PARA_DOT_RE))
     return paragraphs
 
 
@@ -735,7 +830,10 @@ def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: str) 
         lib.data_yaml[rel] = located = yamlutil.load(text)
         return located
     except yamlutil.YamlError as exc:
-        diags.append(Diagnostic(rel, exc.line, exc.column, code, exc.message, hint="Fix the YAML at this line."))
+        lib.unreadable.add(rel)
+        diags.append(Diagnostic(rel, exc.line, exc.column, "LD010", f"`{rel}` is not valid YAML: {exc.message}",
+                                hint=(exc.hint + " " if exc.hint else "Fix the YAML at this line: often a missing or extra quote, a missing space after `:`, or a tab. ")
+                                + "Until it parses, the findings that depend on this file are held back."))
         return None
 
 
@@ -756,19 +854,22 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_co
     if not isinstance(located.data, list):
         diags.append(Diagnostic(rel, 1, 1, code, "the file must be a list of entries (`- id: …`)"))
         return [], {}, located
-    entries, lines = [], {}
+    entries: list = []
+    lines: dict[str, int] = {}
     by_item = _lines_by_first_key(located)
     for i, raw in enumerate(located.data):
         sub = yamlutil.Located(raw, by_item.get(i, {}), first_line=located.line((i,)))
         raw = raw if isinstance(raw, dict) else {}
         # designations in the site's other languages (`de:`), beside the schema's own ones
         more = {lang: raw[lang] for lang in languages if lang in raw and lang not in model.model_fields}
-        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags, missing=code, unknown=code, bad=code)
+        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags,
+                               missing=code, unknown=code, bad=code)
         if entry is None:
             continue
         for lang, value in more.items():
             lang_lines = yamlutil.Located(value, {k[1:]: v for k, v in sub.lines.items() if k[:1] == (lang,)}, first_line=sub.line((lang,)))
-            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags, missing=code, unknown=code, bad=code)
+            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags,
+                                   missing=code, unknown=code, bad=code)
             if found is not None:
                 entry._more[lang] = found  # type: ignore[attr-defined]
         eid = entry.id  # type: ignore[attr-defined]

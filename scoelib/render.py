@@ -593,22 +593,10 @@ class Renderer:
         return "\n\n".join(out)
 
     def codes(self, lang: str) -> str:
-        """The table of every diagnostic code, generated from scoelib.codes (never maintained by hand)."""
-        from .codes import CODES
-        from .diagnostics import Severity
+        """The table of every diagnostic code (the guide carries it in its source: `make codes`)."""
+        from .codestable import table
 
-        names = {Severity.ERROR: self.t("codes.level.error", lang), Severity.WARNING: self.t("codes.level.warning", lang),
-                 Severity.INFO: self.t("codes.level.info", lang)}
-        head = "| " + " | ".join(self.t(f"codes.{col}", lang) for col in ("code", "level", "summary", "fix")) + " |"
-        out = [head, "|---|---|---|---|"]
-        for c in CODES.values():
-            # the table's other languages are fields of each code (`summary_fr`, `fix_fr`), English otherwise
-            summary = getattr(c, f"summary_{lang}", "") if lang != self.default else ""
-            fix = getattr(c, f"fix_{lang}", "") if lang != self.default else ""
-            def cell(text: str) -> str:  # a `|` ends a table cell, except inside code
-                return "`".join(part if i % 2 else part.replace("|", "&#124;") for i, part in enumerate(text.split("`")))
-            out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
-        return "\n".join(out)
+        return table(lang, self.strings)
 
     def translation_status(self, lang: str, here: str) -> str:
         """The state of the translations: into `lang` on its own site, into every other language on the
