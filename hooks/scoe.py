@@ -133,6 +133,7 @@ def on_page_markdown(markdown, page, config, files):
     if source is None:
         return markdown
     S.rendered = (page, renderer.page_markdown(source, _lang(config)))
+    page.meta.update(S.rendered[1].meta)  # scoe_pager: previous and next for overrides/partials/footer.html
     return S.rendered[1].markdown
 
 
@@ -155,45 +156,6 @@ def on_page_content(html, page, config, files):
         html = rendered.html(html)
         page.scoe_search_content = (for_search, html)  # the indexer checks that the page is still `html`
     return html
-
-
-def on_page_context(context, page, config, nav):
-    """In a publication's pages the navigation shows that publication under its core area, not the other
-    publications of the area (the catalogue and the area pages list them all): the sidebar stays short
-    whatever the size of the library, and Material renders a few dozen items per page instead of one per
-    publication. The navigation itself is not changed: the page gets a view of it."""
-    section = page.parent
-    group = section.parent if section is not None else None
-    top = group.parent if group is not None else None
-    if top is None or top.parent is not None or len(group.children) < 2 or not page.file.src_uri.startswith("publications/"):
-        return context  # Publications > core area > publication > page, from render.navigation()
-    trimmed_group = _View(group, [section])
-    trimmed_top = _View(top, [trimmed_group if item is group else item for item in top.children])
-    context["nav"] = _View(nav, None, items=[trimmed_top if item is top else item for item in nav.items])
-    return context
-
-
-class _View:
-    """A navigation item (or the navigation) as one page sees it: the same object, other children."""
-
-    def __init__(self, item, children, items=None):
-        self._item = item
-        if children is not None:
-            self.children = children
-        if items is not None:
-            self.items = items
-
-    def __getattr__(self, name):
-        return getattr(self._item, name)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __eq__(self, other):
-        return self._item == (other._item if isinstance(other, _View) else other)
-
-    def __hash__(self):
-        return hash(self._item)
 
 
 def on_post_page(output, page, config):

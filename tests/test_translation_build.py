@@ -98,7 +98,8 @@ def test_external_links_are_listed(edited):
 
 def test_french_strings_follow_french_typography():
     for key, texts in ui.STRINGS.items():
-        fr = ui.t(key, "fr", date="1er janvier 2026", paras="", en_url="x", link="x", list="1.1", n=3, edition="A", version=1)
+        fr = ui.t(key, "fr", date="1er janvier 2026", paras="", en_url="x", link="x", list="1.1", n=3, edition="A", version=1,
+                  id="X", title="x", url="x", label="x", total=4)
         plain = re.sub(r"<[^>]+>|\([^)]*\)|\{[^}]*\}", "", fr)
         for m in re.finditer(r"(.)([:;?!])(?=\s|$)", plain):
             assert m.group(1) in "\u00a0\u202f", f"{key}: no no-break space before {m.group(2)!r} in {fr!r}"
