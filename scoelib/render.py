@@ -432,8 +432,8 @@ class Renderer:
             forms.append(f'<button type="button" class="scoe-cite-menu__item" data-form="{form}" data-text="{ESC(text)}"{href_attr}>'
                          f'<span class="scoe-cite-menu__label">{ESC(t("cite." + form, lang))}</span>'
                          f'<span class="scoe-cite-menu__text"{other_lang}></span></button>')
-        out.append(f'<template class="scoe-cite-template" data-copied="{ESC(t("cite.copied", lang))}">'
-                   f'<div class="scoe-cite-menu" role="group">{"".join(forms)}</div></template>')
+        out.append(f'<div class="scoe-cite-template" hidden data-copied="{ESC(t("cite.copied", lang))}">'
+                   f'<div class="scoe-cite-menu" role="group">{"".join(forms)}</div></div>')
         return "".join(out)
 
     def _full_citation(self, pub: Publication, lang: str, url: str) -> str:

@@ -29,7 +29,7 @@
      actions (.scoe-para__actions). "Cite" opens a menu cloned from the chapter's template: the full citation
      in the reader's language (with the permanent address of this version: the page's canonical address), the
      short form, the same paragraph cited in the other language, and the permanent link. */
-  var citeTemplate = document.querySelector("template.scoe-cite-template");
+  var citeTemplate = document.querySelector("div.scoe-cite-template");
   var canonical = document.querySelector('link[rel="canonical"]');
 
   function address(href, number) {
@@ -53,7 +53,7 @@
 
   function openMenu(button) {
     var para = button.closest(".scoe-para");
-    var menu = citeTemplate.content.firstElementChild.cloneNode(true);
+    var menu = citeTemplate.firstElementChild.cloneNode(true);
     menu.setAttribute("aria-label", button.getAttribute("aria-label"));
     menu.querySelectorAll("[data-text]").forEach(function (item) {
       var text = item.getAttribute("data-text").split("{n}").join(para.id)
@@ -198,7 +198,7 @@
   function segments(root) {
     var out = [], pending = [], started = false;
     Array.prototype.slice.call(root.children).forEach(function (node) {
-      if (node.matches("h1, .scoe-pubhead, .scoe-crumbs, .scoe-banner, script, template, .md-source-file, .md-content__button, .md-feedback")) return;
+      if (node.matches("h1, .scoe-pubhead, .scoe-crumbs, .scoe-banner, script, .scoe-cite-template, .md-source-file, .md-content__button, .md-feedback")) return;
       if (!started && !node.matches("h2, h3, .scoe-para")) return;
       started = true;
       if (node.matches(".scoe-para")) {
