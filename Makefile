@@ -20,11 +20,13 @@ help:
 	@echo "make serve-en   (or serve-fr) preview one language only: faster rebuilds"
 	@echo "make test       run the whole test suite (sets up everything it needs)"
 	@echo "make check      validate the sources without rendering (FILES=\"docs/a.en.md …\" to narrow)"
+	@echo "make fix        apply the typography rules (spaces, apostrophes, ordinals) to the pages in place [FILES=…]"
 	@echo "make build      strict build of the site into $(SITE)/"
 	@echo "make translated PAGE=docs/…/page.fr.md   record that a French page is up to date"
 	@echo "make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN=… TITLE_FR=…   scaffold a publication"
 	@echo "make release VERSION=2026.1 [ALIAS=latest|none] [PUSH=1]   publish a version with mike"
 	@echo "               FORCE=1 re-deploys a published version, ALLOW_STALE=1 accepts stale translations,"
+	@echo "               ALLOW_TERMS=1 accepts variants the glossary says to avoid (GL007),"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
 	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
@@ -32,9 +34,13 @@ help:
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
 	@echo "make clean      remove the built site and caches"
 
-$(VENV)/.installed: requirements.txt
+# The pinned packages, then this checkout's own package (scoelib and its `scoe` MkDocs plugin, pyproject.toml)
+# in editable mode: mkdocs finds the plugin by its entry point and runs the code of this checkout. A copy whose
+# .venv is a symbolic link to another checkout's (the tests' copies) leaves that checkout's install alone.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	@test -L $(VENV) || $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
@@ -76,6 +82,11 @@ build: deps
 check: deps
 	@$(BIN)/python -m scoelib check $(FILES)
 
+# French spaces, apostrophes and ordinals written into the pages (scoelib/style.py); prints file:line of each change.
+.PHONY: fix
+fix: deps
+	@$(BIN)/python -m scoelib fix $(FILES)
+
 translated: deps
 	@test -n "$(PAGE)" || { echo "usage: make translated PAGE=docs/…/page.fr.md"; exit 1; }
 	@$(BIN)/python -m scoelib translated $(PAGE)
@@ -101,7 +112,8 @@ yes = $(filter 1 yes true,$(1))
 release: deps
 	@$(BIN)/python tools/release.py release "$(VERSION)" --alias "$(or $(ALIAS),latest)" \
 	  $(if $(call yes,$(PUSH)),--push) $(if $(call yes,$(FORCE)),--force) \
-	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden)
+	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden) \
+	  $(if $(call yes,$(ALLOW_TERMS)),--allow-avoided)
 
 versions: deps
 	@$(BIN)/python tools/release.py versions
@@ -112,7 +124,7 @@ test: test-deps browser nginx axe
 # Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs
 # stock build vs check, median of 3 runs; table on stdout, figures in bench/results.json.
 bench: deps
-	$(BIN)/python bench/run.py $(if $(filter quick,$(BENCH)),--quick)
+	$(BIN)/python -m bench.run $(if $(filter quick,$(BENCH)),--quick)
 
 clean:
 	rm -rf $(SITE) .pytest_cache bench/results.json bench/work

@@ -1,6 +1,6 @@
 """Synthetic libraries for the benchmark: the real library plus generated publications, at N pages per language.
 
-A generated tree is a complete copy of the library (docs/, data/, hooks/, overrides/, scoelib/, mkdocs.yml,
+A generated tree is a complete copy of the library (docs/, data/, overrides/, scoelib/, mkdocs.yml,
 safety-allowlist.yml), so it checks and builds exactly as the real one does, plus generated publications
 until each language has N pages:
 
@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ["docs", "data", "hooks", "overrides", "scoelib", "mkdocs.yml", "safety-allowlist.yml"]
+COPIED = ["docs", "data", "overrides", "scoelib", "mkdocs.yml", "pyproject.toml", "safety-allowlist.yml"]
 TEMPLATE = "docs/publications/scoe-1-space-support/index.en.md"
 CHAPTERS_PER_PUB = 9  # a publication is its index and up to 9 chapters: 10 pages per language
 PARAS_PER_CHAPTER = 9
@@ -46,7 +46,7 @@ provider providers commercial national nations partners doctrine principle princ
 direction control authority authorities responsibility responsibilities integration planning cycle
 campaign exercise exercises training education lessons analysis evaluation posture deterrence defence
 protection threat threats hazard hazards debris conjunction manoeuvre manoeuvres tracking catalogue
-sensor sensors observation observations characterisation attribution decision decisions advice
+sensor sensors observation observations characterization attribution decision decisions advice
 request requests priority priorities allocation demand supply coverage access availability degraded
 contested congested competitive environment resilient redundant alternative backup mitigation
 measures measure standard standards interoperability shared common picture situational understanding
@@ -256,8 +256,6 @@ def generate(dest: Path, n: int, seed: int = 1, source: Path = ROOT) -> dict:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     real = real_page_count(dest)
     synthetic = max(n - real, 0)
     rng = random.Random(seed)
@@ -335,7 +333,6 @@ def _write_stock_config(dest: Path) -> None:
     templates, no navigation.prune, automatic navigation, MkDocs' default validation (the build is not
     strict: `[[...]]` stays text, and anchors that the project's hooks create do not exist)."""
     config = yaml.load((dest / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (SafeLoader)
-    config.pop("hooks", None)
     config.pop("validation", None)
     config.pop("nav", None)
     config["strict"] = False

@@ -28,11 +28,10 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from bench.generate import generate
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TARGETS = {"ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024}
@@ -49,7 +48,8 @@ def timed(cmd: list[str], cwd: Path) -> dict:
     """Run `cmd`; wall seconds and peak resident memory (MB) of it and its descendants."""
     start = time.perf_counter()
     with open(cwd / "last-stdout.txt", "wb") as out, open(cwd / "last-stderr.txt", "wb") as err:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=out, stderr=err)
+        # PYTHONPATH: the generated tree's own engine and plugin (copied from --source), not the installed checkout's
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**_env(), "PYTHONPATH": str(cwd)}, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)

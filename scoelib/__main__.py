@@ -22,6 +22,10 @@ def cmd_check(args) -> int:
                 else f for f in args.files}
         only = _touched(lib, only)
     diags += rules.check(lib)
+    if args.refuse:  # a release refuses these warnings (avoided variants) unless told otherwise
+        import dataclasses
+
+        diags = [dataclasses.replace(d, severity=Severity.ERROR) if d.code in args.refuse else d for d in diags]
     if only is not None:  # narrowed report; data files always count
         diags = [d for d in diags if d.file in only or d.file.startswith("data/")]
     found = diagnostics.sort(diags)
@@ -106,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="validate the library without rendering it")
     p.add_argument("files", nargs="*", help="only report on these files (and what they touch)")
     p.add_argument("-q", "--quiet", action="store_true", help="no translation summary")
+    p.add_argument("--refuse", action="append", default=[], metavar="CODE", help="count these codes as errors (a release refuses GL007)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("translated", help="record that French pages translate their English page as it is now")
     p.add_argument("pages", nargs="+")
@@ -117,10 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_codes)
     p = sub.add_parser("schemas", help="export the JSON Schemas for editors into schemas/")
     p.set_defaults(func=cmd_schemas)
-    from . import codeowners, scaffold
+    from . import codeowners, scaffold, style
 
     scaffold.register(sub)
     codeowners.register(sub)
+    style.register(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

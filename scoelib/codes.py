@@ -2,7 +2,7 @@
 
 Codes never change meaning and are never reused. Families: LD loading a file, FM front matter,
 PA numbered paragraphs, LK links, XR `[[...]]` references, GL glossary, SR standards registry,
-TR translation, SF publication safety. The table of codes in the author guide is generated from
+TR translation, SF publication safety, TY spelling and typography. The table of codes in the author guide is generated from
 this file (`python -m scoelib codes`).
 """
 
@@ -153,6 +153,12 @@ _TABLE = [
     Code("GL006", "duplicate-entry-id", E, "Two glossary entries have the same id.", "Entry ids are unique and never change.",
          summary_fr="Deux entrées du glossaire ont le même identifiant.",
          fix_fr="Les identifiants d'entrée sont uniques et ne changent jamais."),
+    Code("GL007", "avoided-term", W, "The text uses a variant that the glossary says to avoid in this language.", "Write the preferred term given in the hint; the glossary entry says why. A release refuses avoided variants unless run with `ALLOW_TERMS=1`.",
+         summary_fr="Le texte emploie une variante que le glossaire demande d'éviter dans cette langue.",
+         fix_fr="Écrivez le terme privilégié indiqué à la ligne `hint` ; l'entrée du glossaire dit pourquoi. Une publication de version refuse les variantes à éviter, sauf avec `ALLOW_TERMS=1`."),
+    Code("GL008", "agreed-without-source", E, "A glossary entry is `agreed` but its `source` names no NATO agreed source.", "Quote the term and definition verbatim from NATOTerm, AAP-06 or a NATO standard and name it in `source`; a paraphrase is `coe`.",
+         summary_fr="Une entrée du glossaire est `agreed` mais sa `source` ne nomme aucune source agréée de l'OTAN.",
+         fix_fr="Citez mot pour mot le terme et sa définition tirés de NATOTerm, de l'AAP-06 ou d'une norme de l'OTAN, et nommez cette source dans `source` ; une reformulation relève de `coe`."),
     # Standards registry
     Code("SR001", "registry-schema", E, "A standards registry entry is missing a field or has a bad value.", "Complete the entry in `data/standards.yml`.",
          summary_fr="Une entrée du registre des normes a un champ manquant ou une valeur incorrecte.",
@@ -204,6 +210,19 @@ _TABLE = [
     Code("SF007", "marking-exempted", I, "A marking was exempted by the reviewed allow-list; every exemption is reported.", "Nothing to do if the exemption was reviewed; otherwise remove it from `safety-allowlist.yml`.",
          summary_fr="Une mention a été exemptée par la liste d'exceptions revue ; chaque exemption est signalée.",
          fix_fr="Rien à faire si l'exemption a bien été revue ; sinon, retirez-la de `safety-allowlist.yml`."),
+    # Spelling and typography (scoelib/style.py; rules per language in scoelib/typography.py)
+    Code("TY001", "punctuation-space", W, "French punctuation lacks its no-break space, or has an ordinary one that can break the line.", "Write a narrow no-break space (U+202F) before `;` `!` `?` `»` and after `«`, a no-break space (U+00A0) before `:`; `make fix` does it.",
+         summary_fr="Il manque à une ponctuation française son espace insécable, ou elle est précédée d'une espace ordinaire qui peut couper la ligne.",
+         fix_fr="Mettez une espace fine insécable (U+202F) avant `;` `!` `?` `»` et après `«`, une espace insécable (U+00A0) avant `:` ; `make fix` s'en charge."),
+    Code("TY002", "apostrophe", I, "French text uses the straight apostrophe `'`.", "`make fix` writes the typographic apostrophe `’`; the build shows it in any case.",
+         summary_fr="Le texte français emploie l'apostrophe droite `'`.",
+         fix_fr="`make fix` la remplace par l'apostrophe typographique `’` ; le site l'affiche de toute façon."),
+    Code("TY003", "ordinal", W, "A French ordinal is written `2ème`, `1ère` or `XXème`.", "Write `1er`, `1re`, `2e`, `XXe`; `make fix` does it.",
+         summary_fr="Un ordinal français est écrit `2ème`, `1ère` ou `XXème`.",
+         fix_fr="Écrivez `1er`, `1re`, `2e`, `XXe` ; `make fix` s'en charge."),
+    Code("TY004", "ise-spelling", W, "An English word is spelt -ise where the library writes -ize (NATO and Oxford usage).", "Write the -ize form given in the hint (organization, recognize); words spelt -ise in every spelling (advise, exercise, otherwise) are never reported.",
+         summary_fr="Un mot anglais est écrit en -ise là où la bibliothèque écrit -ize (usage OTAN et Oxford).",
+         fix_fr="Écrivez la forme en -ize indiquée à la ligne `hint` (organization, recognize) ; les mots en -ise dans toutes les orthographes (advise, exercise, otherwise) ne sont jamais signalés."),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

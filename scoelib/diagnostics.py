@@ -1,7 +1,7 @@
 """One diagnostic type for every problem the library can have.
 
 A rule never prints and never raises: it returns `Diagnostic`s. Callers (the command line, the MkDocs
-hooks, the tests) collect them all, sort them, print them, then decide whether to fail.
+plugin, the tests) collect them all, sort them, print them, then decide whether to fail.
 """
 
 from __future__ import annotations

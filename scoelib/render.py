@@ -9,7 +9,7 @@ The generated markup (references, glossary tooltips, paragraph wrappers, banners
 lists) never goes through the Markdown engine: each fragment is replaced by a token of private-use
 characters, which Markdown leaves alone, and `Rendered.html()` puts the fragments back into the
 converted page. Converting the markup itself cost Python-Markdown twice the time of the author's text
-(see README, performance). Headings keep their markup inline: the table of contents is built from it.
+(see bench/README.md). Headings keep their markup inline: the table of contents is built from it.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from functools import lru_cache
 from typing import Optional
 
 from . import refs as refs_mod
-from . import translation
-from .model import DEFAULT_LANG, Library, Page, Publication, page_url
-from .schema import CORE_AREAS, GlossaryEntry
-from .ui import NBSP, date as fmt_date, t
+from . import translation, typography, ui
+from .model import Library, Page, Publication
+from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
+from .typography import colon, date as fmt_date
 
+# an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
+ADMONITION_RE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?) ?(?P<type>[\w-]+))[ \t]*$", re.M)
 DIRECTIVE_RE = re.compile(r"^[ \t]*<!--\s*scoe:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=[\w-]+)*)\s*-->[ \t]*$", re.M)
 GLOSSARY_KEY = "glossary/index"
 CATALOGUE_KEY = "catalogue/index"
@@ -50,10 +52,11 @@ class Rendered:
 
     markdown: str
     fragments: list[tuple[str, str, Optional[str]]] = field(default_factory=list)  # kind, HTML, HTML for search
-    lang: str = DEFAULT_LANG
+    lang: str = ""  # the site's language
     meta: dict = field(default_factory=dict)  # for the templates (page.meta): scoe_pager
     search_title: Optional[str] = None  # the h1 as search results name the page ("SCOE-3.1 · Ch. 2 – …")
     context: str = ""  # breadcrumbs and publication line, put before the h1 (MkDocs takes the title from a first h1)
+    permalink: tuple[str, str] = ("", "")  # the headings' permalink title from mkdocs.yml, and in the site's language
 
     def html(self, converted: str, search: bool = False) -> str:
         """The converted page with every token replaced by its fragment.
@@ -64,7 +67,9 @@ class Rendered:
         `search`: the page for the search index, without what the index leaves out anyway (the glossary
         tooltips, marked `data-search-exclude`), which spares parsing them.
         """
-        converted = _localise_permalinks(converted, self.lang)
+        old, new = self.permalink
+        if old and new and old != new:  # toc.permalink_title is one value for every language (mkdocs.yml)
+            converted = converted.replace(f'title="{old}"', f'title="{ESC(new)}"')
         if search and self.search_title:
             converted = _H1_TEXT_RE.sub(lambda m: m.group(1) + ESC(self.search_title) + m.group(3), converted, count=1)
         if self.context and not search:
@@ -93,14 +98,6 @@ class Rendered:
 
 
 _H1_TEXT_RE = re.compile(r'(<h1[^>]*>)(.*?)(<a class="headerlink"|</h1>)', re.S)
-
-
-def _localise_permalinks(converted: str, lang: str) -> str:
-    """The headings' permalink title comes from mkdocs.yml (toc.permalink_title, one value for every language:
-    static-i18n refuses per-language Markdown options); it is the English string of `permalink`."""
-    if lang == DEFAULT_LANG:
-        return converted
-    return converted.replace(f'title="{t("permalink", DEFAULT_LANG)}"', f'title="{ESC(t("permalink", lang))}"')
 
 
 def _token(n: int) -> str:
@@ -149,10 +146,13 @@ def initial(text: str) -> str:
 
 
 class Renderer:
-    def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None):
+    def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None, catalogue: Optional[ui.Catalogue] = None):
         self.lib = lib
+        self.strings = catalogue or lib.catalogue
+        self.t = self.strings.t
+        self.default = lib.languages.default
         self.index = index or refs_mod.Index(lib)
-        self.statuses = {s.key: s for s in translation.status(lib)}
+        self.statuses = {(s.key, s.lang): s for s in translation.status(lib)}
         # who cites what: publication id -> lang -> page keys; entry id -> lang -> page keys
         self.cited_by: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.used_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -169,14 +169,14 @@ class Renderer:
                     self.used_in[tgt.entry.id][lang].add(key)
         self._keys = set(lib.keys())
         self._labels: dict[tuple[str, str], str] = {}
-        self._site_order = [k for k in _flatten(navigation(lib)[0]) if not k.startswith("publications/")]
+        self._site_order = [k for k in _flatten(navigation(lib, self.strings)[0]) if not k.startswith("publications/")]
         self.abbr_res = {lang: re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, self.index.abbrs[lang]), key=len, reverse=True)) + r")(?![\w-])")
-                         if self.index.abbrs[lang] else None for lang in ("en", "fr")}
+                         if self.index.abbrs[lang] else None for lang in lib.languages}
 
     # --- links ----------------------------------------------------------------------------------
 
     def url(self, key: str, lang: str, anchor: str = "") -> str:
-        return page_url(key, lang) + (f"#{anchor}" if anchor else "")
+        return self.lib.url(key, lang) + (f"#{anchor}" if anchor else "")
 
     def pub_url(self, pub: Publication, lang: str, paragraph: str = "", chapter: Optional[int] = None) -> str:
         if paragraph and chapter is not None:
@@ -184,15 +184,18 @@ class Renderer:
         return self.url(f"{pub.folder}/index", lang)
 
     def title(self, key: str, lang: str) -> str:
-        page = self.lib.page(key, lang) or self.lib.page(key, DEFAULT_LANG)
+        page = self.lib.page(key, lang) or self.lib.page(key, self.default)
         return page.title or key if page else key
 
     def pub_title(self, pub: Publication, lang: str) -> str:
-        meta = pub.meta.get(lang) or pub.en
+        meta = pub.meta_in(lang)
         return meta.title
 
     def citation(self, pub: Publication, paragraph: str, lang: str) -> str:
-        return f"{pub.edition_label} {t('para', lang)}{NBSP if lang == 'fr' else ' '}{paragraph}"
+        return typography.citation(pub.edition_label, self.t("para", lang), paragraph, lang)
+
+    def designations(self, entry: GlossaryEntry, lang: str) -> Designations:
+        return self.index.designations(entry, lang)
 
     def link(self, from_url: str, to_url: str, label: str, cls: str, title: str = "") -> str:
         title_attr = f' title="{ESC(title)}"' if title else ""
@@ -215,7 +218,7 @@ class Renderer:
     # --- the page ---------------------------------------------------------------------------------
 
     def page_markdown(self, page: Page, site_lang: str) -> Rendered:
-        here = page_url(page.key, site_lang)
+        here = self.lib.url(page.key, site_lang)
         lines = page.body.split("\n")
         self._tip_counter = 0
         self._frags: list[tuple[str, str, Optional[str]]] = []
@@ -235,11 +238,16 @@ class Renderer:
                 markup = self.ref_html(ref, res, here, site_lang, tooltip=not heading)
                 line = line[:start] + (markup if heading else self._inline(markup)) + line[end:]
             lines[i] = line
+        # admonitions without a title of their own, titled in the page's language (not inside code)
+        if page.lang != self.default and ("!!!" in page.masked or "???" in page.masked):
+            for m in ADMONITION_RE.finditer(page.masked):
+                i = page.masked.count("\n", 0, m.start())
+                lines[i] = ADMONITION_RE.sub(lambda found: self._admonition_title(found, page.lang), lines[i])
         # escaped \[[ become literal [[
         lines = [re.sub(r"\\\[\[", "&#91;&#91;", ln) if "\\[[" in ln else ln for ln in lines]
         # 2. numbered paragraphs
-        status = self.statuses.get(page.key)
-        stale = set(status.stale_paragraphs) if status and status.state == translation.STALE and page.lang == "fr" else set()
+        status = self.statuses.get((page.key, page.lang))
+        stale = set(status.stale_paragraphs) if status and status.state == translation.STALE else set()
         if page.paragraphs:
             lines = self._wrap_paragraphs(page, lines, site_lang, stale)
         text = "\n".join(lines)
@@ -269,7 +277,15 @@ class Renderer:
         out.extend(self._abbreviations(text, page.lang))
         self._frags = []
         search_title = self.page_label(page.key, site_lang) if page.publication is not None else None
-        return Rendered("\n".join(out) + "\n", frags, site_lang, {"scoe_pager": self.pager(page.key, site_lang)}, search_title, context)
+        return Rendered("\n".join(out) + "\n", frags, site_lang, {"scoe_pager": self.pager(page.key, site_lang)}, search_title,
+                        context, (self.t("permalink", self.default), self.t("permalink", site_lang)))
+
+    def _admonition_title(self, m: re.Match, lang: str) -> str:
+        """`!!! note` titled in the page's language, from the catalogue (`admonition.note`)."""
+        key = f"admonition.{m.group('type').lower()}"
+        if not self.strings.has(key, ui.REFERENCE):
+            return m.group(0)
+        return f'{m.group("head")} "{self.t(key, lang)}"'
 
     def ref_html(self, ref: refs_mod.Ref, res: refs_mod.Resolution, here: str, lang: str, tooltip: bool = True) -> str:
         """The link a reference becomes. A term's link carries its definition as a tooltip, except in a
@@ -288,9 +304,9 @@ class Renderer:
         if isinstance(tgt, refs_mod.StandardTarget):
             label = ESC(ref.label) if ref.label else ESC(ref.target)
             return self.link(here, self.url(STANDARDS_KEY, lang, std_anchor(tgt.entry.id)), label, "scoe-ref scoe-ref--std",
-                             getattr(tgt.entry.title, lang))
+                             localized(tgt.entry.title, lang, self.default))
         entry = tgt.entry
-        d = getattr(entry, lang)
+        d = self.designations(entry, lang)
         if not tooltip:
             href = ESC(rel_url(here, self.url(GLOSSARY_KEY, lang, term_anchor(entry))))
             return f'<span class="scoe-term"><a class="scoe-term__link" href="{href}">{ESC(ref.label or tgt.written)}</a></span>'
@@ -299,12 +315,9 @@ class Renderer:
         label = ESC(ref.label or tgt.written)
         href = ESC(rel_url(here, self.url(GLOSSARY_KEY, lang, term_anchor(entry))))
         abbr = f" ({', '.join(d.abbr)})" if d.abbr else ""
-        status = f'<span class="scoe-tip__status">{ESC(t("term." + (d.status or entry.status), lang))}</span>'
+        status = f'<span class="scoe-tip__status">{ESC(self.t("term." + (d.status or entry.status), lang))}</span>'
         return (f'<span class="scoe-term"><a class="scoe-term__link" href="{href}" aria-describedby="{tip_id}">{label}</a>'
-                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}" data-search-exclude><strong>{ESC(d.term)}{ESC(abbr)}</strong>{NBSP}: {ESC(d.definition)}{status}</span></span>'
-                if lang == "fr" else
-                f'<span class="scoe-term"><a class="scoe-term__link" href="{href}" aria-describedby="{tip_id}">{label}</a>'
-                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}" data-search-exclude><strong>{ESC(d.term)}{ESC(abbr)}</strong>: {ESC(d.definition)}{status}</span></span>')
+                f'<span class="scoe-tip" role="tooltip" id="{tip_id}" lang="{lang}" data-search-exclude><strong>{ESC(d.term)}{ESC(abbr)}</strong>{colon(lang)} {ESC(d.definition)}{status}</span></span>')
 
     def _wrap_paragraphs(self, page: Page, lines: list[str], lang: str, stale: set[str]) -> list[str]:
         pub = page.publication
@@ -317,7 +330,7 @@ class Renderer:
                 cite = self.citation(pub, p.number, lang) if pub else p.number
                 cls = "scoe-para scoe-para--stale" if p.number in stale else "scoe-para"
                 rest = line[len(p.number):].lstrip()
-                badge = f'<span class="scoe-stale-badge">{t("stale_para", lang)}</span> ' if p.number in stale else ""
+                badge = f'<span class="scoe-stale-badge">{self.t("stale_para", lang)}</span> ' if p.number in stale else ""
                 start = f'<div class="{cls}" id="{p.number}">{self._para_head(p.number, cite, lang)}\n{badge}'
                 out += ["", self._stash(PARA_START, start) + rest]
             else:
@@ -334,19 +347,25 @@ class Renderer:
         size, the hover/focus reveal and the touch behaviour). The change mark of #19 does not go in here: it
         is a `data-change` attribute on the `.scoe-para` itself, drawn by CSS as a bar in the free strip left of
         the head (see scoe.css, "change bar")."""
-        label = ESC(t("cite.menu", lang, n=number))
+        label = ESC(self.t("cite.menu", lang, n=number))
         return (f'<div class="scoe-para__head">'
-                f'<a class="scoe-para__num" href="#{number}" title="{ESC(t("permalink_para", lang))} {number}">{number}</a>'
+                f'<a class="scoe-para__num" href="#{number}" title="{ESC(self.t("permalink_para", lang))} {number}">{number}</a>'
                 f'<span class="scoe-para__actions">'
                 f'<button type="button" class="scoe-para__action scoe-cite" data-cite="{ESC(cite)}" aria-label="{label}" '
                 f'title="{label}" aria-expanded="false"></button></span></div>')
 
     # --- context: where the reader is --------------------------------------------------------------
 
+    def _other(self, lang: str) -> str:
+        """The language a chapter is read side by side with, and cited in besides the reader's: the default
+        language's counterpart is the first other language; every other language's is the default."""
+        others = list(self.lib.languages.others)
+        return (others[0] if others else lang) if lang == self.default else self.default
+
     def edition_version(self, pub: Publication, lang: str) -> str:
         """The one notation of edition and version: "Edition A, version 1", « édition A, version 1 »."""
-        meta = pub.meta.get(lang) or pub.en
-        return t("meta.edition_version", lang, edition=meta.edition, version=meta.version)
+        meta = pub.meta_in(lang)
+        return self.t("meta.edition_version", lang, edition=meta.edition, version=meta.version)
 
     def page_label(self, key: str, lang: str) -> str:
         """How lists and links name a page: a chapter always with its publication ("SCOE-3.1 · Ch. 2 – Detect,
@@ -354,7 +373,7 @@ class Renderer:
         cached = self._labels.get((key, lang))
         if cached is not None:
             return cached
-        page = self.lib.page(key, lang) or self.lib.page(key, DEFAULT_LANG)
+        page = self.lib.page(key, lang) or self.lib.page(key, self.default)
         title = self.title(key, lang)
         if page is not None and page.publication is not None:
             pub = page.publication
@@ -362,7 +381,7 @@ class Renderer:
                 title = f"{pub.id} – {self.pub_title(pub, lang)}"
             else:
                 m = _CHAPTER_PREFIX_RE.match(title)
-                title = f"{pub.id} · {t('chapter_short', lang, n=page.chapter)} – {title[m.end():] if m else title}"
+                title = f"{pub.id} · {self.t('chapter_short', lang, n=page.chapter)} – {title[m.end():] if m else title}"
         self._labels[(key, lang)] = title
         return title
 
@@ -370,15 +389,15 @@ class Renderer:
         """Library › core area › SCOE-3.1 › Chapter 2, on every page but the home page."""
         if page.key == "index":
             return ""
-        items = [(t("crumbs.home", lang), self.url("index", lang))]
+        items = [(self.t("crumbs.home", lang), self.url("index", lang))]
         pub = page.publication
         if pub is not None:
-            area = pub.en.core_area
+            area = pub.source.core_area
             area_key = f"areas/{area}/index"
-            items.append((t("area." + area, lang), self.url(area_key if area_key in self._keys else CATALOGUE_KEY, lang)))
+            items.append((self.t("area." + area, lang), self.url(area_key if area_key in self._keys else CATALOGUE_KEY, lang)))
             if page.chapter is not None:
                 items.append((pub.id, self.pub_url(pub, lang)))
-                current = f"{t('chapter', lang)} {page.chapter}"
+                current = f"{self.t('chapter', lang)} {page.chapter}"
             else:
                 current = pub.id
         else:
@@ -388,7 +407,7 @@ class Renderer:
                 items.append((self.title(parent, lang), self.url(parent, lang)))
             current = self.title(page.key, lang)
         links = "".join(f"<li>{self.link(here, url, ESC(label), 'scoe-crumbs__link')}</li>" for label, url in items)
-        return (f'<nav class="scoe-crumbs" aria-label="{ESC(t("crumbs", lang))}"><ol>{links}'
+        return (f'<nav class="scoe-crumbs" aria-label="{ESC(self.t("crumbs", lang))}"><ol>{links}'
                 f'<li><span aria-current="page">{ESC(current)}</span></li></ol></nav>')
 
     def pubhead(self, page: Page, lang: str, here: str) -> str:
@@ -397,14 +416,14 @@ class Renderer:
         pub = page.publication
         if pub is None:
             return ""
-        meta = pub.meta.get(lang) or pub.en
+        meta = pub.meta_in(lang)
         ref = ESC(pub.edition_label)
         ref_html = (self.link(here, self.pub_url(pub, lang), ref, "scoe-pubhead__ref") if page.chapter is not None
                     else f'<span class="scoe-pubhead__ref">{ref}</span>')
-        parts = [f'<div class="scoe-pubhead" role="group" aria-label="{ESC(t("pubhead", lang))}">',
+        parts = [f'<div class="scoe-pubhead" role="group" aria-label="{ESC(self.t("pubhead", lang))}">',
                  f'<p class="scoe-pubhead__pub">{ref_html} <span class="scoe-pubhead__title">{ESC(meta.title)}</span></p>',
                  f'<p class="scoe-chapter-meta">{ESC(self.edition_version(pub, lang))} · '
-                 f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span> · {fmt_date(meta.date, lang)}</p>']
+                 f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(self.t("status." + meta.status, lang))}</span> · {fmt_date(meta.date, lang)}</p>']
         if page.chapter is not None:
             parts.append(self._chapter_tools(page, pub, lang, here))
         parts.append("</div>")
@@ -413,14 +432,14 @@ class Renderer:
     def _chapter_tools(self, page: Page, pub: Publication, lang: str, here: str) -> str:
         """The side-by-side toggle (scoe.js shows it) and the citation menu's template (scoe.js clones it
         into a paragraph's head): every word of them comes from the string catalogue, here."""
-        other = "fr" if lang == DEFAULT_LANG else DEFAULT_LANG
+        other = self._other(lang)
         key = page.key
-        other_href = ESC(rel_url(here, page_url(key, other)))
+        other_href = ESC(rel_url(here, self.lib.url(key, other)))
         out = []
         langs = pub.chapters.get(page.chapter, {})
         if page.lang == lang and other in langs and lang in langs:
             out.append(f'<button type="button" class="scoe-sbs-toggle" hidden aria-pressed="false" data-other="{other_href}" '
-                       f'data-other-lang="{other}" data-failed="{ESC(t("sbs.failed", lang))}">{ESC(t("sbs.on", lang))}</button>')
+                       f'data-other-lang="{other}" data-failed="{ESC(self.t("sbs.failed", lang))}">{ESC(self.t("sbs.on", lang))}</button>')
         forms = []
         for form, text, href in (
                 ("full", self._full_citation(pub, lang, "{url}"), ""),
@@ -430,21 +449,21 @@ class Renderer:
             href_attr = f' data-href="{href}"' if href else ""
             other_lang = f' lang="{other}"' if form == "other" else ""
             forms.append(f'<button type="button" class="scoe-cite-menu__item" data-form="{form}" data-text="{ESC(text)}"{href_attr}>'
-                         f'<span class="scoe-cite-menu__label">{ESC(t("cite." + form, lang))}</span>'
+                         f'<span class="scoe-cite-menu__label">{ESC(self.t("cite." + form, lang))}</span>'
                          f'<span class="scoe-cite-menu__text"{other_lang}></span></button>')
-        out.append(f'<div class="scoe-cite-template" hidden data-copied="{ESC(t("cite.copied", lang))}">'
+        out.append(f'<div class="scoe-cite-template" hidden data-copied="{ESC(self.t("cite.copied", lang))}">'
                    f'<div class="scoe-cite-menu" role="group">{"".join(forms)}</div></div>')
         return "".join(out)
 
     def _full_citation(self, pub: Publication, lang: str, url: str) -> str:
-        meta = pub.meta.get(lang) or pub.en
-        return t("cite.full_text", lang, id=pub.edition_label, title=meta.title, edition=self.edition_version(pub, lang),
+        meta = pub.meta_in(lang)
+        return self.t("cite.full_text", lang, id=pub.edition_label, title=meta.title, edition=self.edition_version(pub, lang),
                  date=fmt_date(meta.date, lang), n="{n}", url=url)
 
     def pager(self, key: str, lang: str) -> dict:
         """Previous and next for the footer: in a publication, its own pages (index, then chapters) and nothing
         else; elsewhere the library's other pages in navigation order, never into a publication."""
-        page = self.lib.page(key, lang) or self.lib.page(key, DEFAULT_LANG)
+        page = self.lib.page(key, lang) or self.lib.page(key, self.default)
         if page is not None and page.publication is not None:
             pub = page.publication
             seq = [f"{pub.folder}/index"] + [f"{pub.folder}/chapter-{n}" for n in sorted(pub.chapters)]
@@ -457,22 +476,23 @@ class Renderer:
         for name, j in (("previous", i - 1), ("next", i + 1)):
             if 0 <= j < len(seq):
                 label = self.page_label(seq[j], lang)
-                out[name] = {"url": self.url(seq[j], lang), "label": label, "aria": t(f"pager.{name}", lang, label=label)}
+                out[name] = {"url": self.url(seq[j], lang), "label": label, "aria": self.t(f"pager.{name}", lang, label=label)}
         return out
 
     def _apparatus(self, page: Page, lang: str, here: str) -> tuple[list[str], list[str]]:
         top: list[str] = []
         bottom: list[str] = []
-        status = self.statuses.get(page.key)
-        if lang != DEFAULT_LANG and page.lang != lang:
-            top.append(self.banner("pending", t("banner.pending", lang)))
-        elif status and status.state == translation.STALE and page.lang == "fr":
+        status = self.statuses.get((page.key, page.lang))
+        if lang != self.default and page.lang != lang:
+            top.append(self.banner("pending", self.t("banner.pending", lang)))
+        elif status and status.state == translation.STALE:
             paras = ""
             if status.stale_paragraphs:
                 listing = ", ".join(f'<a href="#{n}">{n}</a>' for n in status.stale_paragraphs)
-                paras = t("banner.stale_paras", lang, list=listing)
-            en_url = rel_url(here, page_url(page.key, DEFAULT_LANG))
-            top.append(self.banner("stale", t("banner.stale", lang, date=fmt_date(status.english_changed, lang), paras=paras, en_url=en_url)))
+                paras = self.t("banner.stale_paras", lang, list=listing)
+            source_url = rel_url(here, self.lib.url(page.key, self.default))
+            top.append(self.banner("stale", self.t("banner.stale", lang, date=fmt_date(status.source_changed, lang), paras=paras,
+                                           source_url=source_url, source_lang=self.default)))
         pub = page.publication
         if pub is None:
             return top, bottom
@@ -488,33 +508,33 @@ class Renderer:
         return f'<div class="scoe-banner scoe-banner--{kind}" role="note">\n<p>{body}</p>\n</div>\n'
 
     def _status_banner(self, pub: Publication, lang: str, here: str) -> str:
-        meta = pub.en
+        meta = pub.source
         if meta.status == "superseded" and meta.superseded_by in self.lib.publications:
             new = self.lib.publications[meta.superseded_by]
             link = self.link(here, self.pub_url(new, lang), ESC(f"{new.id} – {self.pub_title(new, lang)}"), "scoe-ref")
-            return self.banner("superseded", t("banner.superseded", lang, link=link))
+            return self.banner("superseded", self.t("banner.superseded", lang, link=link))
         if meta.status in ("study", "draft", "ratification-draft", "cancelled"):
-            return self.banner(meta.status, t(f"banner.{meta.status}", lang))
+            return self.banner(meta.status, self.t(f"banner.{meta.status}", lang))
         return ""
 
     def metadata_block(self, pub: Publication, lang: str, here: str) -> str:
-        meta = pub.meta.get(lang) or pub.en
+        meta = pub.meta_in(lang)
         custodian = self.lib.custodians.get(meta.custodian)
         rows = [
-            (t("meta.id", lang), ESC(pub.edition_label)),
-            (t("meta.status", lang), f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span>'),
-            (t("meta.date", lang), fmt_date(meta.date, lang)),
-            (t("meta.custodian", lang), ESC(getattr(custodian, lang) if custodian else meta.custodian)),
-            (t("meta.core_area", lang), self.link(here, self.area_url(meta.core_area, lang), ESC(t("area." + meta.core_area, lang)), "scoe-ref")
-             if meta.core_area != "cross-cutting" else ESC(t("area.cross-cutting", lang))),
-            (t("meta.releasability", lang), ESC(t("meta.public", lang))),
+            (self.t("meta.id", lang), ESC(pub.edition_label)),
+            (self.t("meta.status", lang), f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(self.t("status." + meta.status, lang))}</span>'),
+            (self.t("meta.date", lang), fmt_date(meta.date, lang)),
+            (self.t("meta.custodian", lang), ESC(localized(custodian, lang, self.default) if custodian else meta.custodian)),
+            (self.t("meta.core_area", lang), self.link(here, self.area_url(meta.core_area, lang), ESC(self.t("area." + meta.core_area, lang)), "scoe-ref")
+             if meta.core_area != "cross-cutting" else ESC(self.t("area.cross-cutting", lang))),
+            (self.t("meta.releasability", lang), ESC(self.t("meta.public", lang))),
         ]
         for key, ids in (("supersedes", meta.supersedes), ("superseded_by", [meta.superseded_by] if meta.superseded_by else [])):
             links = [self.link(here, self.pub_url(self.lib.publications[i], lang), ESC(i), "scoe-ref") if i in self.lib.publications else ESC(i) for i in ids]
             if links:
-                rows.append((t(f"meta.{key}", lang), ", ".join(links)))
+                rows.append((self.t(f"meta.{key}", lang), ", ".join(links)))
         body = "".join(f"<dt>{ESC(k)}</dt><dd>{v}</dd>" for k, v in rows)
-        return f'<dl class="scoe-meta" aria-label="{ESC(t("meta.publication", lang))}">{body}</dl>\n'
+        return f'<dl class="scoe-meta" aria-label="{ESC(self.t("meta.publication", lang))}">{body}</dl>\n'
 
     def area_url(self, area: str, lang: str) -> str:
         return self.url(f"areas/{area}/index", lang)
@@ -526,23 +546,23 @@ class Renderer:
             items.append(f"<li>{self.link(here, self.url(key, lang), ESC(self.title(key, lang)), 'scoe-ref')}</li>")
         if not items:
             return []
-        return ["", f"## {t('chapters.title', lang)} {{#contents}}", "", self._block(f'<ol class="scoe-contents">{"".join(items)}</ol>'), ""]
+        return ["", f"## {self.t('chapters.title', lang)} {{#contents}}", "", self._block(f'<ol class="scoe-contents">{"".join(items)}</ol>'), ""]
 
     def _changes(self, pub: Publication, lang: str) -> list[str]:
-        meta = pub.meta.get(lang) or pub.en
+        meta = pub.meta_in(lang)
         if not meta.changes:
             return []
-        out = ["", f"## {t('changes.title', lang)} {{#record-of-changes}}", "",
-               f"| {t('meta.edition', lang)} | {t('meta.date', lang)} | {t('changes.summary', lang)} |", "|---|---|---|"]
+        out = ["", f"## {self.t('changes.title', lang)} {{#record-of-changes}}", "",
+               f"| {self.t('meta.edition', lang)} | {self.t('meta.date', lang)} | {self.t('changes.summary', lang)} |", "|---|---|---|"]
         for c in meta.changes:
-            out.append(f"| {ESC(t('meta.edition_version', lang, edition=c.edition, version=c.version))} | {fmt_date(c.date, lang)} | {c.summary.replace('|', '&#124;')} |")
+            out.append(f"| {ESC(self.t('meta.edition_version', lang, edition=c.edition, version=c.version))} | {fmt_date(c.date, lang)} | {c.summary.replace('|', '&#124;')} |")
         return out + [""]
 
     def _referenced_by(self, pub: Publication, lang: str, here: str) -> list[str]:
         keys = sorted(self.cited_by.get(pub.id, {}).get(lang, set()))
-        out = ["", f"## {t('referenced_by.title', lang)} {{#referenced-by}}", ""]
+        out = ["", f"## {self.t('referenced_by.title', lang)} {{#referenced-by}}", ""]
         if not keys:
-            return out + [t("referenced_by.none", lang), ""]
+            return out + [self.t("referenced_by.none", lang), ""]
         items = []
         for key in keys:
             items.append(f"<li>{self.link(here, self.url(key, lang), ESC(self.page_label(key, lang)), 'scoe-ref')}</li>")
@@ -559,13 +579,13 @@ class Renderer:
         out = [""]
         for a in used:
             entry = self.index.abbrs[lang][a]
-            out.append(f"*[{a}]: {getattr(entry, lang).term}")
+            out.append(f"*[{a}]: {self.designations(entry, lang).term}")
         return out
 
     # --- generated pages --------------------------------------------------------------------------
 
     def directive(self, name: str, args: dict[str, str], page: Page, lang: str) -> str:
-        here = page_url(page.key, lang)
+        here = self.lib.url(page.key, lang)
         if name == "catalogue":
             return self.catalogue(lang, here, args.get("area"))
         if name == "glossary":
@@ -582,65 +602,65 @@ class Renderer:
         """One aligned table of publications by reference (cards on a phone, see scoe.css): reference, title with
         a one-line summary, core area, status, edition and version, date. Each row carries its area and status
         for the filters (scoe.js); each cell its column's name for the phone's cards."""
-        cols = [t("meta.id", lang), t("meta.publication", lang), t("meta.core_area", lang), t("meta.status", lang),
-                t("meta.edition", lang), t("meta.date", lang)]
+        cols = [self.t("meta.id", lang), self.t("meta.publication", lang), self.t("meta.core_area", lang), self.t("meta.status", lang),
+                self.t("meta.edition", lang), self.t("meta.date", lang)]
         head = "".join(f'<th scope="col">{ESC(c)}</th>' for c in cols)
         rows = []
         for pub in sorted(pubs, key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
-            meta = pub.meta.get(lang) or pub.en
+            meta = pub.meta_in(lang)
             summary = _first_sentence(meta.summary)
             cells = [
                 self.link(here, self.pub_url(pub, lang), ESC(pub.id), "scoe-ref"),
                 f'<span class="scoe-catalogue__title">{ESC(meta.title)}</span> <span class="scoe-catalogue__summary">{ESC(summary)}</span>',
-                ESC(t("area." + pub.en.core_area, lang)),
-                f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(t("status." + meta.status, lang))}</span>',
+                ESC(self.t("area." + pub.source.core_area, lang)),
+                f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(self.t("status." + meta.status, lang))}</span>',
                 ESC(self.edition_version(pub, lang)),
                 fmt_date(meta.date, lang),
             ]
             tds = "".join(f'<td data-label="{ESC(c)}">{v}</td>' for c, v in zip(cols, cells))
-            rows.append(f'<tr data-area="{pub.en.core_area}" data-status="{meta.status}">{tds}</tr>')
+            rows.append(f'<tr data-area="{pub.source.core_area}" data-status="{meta.status}">{tds}</tr>')
         return (f'<table class="scoe-catalogue"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
     def _catalogue_filters(self, pubs: list[Publication], lang: str) -> str:
         """Filters by core area and status; hidden until scoe.js makes them work (nothing inert without it)."""
         def select(name: str, values: list[str], prefix: str) -> str:
-            options = f'<option value="">{ESC(t("catalogue.filter.all", lang))}</option>' + "".join(
-                f'<option value="{v}">{ESC(t(prefix + v, lang))}</option>' for v in values)
-            return (f'<label class="scoe-filters__field">{ESC(t("catalogue.filter." + name, lang))} '
+            options = f'<option value="">{ESC(self.t("catalogue.filter.all", lang))}</option>' + "".join(
+                f'<option value="{v}">{ESC(self.t(prefix + v, lang))}</option>' for v in values)
+            return (f'<label class="scoe-filters__field">{ESC(self.t("catalogue.filter." + name, lang))} '
                     f'<select data-filter="{name}">{options}</select></label>')
-        areas = [a for a in CORE_AREAS if any(p.en.core_area == a for p in pubs)]
-        statuses = sorted({(p.meta.get(lang) or p.en).status for p in pubs})
-        count = ESC(t("catalogue.shown", lang, n="{n}", total="{total}"))
-        return (f'<form class="scoe-filters" hidden aria-label="{ESC(t("catalogue.filters", lang))}">'
+        areas = [a for a in CORE_AREAS if any(p.source.core_area == a for p in pubs)]
+        statuses = sorted({(p.meta_in(lang)).status for p in pubs})
+        count = ESC(self.t("catalogue.shown", lang, n="{n}", total="{total}"))
+        return (f'<form class="scoe-filters" hidden aria-label="{ESC(self.t("catalogue.filters", lang))}">'
                 f'{select("area", areas, "area.")}{select("status", statuses, "status.")}'
                 f'<p class="scoe-filters__count" role="status" data-template="{count}"></p></form>')
 
     def catalogue(self, lang: str, here: str, area: Optional[str] = None) -> str:
         pubs = list(self.lib.publications.values())
         if area:
-            mine = [p for p in pubs if p.en.core_area == area]
-            return self._block(self._catalogue_table(mine, lang, here)) if mine else t("catalogue.none", lang)
-        out = [t("catalogue.count", lang, n=len(pubs)), ""]
-        if not any(p.en.status == "promulgated" for p in pubs):
-            out += [t("catalogue.in_force.none", lang), ""]
+            mine = [p for p in pubs if p.source.core_area == area]
+            return self._block(self._catalogue_table(mine, lang, here)) if mine else self.t("catalogue.none", lang)
+        out = [self.t("catalogue.count", lang, n=len(pubs)), ""]
+        if not any(p.source.status == "promulgated" for p in pubs):
+            out += [self.t("catalogue.in_force.none", lang), ""]
         out += [self._block(self._catalogue_filters(pubs, lang)), "", self._block(self._catalogue_table(pubs, lang, here))]
         return "\n".join(out)
 
     def glossary(self, lang: str, here: str) -> str:
-        other = "fr" if lang == "en" else "en"
-        entries = sorted(self.lib.glossary, key=lambda e: sort_key(getattr(e, lang).term, lang))
-        abbrs = sorted(((a, e) for e in self.lib.glossary for a in getattr(e, lang).abbr), key=lambda x: sort_key(x[0], lang))
-        out = [t("glossary.count", lang, n=len(entries)), ""]
-        letters = sorted({initial(getattr(e, lang).term) for e in entries}, key=lambda c: sort_key(c, lang))
-        out.append('<nav class="scoe-letters" aria-label="' + ESC(t("glossary.index", lang)) + '">'
+        others = [other for other in self.lib.languages if other != lang]
+        entries = sorted(self.lib.glossary, key=lambda e: sort_key(self.designations(e, lang).term, lang))
+        abbrs = sorted(((a, e) for e in self.lib.glossary for a in self.designations(e, lang).abbr), key=lambda x: sort_key(x[0], lang))
+        out = [self.t("glossary.count", lang, n=len(entries)), ""]
+        letters = sorted({initial(self.designations(e, lang).term) for e in entries}, key=lambda c: sort_key(c, lang))
+        out.append('<nav class="scoe-letters" aria-label="' + ESC(self.t("glossary.index", lang)) + '">'
                    + " ".join(f'<a href="#letter-{c.lower()}">{c}</a>' for c in letters) + "</nav>")
-        out += ["", f"## {t('glossary.part1', lang)} {{#abbreviations}}", "", '<dl class="scoe-abbrs">']
+        out += ["", f"## {self.t('glossary.part1', lang)} {{#abbreviations}}", "", '<dl class="scoe-abbrs">']
         for a, e in abbrs:
-            out.append(f'<dt><abbr>{ESC(a)}</abbr></dt><dd><a href="#{term_anchor(e)}">{ESC(getattr(e, lang).term)}</a></dd>')
-        out += ["</dl>", "", f"## {t('glossary.part2', lang)} {{#terms}}", ""]
+            out.append(f'<dt><abbr>{ESC(a)}</abbr></dt><dd><a href="#{term_anchor(e)}">{ESC(self.designations(e, lang).term)}</a></dd>')
+        out += ["</dl>", "", f"## {self.t('glossary.part2', lang)} {{#terms}}", ""]
         current = None
         for e in entries:
-            d, o = getattr(e, lang), getattr(e, other)
+            d = self.designations(e, lang)
             letter = initial(d.term)
             if letter != current:
                 out += ["", f"### {letter} {{#letter-{letter.lower()}}}", ""]
@@ -648,36 +668,37 @@ class Renderer:
             status = d.status or e.status
             parts = [f'<div class="scoe-entry" id="{term_anchor(e)}">',
                      f'<p class="scoe-entry__term"><dfn>{ESC(d.term)}</dfn>' + (f" ({', '.join(ESC(a) for a in d.abbr)})" if d.abbr else "")
-                     + f' <span class="scoe-entry__other">{t("glossary.other_lang", lang)}{NBSP if lang == "fr" else ""}: <span lang="{other}">{ESC(o.term)}</span></span>'
-                     + f' <span class="scoe-badge scoe-badge--term-{status}">{ESC(t("term." + status, lang))}</span></p>']
+                     + "".join(f' <span class="scoe-entry__other">{typography.label(self.t("language." + other, lang), lang)} '
+                               f'<span lang="{other}">{ESC(self.designations(e, other).term)}</span></span>' for other in others)
+                     + f' <span class="scoe-badge scoe-badge--term-{status}">{ESC(self.t("term." + status, lang))}</span></p>']
             if e.status == "deprecated" and e.use in self.index.entries:
                 pref = self.index.entries[e.use]
-                pref_link = f'<a href="#{term_anchor(pref)}">{ESC(getattr(pref, lang).term)}</a>'
-                parts.append(f'<p>{t("glossary.use", lang, link=pref_link)}</p>')
+                pref_link = f'<a href="#{term_anchor(pref)}">{ESC(self.designations(pref, lang).term)}</a>'
+                parts.append(f'<p>{self.t("glossary.use", lang, link=pref_link)}</p>')
             parts.append(f'<p class="scoe-entry__def">{ESC(d.definition)}</p>')
-            colon = f"{NBSP}:" if lang == "fr" else ":"
+            colon = typography.colon(lang)
             if d.notes:
-                parts.append(f'<p class="scoe-entry__note">{t("glossary.notes", lang)}{colon} {ESC(d.notes)}</p>')
+                parts.append(f'<p class="scoe-entry__note">{self.t("glossary.notes", lang)}{colon} {ESC(d.notes)}</p>')
             if d.admitted:
-                parts.append(f'<p class="scoe-entry__syn">{t("glossary.admitted", lang)}{colon} {ESC(", ".join(d.admitted))}</p>')
+                parts.append(f'<p class="scoe-entry__syn">{self.t("glossary.admitted", lang)}{colon} {ESC(", ".join(d.admitted))}</p>')
             if d.deprecated:
-                parts.append(f'<p class="scoe-entry__syn">{t("glossary.deprecated", lang)}{colon} <s>{ESC(", ".join(d.deprecated))}</s></p>')
-            parts.append(f'<p class="scoe-entry__source">{t("glossary.source", lang)}{colon} {self._source_html(e.source, lang, here)}</p>')
+                parts.append(f'<p class="scoe-entry__syn">{self.t("glossary.deprecated", lang)}{colon} <s>{ESC(", ".join(d.deprecated))}</s></p>')
+            parts.append(f'<p class="scoe-entry__source">{self.t("glossary.source", lang)}{colon} {self._source_html(e.source, lang, here)}</p>')
             if e.see_also:
-                links = [f'<a href="#{term_anchor(self.index.entries[s])}">{ESC(getattr(self.index.entries[s], lang).term)}</a>' for s in e.see_also if s in self.index.entries]
-                parts.append(f'<p class="scoe-entry__see">{t("glossary.see_also", lang)}{colon} {", ".join(links)}</p>')
+                links = [f'<a href="#{term_anchor(self.index.entries[s])}">{ESC(self.designations(self.index.entries[s], lang).term)}</a>' for s in e.see_also if s in self.index.entries]
+                parts.append(f'<p class="scoe-entry__see">{self.t("glossary.see_also", lang)}{colon} {", ".join(links)}</p>')
             used = sorted(self.used_in.get(e.id, {}).get(lang, set()))
             if used:
                 links = [self.link(here, self.url(k, lang), ESC(self.page_label(k, lang)), "scoe-ref") for k in used]
-                parts.append(f'<p class="scoe-entry__used">{t("glossary.used_in", lang)}{colon} {", ".join(links)}</p>')
+                parts.append(f'<p class="scoe-entry__used">{self.t("glossary.used_in", lang)}{colon} {", ".join(links)}</p>')
             parts.append("</div>")
             out.append("\n".join(parts))
         return "\n".join(out)
 
     def _source_html(self, source: str, lang: str, here: str) -> str:
         m = refs_mod.REF_RE.fullmatch(source.strip())
-        if not m:  # free text, written in English in data/glossary.yml
-            return ESC(source) if lang == DEFAULT_LANG else f'<span lang="{DEFAULT_LANG}">{ESC(source)}</span>'
+        if not m:  # free text, written in the default language in data/glossary.yml
+            return ESC(source) if lang == self.default else f'<span lang="{self.default}">{ESC(source)}</span>'
         target, _, label = m.group("body").partition("|")
         target, _, frag = target.partition("#")
         ref = refs_mod.Ref(target.strip(), frag.strip(), label.strip(), 0, 0, 0, 0)
@@ -687,25 +708,26 @@ class Renderer:
         return self.ref_html(ref, res, here, lang)
 
     def standards(self, lang: str, here: str) -> str:
-        """The registry as readers see it: the editors' notes and working sources stay in data/standards.yml; an
-        edition not confirmed by an official source says so, neutrally, in the reader's language."""
         out = []
-        colon = f"{NBSP}:" if lang == "fr" else ":"
         for s in sorted(self.lib.standards, key=lambda s: sort_key(s.id, lang)):
-            status = t("standards.status.unknown", lang) if s.status == "unknown" else t("status." + s.status, lang)
-            edition = ESC(s.edition) if s.edition and s.edition_confirmed else f'<span class="scoe-std__unconfirmed">{ESC(t("standards.not_confirmed", lang))}</span>'
+            colon = typography.colon(lang)
+            status = self.t("standards.status.unknown", lang) if s.status == "unknown" else self.t("status." + s.status, lang)
+            # the editors' notes and working sources stay in data/standards.yml; an edition not confirmed by an
+            # official source says so, neutrally, in the reader's language
+            edition = (ESC(s.edition) if s.edition and s.edition_confirmed
+                       else f'<span class="scoe-std__unconfirmed">{ESC(self.t("standards.not_confirmed", lang))}</span>')
             rows = [f'<div class="scoe-std" id="{std_anchor(s.id)}">',
-                    f'<h3 class="scoe-std__id">{ESC(s.id)} – {ESC(getattr(s.title, lang))}</h3>',
-                    f"<p>{ESC(getattr(s.covers, lang))}</p>",
-                    f'<p class="scoe-std__meta">{t("standards.status", lang)}{colon} <span class="scoe-badge scoe-badge--{s.status}">{ESC(status)}</span> · '
-                    f'{t("standards.edition", lang)}{colon} {edition}']
+                    f'<h3 class="scoe-std__id">{ESC(s.id)} – {ESC(localized(s.title, lang, self.default))}</h3>',
+                    f"<p>{ESC(localized(s.covers, lang, self.default))}</p>",
+                    f'<p class="scoe-std__meta">{self.t("standards.status", lang)}{colon} <span class="scoe-badge scoe-badge--{s.status}">{ESC(status)}</span> · '
+                    f'{self.t("standards.edition", lang)}{colon} {edition}']
             if s.editions:
-                rows[-1] += f' · {t("standards.earlier", lang)}{colon} ' + ", ".join(f"{ESC(e.edition)} ({ESC(t('status.' + e.status, lang) if e.status != 'unknown' else t('standards.unknown', lang))})" for e in s.editions)
+                rows[-1] += f' · {self.t("standards.earlier", lang)}{colon} ' + ", ".join(f"{ESC(e.edition)} ({ESC(self.t('status.' + e.status, lang) if e.status != 'unknown' else self.t('standards.unknown', lang))})" for e in s.editions)
             rows[-1] += "</p>"
             if s.related:
-                rows.append(f'<p>{t("standards.related", lang)}{colon} ' + ", ".join(f'<a href="#{std_anchor(r)}">{ESC(r)}</a>' for r in s.related) + "</p>")
+                rows.append(f'<p>{self.t("standards.related", lang)}{colon} ' + ", ".join(f'<a href="#{std_anchor(r)}">{ESC(r)}</a>' for r in s.related) + "</p>")
             if s.official_source:
-                rows.append(f'<p class="scoe-std__source">{t("standards.official_source", lang)}{colon} '
+                rows.append(f'<p class="scoe-std__source">{self.t("standards.official_source", lang)}{colon} '
                             f'<a href="{ESC(s.official_source)}">{ESC(s.official_source.split("://", 1)[1].split("/", 1)[0])}</a></p>')
             rows.append("</div>")
             out.append("\n".join(rows))
@@ -716,13 +738,14 @@ class Renderer:
         from .codes import CODES
         from .diagnostics import Severity
 
-        names = {"en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "report"},
-                 "fr": {Severity.ERROR: "erreur", Severity.WARNING: "avertissement", Severity.INFO: "rapport"}}[lang]
-        head = {"en": "| Code | Level | What it means | How to fix it |", "fr": "| Code | Niveau | Signification | Correction |"}[lang]
+        names = {Severity.ERROR: self.t("codes.level.error", lang), Severity.WARNING: self.t("codes.level.warning", lang),
+                 Severity.INFO: self.t("codes.level.info", lang)}
+        head = "| " + " | ".join(self.t(f"codes.{col}", lang) for col in ("code", "level", "summary", "fix")) + " |"
         out = [head, "|---|---|---|---|"]
         for c in CODES.values():
-            summary = getattr(c, "summary_fr", "") if lang == "fr" else ""
-            fix = getattr(c, "fix_fr", "") if lang == "fr" else ""
+            # the table's other languages are fields of each code (`summary_fr`, `fix_fr`), English otherwise
+            summary = getattr(c, f"summary_{lang}", "") if lang != self.default else ""
+            fix = getattr(c, f"fix_{lang}", "") if lang != self.default else ""
             def cell(text: str) -> str:  # a `|` ends a table cell, except inside code
                 return "`".join(part if i % 2 else part.replace("|", "&#124;") for i, part in enumerate(text.split("`")))
             out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
@@ -731,36 +754,48 @@ class Renderer:
     def _section_title(self, section: str, lang: str) -> str:
         """A folder of the library as readers know it: the title of its index page ("about" → "À propos")."""
         if section == "home":
-            return t("crumbs.home", lang)
+            return self.t("crumbs.home", lang)
         if section == "publications":
-            return t("section.publications", lang)
+            return self.t("section.publications", lang)
         key = f"{section}/index"
         return self.title(key, lang) if key in self._keys else section
 
     def translation_status(self, lang: str, here: str) -> str:
-        statuses = list(self.statuses.values())
+        """The state of the translations: into `lang` on its own site, into every other language on the
+        default language's site (one pair of tables per language when there are several)."""
+        shown = [lang] if lang in self.lib.languages.others else list(self.lib.languages.others)
+        parts = []
+        for target in shown:
+            statuses = [st for st in self.statuses.values() if st.lang == target]
+            suffix = ("", "") if len(shown) == 1 else (f" – {self.strings.language_name(target, lang)}", f"-{target}")
+            parts.append(self._status_tables(statuses, lang, here, suffix))
+        return "\n\n".join(parts)
+
+    def _status_tables(self, statuses: list, lang: str, here: str, suffix: tuple[str, str]) -> str:
+        title, anchor = suffix
         sections: dict[str, list] = defaultdict(list)
         for st in statuses:
             sections[st.section].append(st)
         states = [translation.UP_TO_DATE, translation.STALE, translation.UNTRACKED, translation.PENDING, translation.MISSING]
-        head = f"| {t('tr.section', lang)} | " + " | ".join(t(f"tr.state.{s}", lang) for s in states) + f" | {t('tr.coverage', lang)} |"
-        out = [f"## {t('tr.by_section', lang)} {{#by-section}}", "", head, "|---" * (len(states) + 2) + "|"]
+        head = f"| {self.t('tr.section', lang)} | " + " | ".join(self.t(f"tr.state.{s}", lang) for s in states) + f" | {self.t('tr.coverage', lang)} |"
+        out = [f"## {self.t('tr.by_section', lang)}{title} {{#by-section{anchor}}}", "", head, "|---" * (len(states) + 2) + "|"]
 
         def row(name: str, items: list) -> str:
             counts = [sum(1 for x in items if x.state == s) for s in states]
             cover = 100 * counts[0] // len(items) if items else 0
-            return f"| {name} | " + " | ".join(str(c) for c in counts) + f" | {cover}{NBSP}% |"
+            return f"| {name} | " + " | ".join(str(c) for c in counts) + f" | {typography.percent(cover, lang)} |"
 
         for name in sorted(sections):
             out.append(row(ESC(self._section_title(name, lang)), sections[name]))
-        out.append(row(f"**{t('tr.total', lang)}**", statuses))
-        out += ["", f"## {t('tr.pages', lang)} {{#pages}}", "", f"| {t('tr.page', lang)} | {t('tr.state', lang)} | {t('tr.details', lang)} |", "|---|---|---|"]
+        out.append(row(f"**{self.t('tr.total', lang)}**", statuses))
+        out += ["", f"## {self.t('tr.pages', lang)}{title} {{#pages{anchor}}}", "",
+                f"| {self.t('tr.page', lang)} | {self.t('tr.state', lang)} | {self.t('tr.details', lang)} |", "|---|---|---|"]
         for st in sorted(statuses, key=lambda s: s.key):
             details = ""
             if st.state == translation.STALE and st.stale_paragraphs:
-                details = t("tr.paras", lang, list=", ".join(st.stale_paragraphs))
+                details = self.t("tr.paras", lang, list=", ".join(st.stale_paragraphs))
             page_link = self.link(here, self.url(st.key, lang), ESC(self.page_label(st.key, lang)), "scoe-ref")
-            out.append(f'| {page_link} | <span class="scoe-tr scoe-tr--{st.state}">{t(f"tr.state.{st.state}", lang)}</span> | {details} |')
+            out.append(f'| {page_link} | <span class="scoe-tr scoe-tr--{st.state}">{self.t(f"tr.state.{st.state}", lang)}</span> | {details} |')
         return "\n".join(out)
 
 
@@ -786,9 +821,18 @@ def _flatten(nav: list) -> list[str]:
     return out
 
 
-def navigation(lib: Library) -> tuple[list, dict[str, str]]:
+def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[list, dict[str, dict[str, str]]]:
     """The site's navigation, derived from the sources (new publications appear without editing any list),
-    and the French titles of its sections."""
+    and the titles of its sections in each other language (static-i18n's `nav_translations`)."""
+    strings = strings or lib.catalogue
+    default, others = lib.languages.default, lib.languages.others
+
+    def label(key: str) -> str:
+        for lang in others:
+            translations[lang][strings.t(key, default)] = strings.t(key, lang)
+        return strings.t(key, default)
+
+    translations: dict[str, dict[str, str]] = {lang: {} for lang in others}
     keys = set(lib.keys())
     used: set[str] = set()
 
@@ -803,22 +847,20 @@ def navigation(lib: Library) -> tuple[list, dict[str, str]]:
     # own page, navigation.indexes) with every publication of the area, by reference: one entry per area,
     # one target, and a superseded publication's successor always next to it.
     pubs: list = [x for x in (take(CATALOGUE_KEY), take("areas/index")) if x]
-    translations: dict[str, str] = {}
     by_area: dict[str, list] = defaultdict(list)
     for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
         items = [take(f"{pub.folder}/index")] + [take(f"{pub.folder}/chapter-{n}") for n in sorted(pub.chapters)]
-        title_en = f"{pub.id} {pub.en.title}"
-        fr = pub.meta.get("fr")
-        if fr is not None:
-            translations[title_en] = f"{pub.id} {fr.title}"
-        by_area[pub.en.core_area].append({title_en: [x for x in items if x]})
+        title = f"{pub.id} {pub.source.title}"
+        for lang in others:
+            if lang in pub.meta:
+                translations[lang][title] = f"{pub.id} {pub.meta[lang].title}"
+        by_area[pub.source.core_area].append({title: [x for x in items if x]})
     for area in CORE_AREAS:
         area_page = take(f"areas/{area}/index")
         if by_area[area] or area_page:
-            translations[t(f"area.{area}", "en")] = t(f"area.{area}", "fr")
-            pubs.append({t(f"area.{area}", "en"): ([area_page] if area_page else []) + by_area[area]})
+            pubs.append({label(f"area.{area}"): ([area_page] if area_page else []) + by_area[area]})
     if pubs:
-        nav.append({"Publications": pubs})
+        nav.append({label("nav.publications"): pubs})
     nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("guide/index"), take("translation-status/index")) if x]
     nav += [k + ".md" for k in sorted(keys - used)]
     return nav, translations

@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from . import refs as refs_mod
-from . import safety, translation
+from . import safety, style, terms, translation
 from .diagnostics import Diagnostic
 from .model import DEFAULT_LANG, LANGS, Library, Page, gc_paused, validate_model
 from .schema import PageMeta, TRANSLATED_FIELDS
@@ -292,7 +292,8 @@ def standards(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
 
 
 RULES: list[Rule] = [page_meta, publications, paragraphs, links, references, glossary, standards,
-                     translation.rule, safety.markings_rule, safety.active_content_rule]
+                     translation.rule, safety.markings_rule, safety.active_content_rule,
+                     terms.avoided_rule, terms.agreed_rule, style.rule]
 
 
 def check(lib: Library, index: refs_mod.Index | None = None) -> list[Diagnostic]:

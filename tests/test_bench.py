@@ -8,16 +8,13 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from bench.generate import generate, real_page_count
 from conftest import ENV, ROOT
-
-sys.path.insert(0, str(ROOT))
-from bench.generate import generate, real_page_count  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 EXTRA = 6  # generated pages per language: one publication, its index and five chapters
@@ -98,7 +95,7 @@ def test_generated_pages_have_the_claimed_shape(tree):
 
 
 def test_runner_prints_the_table_and_the_ratio_line(tmp_path):
-    res = run([str(BIN / "python"), str(ROOT / "bench/run.py"), "--sizes", str(N), "--runs", "1", "--work", str(tmp_path / "work"),
+    res = run([str(BIN / "python"), "-m", "bench.run", "--sizes", str(N), "--runs", "1", "--work", str(tmp_path / "work"),
                "--json", str(tmp_path / "results.json")], cwd=ROOT, timeout=900)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     lines = res.stdout.strip().splitlines()

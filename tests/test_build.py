@@ -110,7 +110,7 @@ def test_banners_on_the_right_pages(site):
 def test_metadata_block(site):
     page = html(site, "fr/publications/scoe-2-1-operational-space-support/index.html")
     meta = text(page, "dl.scoe-meta")
-    for expected in ("SCOE-2.1(A)", "Projet d'étude", "9\u00a0novembre 2026", "Pilote", "Publique"):
+    for expected in ("SCOE-2.1(A)", "Projet d’étude", "9\u00a0novembre 2026", "Pilote", "Publique"):
         assert expected in meta, expected
     # edition and version in one notation, once, in the publication line above the title
     assert "édition A, version 1" in text(page, ".scoe-pubhead") and "dition" not in meta

@@ -62,11 +62,20 @@ def test_minimal_library_is_clean(mini):
 
 
 def test_engine_never_imports_mkdocs():
+    """Every module of the engine, imported in a fresh interpreter, leaves MkDocs unloaded; only the plugin
+    package (scoelib.mkdocs_plugin) imports it."""
+    import pkgutil
     import subprocess
 
-    code = "import sys, scoelib.rules, scoelib.render, scoelib.__main__; sys.exit('mkdocs' in sys.modules)"
+    import scoelib
+
+    engine = [m.name for m in pkgutil.walk_packages(scoelib.__path__, "scoelib.") if not m.name.startswith("scoelib.mkdocs_plugin")]
+    assert {"scoelib.rules", "scoelib.render", "scoelib.model", "scoelib.__main__"} <= set(engine)
+    code = f"import importlib, sys; [importlib.import_module(m) for m in {engine!r}]; sys.exit('mkdocs' in sys.modules)"
     res = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent)
     assert res.returncode == 0, "the rules engine must not import MkDocs"
+    plugin = subprocess.run([sys.executable, "-c", "import sys, scoelib.mkdocs_plugin; sys.exit('mkdocs' not in sys.modules)"])
+    assert plugin.returncode == 0, "the check above must be able to fail"
 
 
 # --- loading --------------------------------------------------------------------------------------

@@ -207,7 +207,7 @@ def test_fresh_clone_sees_what_the_remote_published(clone):
     assert res.returncode == 0 and "2026.2  [latest] default" in res.stdout.splitlines()
 
 
-@pytest.mark.parametrize("change", ["docs/about/index.en.md", "mkdocs.yml", "hooks/scoe.py", "overrides/main.html",
+@pytest.mark.parametrize("change", ["docs/about/index.en.md", "mkdocs.yml", "scoelib/mkdocs_plugin/plugin.py", "overrides/main.html",
                                     "overrides/partials/new.html", "docs/new-page.en.md"])
 def test_refuses_uncommitted_changes(clone, change):
     before = snapshot(clone)

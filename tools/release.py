@@ -1,6 +1,6 @@
 """Publish a version of the library with mike, or list what is published.
 
-    python tools/release.py release 2026.1 [--alias latest] [--push] [--force] [--allow-stale] [--hidden]
+    python tools/release.py release 2026.1 [--alias latest] [--push] [--force] [--allow-stale] [--allow-avoided] [--hidden]
     python tools/release.py versions
 
 `make release VERSION=…` and `make versions` wrap these. A release runs, in this order, and stops at
@@ -8,10 +8,11 @@ the first refusal (one line on stderr, exit 1, `gh-pages` untouched):
 
 1. the version string is `YYYY.N` or semver (a pre-release such as `2026.2-rc.1` or `2.0.0-rc.1` is
    published hidden from the version selector, with no alias, and the default version stays);
-2. `docs/`, `data/`, `mkdocs.yml`, `hooks/`, `overrides/`, `scoelib/` have no uncommitted change;
+2. `docs/`, `data/`, `mkdocs.yml`, `pyproject.toml`, `overrides/`, `scoelib/` have no uncommitted change;
 3. every French page is up to date with its English page (unless --allow-stale);
 4. the version is not published yet (unless --force);
-5. `python -m scoelib check` passes, then a strict build into a temporary folder;
+5. `python -m scoelib check` passes, with no variant the glossary says to avoid (GL007, unless
+   --allow-avoided), then a strict build into a temporary folder;
 6. `mike deploy --update-aliases VERSION ALIAS`, `mike set-default ALIAS`, and `git push` with --push.
 
 Any failure in step 6 puts `gh-pages` back where it was (the branch's commit, so its tree too).
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # What the published site is made from: a release refuses while any of it has uncommitted changes.
-SOURCES = ["docs", "data", "mkdocs.yml", "hooks", "overrides", "scoelib"]
+SOURCES = ["docs", "data", "mkdocs.yml", "pyproject.toml", "overrides", "scoelib"]
 
 _PRE = r"(?:-(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)"
 CALVER = re.compile(rf"^(?P<year>[0-9]{{4}})\.(?:0|[1-9][0-9]*)(?P<pre>{_PRE})?$")
@@ -54,6 +55,8 @@ def environment(root: Path) -> dict[str, str]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("MIKE_DOCS_VERSION", None)  # the checks and the strict build are plain builds
+    # the engine and the `scoe` plugin of the tree being released, whichever checkout .venv was installed from
+    env["PYTHONPATH"] = os.pathsep.join([str(root), *filter(None, [env.get("PYTHONPATH")])])
     return env
 
 
@@ -140,8 +143,6 @@ def check_not_published(version: str, alias: str, versions: list[dict], force: b
 
 
 def check_translations(root: Path, allow_stale: bool) -> None:
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
     from scoelib import model, translation
 
     lib, _ = model.load(root)
@@ -162,12 +163,13 @@ def check_translations(root: Path, allow_stale: bool) -> None:
                   "or run again with ALLOW_STALE=1; nothing was published")
 
 
-def check_and_build(root: Path, env: dict[str, str]) -> None:
+def check_and_build(root: Path, env: dict[str, str], allow_avoided: bool = False) -> None:
     print("release: checking the sources (make check)…", file=sys.stderr)
-    res = run([sys.executable, "-m", "scoelib", "check", "--quiet"], root, env)
+    res = run([sys.executable, "-m", "scoelib", "check", "--quiet"] + ([] if allow_avoided else ["--refuse", "GL007"]), root, env)
     if res.returncode != 0:
         sys.stderr.write(res.stdout + res.stderr)
-        raise Refused("make check found errors (listed above); nothing was published")
+        terms = " (variants to avoid, GL007: use the preferred terms, or run again with ALLOW_TERMS=1)" if " GL007 " in res.stdout else ""
+        raise Refused(f"make check found errors{terms} (listed above); nothing was published")
     print("release: strict build…", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="scoe-release-") as tmp:
         res = run(["mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", tmp], root, env)
@@ -198,7 +200,7 @@ def release(args) -> int:
         git(root, "fetch", "--quiet", args.remote, f"refs/heads/{args.branch}:refs/remotes/{args.remote}/{args.branch}")
     versions = published(root, site_ref(root, args.branch, args.remote))
     check_not_published(args.version, alias or "", versions, args.force)
-    check_and_build(root, env)
+    check_and_build(root, env, args.allow_avoided)
 
     before = branch_commit(root, args.branch)
     mike = ["mike"]
@@ -310,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     rel.add_argument("--push", action="store_true", help="push the branch after a successful release")
     rel.add_argument("--force", action="store_true", help="re-deploy a version that is already published")
     rel.add_argument("--allow-stale", action="store_true", help="release even with stale, pending or untracked translations")
+    rel.add_argument("--allow-avoided", action="store_true", help="release even with variants the glossary says to avoid (GL007)")
     rel.add_argument("--hidden", action="store_true", help="publish hidden from the version selector, no alias, default unchanged")
     rel.set_defaults(func=release)
     ls = sub.add_parser("versions", help="list the published versions")

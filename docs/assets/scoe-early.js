@@ -1,7 +1,8 @@
 /* Search per language. Material loads its index from "<site root>/search/search_index.json" on every
-   page; the build writes one index per language (/search/ English, /fr/search/ French, each with its
-   own stemmer). On a page whose <html lang> is not English, point that one request at the page
-   language's index. Loaded in <head>, before Material's bundle. */
+   page; the build writes one index per language (/search/ for the default language, /<lang>/search/ for
+   each other one, each with its own stemmer). On a page in another language than the default, point that
+   one request at the page language's index. Loaded in <head>, before Material's bundle, after the page's
+   strings (#scoe-strings, written by the build: the page's language and the default one). */
 (function () {
   "use strict";
   /* Material's search worker runs inside scoe-search-worker.js, which stems the query words. */
@@ -17,8 +18,10 @@
     window.Worker.prototype = NativeWorker.prototype;
   }
 
-  var lang = document.documentElement.getAttribute("lang") || "en";
-  if (lang === "en") return;
+  var data = document.getElementById("scoe-strings");
+  var page = data ? JSON.parse(data.textContent) : {};
+  var lang = page.lang;
+  if (!lang || lang === page.default_lang) return;
   var index = /\/search\/search_index\.json(?=$|[?#])/;
   function localised(url) {
     return index.test(url) && url.indexOf("/" + lang + "/search/") < 0

@@ -1,5 +1,5 @@
 /* The library's search worker: Material's own worker (its URL follows "#"), with one change. The indexes are
-   stemmed (hooks/scoe.py keeps each language's stemmer), but Material ends every query word with a wildcard,
+   stemmed (the scoe plugin keeps each language's stemmer), but Material ends every query word with a wildcard,
    and lunr does not stem a wildcard term: "spatiaux*" would never meet the indexed stem "spatial". So each
    query word is stemmed here first, with the index's own stemmer, then handed to Material unchanged
    otherwise. scoe-early.js starts this worker in place of Material's. */

@@ -1,9 +1,17 @@
-"""MkDocs adapter for the rules engine (`scoelib`). It holds no rule of its own.
+"""The `scoe` MkDocs plugin: the adapter from MkDocs events to the rules engine (`scoelib`). It holds no rule
+of its own. pyproject.toml registers `ScoePlugin` (at the end of this module) under the `mkdocs.plugins` entry
+point, so mkdocs.yml says `plugins: - scoe`, listed last (at equal priority its events run after those of
+mike, search and i18n, as the former hook `hooks/scoe.py` did).
 
 static-i18n re-runs the whole build in the same process for each language, so every event below fires
 once per language. The model is built and checked once per build (in the default language's
 `on_config`), reused for the French pass, and the whole-site work (search index per language,
 localised 404 pages, the French sitemap) runs once, after the last language.
+
+The state is a `State` on the plugin instance, which MkDocs creates at each configuration load (so
+`mkdocs serve` starts each rebuild afresh), passed to each event function below: no module globals, and
+what one event leaves for another is a named field of `State`, keyed by the page, never an attribute
+stuck on MkDocs' objects.
 """
 
 from __future__ import annotations
@@ -14,34 +22,47 @@ import os
 import re
 import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs import plugins
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui
+from scoelib.diagnostics import Diagnostic
+from scoelib.model import DEFAULT_LANG
+from scoelib.refs import Index
+from scoelib.render import Rendered, Renderer, navigation
 
-from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext  # noqa: E402
-from scoelib.diagnostics import Diagnostic  # noqa: E402
-from scoelib.model import DEFAULT_LANG  # noqa: E402
-from scoelib.refs import Index  # noqa: E402
-from scoelib.render import Renderer, navigation  # noqa: E402
-
-log = logging.getLogger("mkdocs.hooks.scoe")
+log = logging.getLogger("mkdocs.plugins.scoe")
 
 
-class _State:
+class ScoeConfig(Config):
+    """The plugin's options in mkdocs.yml (`plugins: - scoe: {…}`), all optional."""
+
+    root = c.Optional(c.Dir(exists=True))
+    """The library's root (docs/, data/); default: the folder of mkdocs.yml."""
+    navigation = c.Type(bool, default=True)
+    """Build the navigation from the sources: a new publication appears without editing mkdocs.yml."""
+
+
+@dataclass
+class State:
+    """Everything the plugin keeps between events, for one configuration load."""
+
     lib: model.Library | None = None
     renderer: Renderer | None = None
-    render_diags: list[Diagnostic] = []
-    not_found: dict[str, str] = {}
-    site_url: str | None = None
-    rendered: tuple | None = None  # (page, Rendered) between on_page_markdown and on_page_content
-
-
-S = _State()
+    render_diags: list[Diagnostic] = field(default_factory=list)
+    not_found: dict[str, str] = field(default_factory=dict)  # language → its 404 page, written after the last one
+    site_url: str | None = None  # site_url without mike's version, pinned at the first on_config
+    # page destination → (page, Rendered), from on_page_markdown to on_page_content
+    rendered: dict[str, tuple[Any, Rendered]] = field(default_factory=dict)
+    # page destination → (the page's HTML for the search index, the page's HTML it goes with), from
+    # on_page_content to the search indexer (see _index_with_lexbor)
+    search_html: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _i18n(config):
@@ -71,52 +92,55 @@ def _fail(diags: list[Diagnostic], where: str) -> None:
                           "Fix them (`make check` lists the same) and build again.")
 
 
-@plugins.event_priority(-50)
-def on_config(config):
+def on_config(state: State, config, options: ScoeConfig):
     version = os.environ.get("MIKE_DOCS_VERSION")
     if version and config.site_url:
         # mike joins the version to site_url without a trailing slash, on every on_config (once per
         # language): sitemaps and canonical links then break ("…/2.0fr/"). Pin it, with the slash.
-        if S.site_url is None:
-            S.site_url = config.site_url[: -len(version)] if config.site_url.endswith(version) else config.site_url
-        config.site_url = S.site_url.rstrip("/") + "/" + version + "/"
+        if state.site_url is None:
+            state.site_url = config.site_url[: -len(version)] if config.site_url.endswith(version) else config.site_url
+        config.site_url = state.site_url.rstrip("/") + "/" + version + "/"
     elif not version:
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
-    _index_with_lexbor(config)
+    _index_with_lexbor(config, state)
     i18n = _i18n(config)
     if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
-        lib, diags = model.load(Path(config.config_file_path).parent if config.config_file_path else ROOT)
+        lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
         diags += rules.check(lib, index)
         _fail(diags, "checked before rendering")
-        S.lib, S.renderer = lib, Renderer(lib, index)
-        # the navigation follows the sources: a new publication appears without editing mkdocs.yml
-        config.nav, titles = navigation(lib)
-        if i18n is not None:
-            for lang_config in i18n.config.languages:
-                if lang_config.locale != DEFAULT_LANG:
-                    lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles}
-        S.render_diags = []
-        S.not_found = {}
+        state.lib, state.renderer = lib, Renderer(lib, index)
+        if options.navigation:
+            # the navigation follows the sources: a new publication appears without editing mkdocs.yml
+            config.nav, titles = navigation(lib, state.renderer.strings)
+            if i18n is not None:
+                # the other languages' section titles and admonition titles come from the catalogue (mkdocs.yml
+                # may still override them)
+                for lang_config in i18n.config.languages:
+                    if lang_config.locale in titles:
+                        lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
+                        lang_config.admonition_translations = {**state.renderer.strings.section("admonition.", lang_config.locale),
+                                                               **(lang_config.admonition_translations or {})}
+        state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
     return config
 
 
-def _index_with_lexbor(config) -> None:
+def _index_with_lexbor(config, state: State) -> None:
     """Material's search plugin cuts each page into sections with `html.parser`; `scoelib.searchtext` does
     the same cut, with the same result, three times faster. Material still builds every entry (titles,
     locations, tags, boosts) and writes the index. Its search plugin makes a new index at each `on_config`
-    (once per language), which runs before this hook's."""
+    (once per language), which runs before this plugin's."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(plugin, "search_index", None)
     if index is None or not hasattr(index, "create_entry_for_section"):
         return
 
     def add_entry_from_context(page):
+        # the page without its tooltips (Rendered.html(search=True)), if nothing changed the page since
+        for_search, content = state.search_html.pop(page.file.dest_uri, (None, None))
         if (page.meta.get("search") or {}).get("exclude"):
             return
-        # the page without its tooltips (Rendered.html(search=True)), if nothing changed the page since
-        for_search, content = getattr(page, "scoe_search_content", (None, None))
         for section in searchtext.sections(for_search if for_search is not None and content == page.content else page.content):
             if not section.excluded:
                 index.create_entry_for_section(section, page.toc, page.url, page)
@@ -124,41 +148,61 @@ def _index_with_lexbor(config) -> None:
     index.add_entry_from_context = add_entry_from_context
 
 
-def on_page_markdown(markdown, page, config, files):
-    lib, renderer = S.lib, S.renderer
+def on_env(state: State, env, config, files):
+    """Templates take the library's strings from the same catalogue as the engine: `scoe_t(key, lang)`, and
+    `scoe_strings(lang)` for the scripts (a JSON object, safe inside `<script type="application/json">`)."""
+    strings = state.renderer.strings if state.renderer is not None else ui.package_catalogue()
+    env.globals["scoe_t"] = strings.t
+    env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang)
+    env.globals["scoe_default_language"] = DEFAULT_LANG
+    return env
+
+
+def _script_strings(strings: ui.Catalogue, lang: str) -> str:
+    data = {"lang": lang, "default_lang": DEFAULT_LANG, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def on_page_markdown(state: State, markdown, page, config, files):
+    lib, renderer = state.lib, state.renderer
     src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
     key = src.rsplit(".", 2)[0]
     lang_text = getattr(page.file, "locale", None) or DEFAULT_LANG
     source = lib.page(key, lang_text) if lib else None
-    if source is None:
+    if source is None or renderer is None:
         return markdown
-    S.rendered = (page, renderer.page_markdown(source, _lang(config)))
-    page.meta.update(S.rendered[1].meta)  # scoe_pager: previous and next for overrides/partials/footer.html
-    return S.rendered[1].markdown
+    rendered = renderer.page_markdown(source, _lang(config))
+    state.rendered[page.file.dest_uri] = (page, rendered)
+    page.meta.update(rendered.meta)  # scoe_pager: previous and next for overrides/partials/footer.html
+    return rendered.markdown
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(state: State, html, page, config, files):
     """Active content in what the author's text became, reported at the author's line; then the generated
     fragments put back into the page. The fragments are not scanned again: the renderer builds them from
     escaped text and from the library's own addresses, so they cannot carry active content (and half the
     elements of a page are theirs)."""
-    lib = S.lib
+    lib = state.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
     source = lib.page(key, getattr(page.file, "locale", None) or DEFAULT_LANG) if lib else None
     if source is None:
         return html
     for f in safety.check_html(html):
         line, col = safety.locate(source.body, source.body_start, f)
-        S.render_diags.append(Diagnostic(source.rel, line, col, f.code, f.message + " (in the rendered page)", hint=f.hint))
-    if S.rendered is not None and S.rendered[0] is page:
-        rendered, S.rendered = S.rendered[1], None
+        state.render_diags.append(Diagnostic(source.rel, line, col, f.code, f.message + " (in the rendered page)", hint=f.hint))
+    made = state.rendered.pop(page.file.dest_uri, None)
+    if made is not None and made[0] is page:
+        rendered = made[1]
         for_search = rendered.html(html, search=True)
-        html = rendered.html(html)
-        page.scoe_search_content = (for_search, html)  # the indexer checks that the page is still `html`
+        html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
+        state.search_html[page.file.dest_uri] = (for_search, html)  # the indexer checks that the page is still `html`
+    else:
+        html = style.render_html(html, source.lang)
+    style.render_titles(page, source.lang)
     return html
 
 
-def on_post_page(output, page, config):
+def on_post_page(state: State, output, page, config):
     """`<link rel=alternate hreflang>` point to the language roots: Material fetches `sitemap.xml` next to each
     of them to switch language (static-i18n's per-page links made it fetch missing files). Per-page
     alternates stay in the visible language selector and in the sitemap."""
@@ -186,10 +230,10 @@ _SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2}
 _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]{2})">')
 
 
-def on_post_template(output, template_name, config):
+def on_post_template(state: State, output, template_name, config):
     if template_name == "404.html":
         output = safety.with_csp(_not_found_languages(output, config))
-        S.not_found[_lang(config)] = output
+        state.not_found[_lang(config)] = output
     return output
 
 
@@ -206,15 +250,14 @@ def _not_found_languages(output: str, config) -> str:
                   lambda m: f'<a href="{home(m["lang"])}" hreflang="{m["lang"]}" class="md-select__link"', output)
 
 
-@plugins.event_priority(-200)
-def on_post_build(config):
+def on_post_build(state: State, config):
     i18n = _i18n(config)
     if i18n is not None and i18n.building:
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
-    _fail(S.render_diags, "found while rendering")
+    _fail(state.render_diags, "found while rendering")
     site = Path(config.site_dir)
     _split_search_index(site)
-    for lang, html in S.not_found.items():
+    for lang, html in state.not_found.items():
         target = site / ("404.html" if lang == DEFAULT_LANG else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
@@ -242,3 +285,35 @@ def _split_search_index(site: Path) -> None:
         out = site / ("search" if lang == DEFAULT_LANG else f"{lang}/search") / "search_index.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
+    """The events MkDocs calls, each handed to the function above with this instance's state. The priorities
+    are the ones the functions' docstrings rely on: `on_config` after mike's (site_url) and search's (its
+    index), `on_post_build` after static-i18n's (−100), which builds the other languages."""
+
+    def __init__(self) -> None:
+        self.state = State()
+
+    @plugins.event_priority(-50)
+    def on_config(self, config):
+        return on_config(self.state, config, self.config)
+
+    def on_env(self, env, config, files):
+        return on_env(self.state, env, config, files)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        return on_page_markdown(self.state, markdown, page, config, files)
+
+    def on_page_content(self, html, page, config, files):
+        return on_page_content(self.state, html, page, config, files)
+
+    def on_post_page(self, output, page, config):
+        return on_post_page(self.state, output, page, config)
+
+    def on_post_template(self, output_content, template_name, config):
+        return on_post_template(self.state, output_content, template_name, config)
+
+    @plugins.event_priority(-200)
+    def on_post_build(self, config):
+        return on_post_build(self.state, config)
