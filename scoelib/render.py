@@ -287,6 +287,13 @@ class Renderer:
             return m.group(0)
         return f'{m.group("head")} "{self.t(key, lang)}"'
 
+    def _admonition_title(self, m: re.Match, lang: str) -> str:
+        """`!!! note` titled in the page's language, from the catalogue (`admonition.note`)."""
+        key = f"admonition.{m.group('type').lower()}"
+        if not self.strings.has(key, ui.REFERENCE):
+            return m.group(0)
+        return f'{m.group("head")} "{self.t(key, lang)}"'
+
     def ref_html(self, ref: refs_mod.Ref, res: refs_mod.Resolution, here: str, lang: str, tooltip: bool = True) -> str:
         """The link a reference becomes. A term's link carries its definition as a tooltip, except in a
         heading, whose text also names the table of contents' entry and the heading's anchor."""

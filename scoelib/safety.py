@@ -315,8 +315,8 @@ def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
                 out.append(Diagnostic(page.rel, line, 1, f.code, f"front matter `{key}`: {f.message}",
                                       hint="Front matter values are plain text: remove the markup."))
     for e in lib.glossary:
-        for lang in ("en", "fr"):
-            d = getattr(e, lang)
+        for lang in [lang for lang in lib.languages if e.has_language(lang)]:
+            d = e.designations(lang, lib.languages.default)
             for text in (d.definition, d.notes or ""):
                 for pos, f in check_source(text):
                     out.append(Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(e.id, 1), 1, f.code, f"entry `{e.id}` ({lang}): {f.message}", hint=f.hint))

@@ -154,12 +154,13 @@ def check_translations(root: Path, allow_stale: bool) -> None:
     counts: dict[str, int] = {}
     for st in behind:
         counts[codes.get(st.state, st.state)] = counts.get(codes.get(st.state, st.state), 0) + 1
-    pages = ", ".join((st.fr or st.en).rel for st in behind[:3]) + (f" and {len(behind) - 3} more" if len(behind) > 3 else "")
+    pages = ", ".join((st.target or st.source).rel for st in behind[:3]) + (f" and {len(behind) - 3} more" if len(behind) > 3 else "")
     summary = ", ".join(f"{n} {c}" for c, n in counts.items())
+    names = " and ".join(lib.catalogue.language_name(lang) for lang in lib.languages.others)
     if allow_stale:
-        print(f"note: releasing with French pages not up to date ({summary}: {pages}), as ALLOW_STALE=1 asks", file=sys.stderr)
+        print(f"note: releasing with {names} pages not up to date ({summary}: {pages}), as ALLOW_STALE=1 asks", file=sys.stderr)
         return
-    raise Refused(f"French translations not up to date ({summary}: {pages}); update them (make check lists them) "
+    raise Refused(f"{names} translations not up to date ({summary}: {pages}); update them (make check lists them) "
                   "or run again with ALLOW_STALE=1; nothing was published")
 
 
