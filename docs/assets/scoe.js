@@ -39,7 +39,7 @@
   }
 
   function closeMenus(focusButton) {
-    document.querySelectorAll(".scoe-cite-menu").forEach(function (menu) {
+    document.querySelectorAll(".scoe-para .scoe-cite-menu").forEach(function (menu) {
       var para = menu.closest(".scoe-para");
       var button = para && para.querySelector("button.scoe-cite");
       menu.parentNode.removeChild(menu);
@@ -83,7 +83,7 @@
     if (button && !open && citeTemplate) openMenu(button);
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && document.querySelector(".scoe-cite-menu")) closeMenus(true);
+    if (event.key === "Escape" && document.querySelector(".scoe-para .scoe-cite-menu")) closeMenus(true);
   });
 
   /* Language selector: each link already names this page's counterpart (written by the build, relative, so
