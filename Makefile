@@ -13,7 +13,8 @@ SITE ?= site
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: links
-.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser nginx axe
+.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners sort-glossary release versions bench deps test-deps browser nginx axe
+.PHONY: pdf bundle verify pango
 
 help:
 	@echo "make serve      preview the library at http://$(ADDR) (English at /, French at /fr/), live reload"
@@ -29,7 +30,13 @@ help:
 	@echo "               ALLOW_TERMS=1 accepts variants the glossary says to avoid (GL007),"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
+	@echo "make comments PUB=SCOE-3.1 FILES=\"reviews/SCOE-3.1/*.csv reviews/SCOE-3.1/*.xlsx\"   consolidate the national review's"
+	@echo "               comment matrices into reviews/PUB/adjudication.{xlsx,csv} [OUT=path without extension]"
+	@echo "make pdf        the site plus one PDF per publication and language (in $(SITE)/downloads/ and dist/)"
+	@echo "make bundle VERSION=2026.1   the offline library dist/scoe-library-VERSION.zip, with PDFs, data, SHA256SUMS"
+	@echo "make verify [FILE=dist/SHA256SUMS]   check the release kit's files against their checksums"
 	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
+	@echo "make sort-glossary  put data/glossary.yml in alphabetical order of id"
 	@echo "make links      list the links to other sites (allowed; listed for review)"
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
 	@echo "make clean      remove the built site and caches"
@@ -68,6 +75,23 @@ nginx:
 	@test -x /usr/sbin/nginx || { echo "Installing Debian's nginx-light (self-hosting tests)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
+# Release kit (scoelib/kit): WeasyPrint needs Debian's Pango; the PDFs use Debian's Liberation and DejaVu fonts.
+pango:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Pango and fonts (PDF editions)…"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null; }
+
+# The strict build, then the kit over it (hooks/scoe.py runs scoelib.kit when SCOE_KIT is set).
+pdf: deps pango
+	SCOE_KIT=pdf $(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+bundle: deps pango
+	@test -n "$(VERSION)" || { echo "usage: make bundle VERSION=2026.1"; exit 1; }
+	SCOE_KIT=bundle SCOE_KIT_VERSION="$(VERSION)" $(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+verify: deps
+	@$(BIN)/python -m scoelib.kit verify "$(or $(FILE),dist/SHA256SUMS)"
+
 serve: deps
 	$(BIN)/mkdocs serve --strict -a $(ADDR)
 
@@ -91,25 +115,36 @@ translated: deps
 	@test -n "$(PAGE)" || { echo "usage: make translated PAGE=docs/…/page.fr.md"; exit 1; }
 	@$(BIN)/python -m scoelib translated $(PAGE)
 
+# `make new TITLE_EN=Space Support` (no quotes) gives make a goal `Support` and a one-word title: refuse it.
+ifneq ($(filter new,$(MAKECMDGOALS)),)
+ifneq ($(filter-out new,$(MAKECMDGOALS)),)
+$(error `$(filter-out new,$(MAKECMDGOALS))` is not part of any setting: put values with spaces in quotes, e.g. make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN="Space Support" TITLE_FR="Appui spatial")
+endif
+endif
 new: deps
-	@$(BIN)/python -m scoelib new --id "$(ID)" --area "$(AREA)" --title-en "$(TITLE_EN)" --title-fr "$(TITLE_FR)"
+	@$(BIN)/python -m scoelib new --id "$(ID)" --area "$(AREA)"  # titles: TITLE_<LANG>=… for each language of mkdocs.yml
 
 schemas: deps
 	@$(BIN)/python -m scoelib schemas
 
+# The author guide's table of codes (docs/guide/index.*.md), generated from scoelib/codes.py; commit the result.
 codes: deps
-	@$(BIN)/python -m scoelib codes
+	@$(BIN)/python -m scoelib codes --write
 
 # .github/CODEOWNERS from each publication's custodian (data/custodians.yml); commit the result.
 codeowners: deps
 	@$(BIN)/python -m scoelib codeowners --write
+
+# data/glossary.yml in alphabetical order of id (make check warns with GL009 when it is not)
+sort-glossary: deps
+	@$(BIN)/python -m scoelib sort-glossary
 
 links: deps
 	@$(BIN)/python -m scoelib links
 
 # A version with mike on the local gh-pages branch, after make check and a strict build (tools/release.py).
 yes = $(filter 1 yes true,$(1))
-release: deps
+release: deps pango
 	@$(BIN)/python tools/release.py release "$(VERSION)" --alias "$(or $(ALIAS),latest)" \
 	  $(if $(call yes,$(PUSH)),--push) $(if $(call yes,$(FORCE)),--force) \
 	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden) \
@@ -118,7 +153,13 @@ release: deps
 versions: deps
 	@$(BIN)/python tools/release.py versions
 
-test: test-deps browser nginx axe
+# National review (scoelib/comments.py): the comment matrices that came back (CSV from the site, XLSX), checked
+# row by row, consolidated into one adjudication matrix; exit 1 when a row is refused. Never under docs/.
+.PHONY: comments
+comments: deps
+	@$(BIN)/python -m scoelib comments --pub "$(PUB)" $(if $(OUT),--out "$(OUT)") $(FILES)
+
+test: test-deps browser nginx axe pango
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 # Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs

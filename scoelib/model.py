@@ -1,8 +1,11 @@
 """The model of the library, built once from the sources: pages, publications, glossary, registry.
 
 `load(root)` reads every file exactly once and returns a `Library` together with the problems found
-while reading (bad encoding, bad front matter, missing titles, schema errors). Validators in
-`scoelib.rules` then run over the model; nothing reads the disk again.
+while reading (bad encoding, bad front matter, missing titles, schema errors). It also reads what the
+rules and the renderer would otherwise fetch themselves: the safety allow-list (`Library.allowlist`) and,
+from git, when each source page that a translation lags behind last changed (`Library.changed`; no git
+command at all when every translation is current). Validators in `scoelib.rules` and the renderer then
+run over the model; nothing reads the disk or git again (tests/test_model_io.py).
 
 The languages come from the site's configuration (`scoelib.config`, mkdocs.yml's i18n languages): the
 default one is the reference every other language translates. The interface strings of each language
@@ -12,9 +15,12 @@ default one is the reference every other language translates. The interface stri
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 import hashlib
+import os
 import re
+import stat
 import subprocess
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,12 +31,19 @@ from pydantic import BaseModel, ValidationError
 
 from . import config, mdscan, ui, yamlutil
 from .diagnostics import Diagnostic
-from .schema import ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
 
-MAX_PAGE_BYTES = 1_000_000
+MAX_PAGE_BYTES = 256_000  # the largest page of the library is about 30 kB
+MAX_ASSET_BYTES = 5_000_000
+# What may live under docs/ (an allow-list): pages, and the site's own assets and images. Anything else
+# would be published as it is, unchecked; it is refused (SF009). Names starting with a dot are not
+# published by MkDocs and are skipped.
+TEXT_ASSETS = frozenset({"css", "js", "svg"})
+BINARY_ASSETS = frozenset({"png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff2"})
 PAGE_NAME_RE = re.compile(r"^(?P<stem>[a-z0-9]+(?:[-_][a-z0-9]+)*)\.(?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)\.md$")
 LOCALES = "locales"  # a site's own catalogue files: locales/<language>.yml
 CHAPTER_RE = re.compile(r"^chapter-(?P<n>\d+)$")
+GENERATED_BLOCK_RE = re.compile(r"<!-- codes: generated .*?<!-- end of codes -->", re.S)  # scoelib.codestable
 
 
 @dataclass
@@ -41,6 +54,7 @@ class Paragraph:
     line: int  # file line of the number
     end_line: int  # last file line of the paragraph
     text: str  # source text of the paragraph (for fingerprints)
+    dot: bool = False  # written `2.2.` with a dot after the number (PA007); read as 2.2 for every other check
 
     @property
     def fingerprint(self) -> str:
@@ -64,6 +78,7 @@ class Page:
     paragraphs: list[Paragraph] = field(default_factory=list)
     publication: Optional["Publication"] = None
     chapter: Optional[int] = None
+    meta_error: bool = False  # the front matter did not parse (LD003): checks that need it are held back
 
     @property
     def anchors(self) -> set[str]:
@@ -80,7 +95,9 @@ class Page:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.text, 12)
+        # a block the build generates in both languages at once (the guide's table of codes) is no text to translate
+        text = GENERATED_BLOCK_RE.sub("", self.text) if "<!-- codes: generated" in self.text else self.text
+        return fingerprint(text, 12)
 
 
 def page_url(key: str, lang: str, default_lang: str) -> str:
@@ -134,9 +151,22 @@ class Publication:
 
 
 @dataclass
+class SourceFile:
+    """A file under docs/ that is not a page, as published: its bytes are checked before anything is."""
+
+    rel: str  # "docs/assets/scoe.css"
+    ext: str  # "css", lower case
+    data: bytes
+
+    @property
+    def is_text(self) -> bool:
+        return self.ext in TEXT_ASSETS
+
+
+@dataclass
 class Library:
     root: Path
-    languages: config.Languages = field(default_factory=lambda: config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,)))
+    languages: config.Languages = field(default_factory=config.single)
     catalogue: ui.Catalogue = field(default_factory=lambda: ui.Catalogue([]))
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (key, lang) -> page
     publications: dict[str, Publication] = field(default_factory=dict)
@@ -147,6 +177,14 @@ class Library:
     standards_lines: dict[str, int] = field(default_factory=dict)
     custodians: dict[str, Custodian] = field(default_factory=dict)
     raw_data: dict[str, str] = field(default_factory=dict)  # rel path -> text of the data files
+    data_yaml: dict[str, yamlutil.Located] = field(default_factory=dict)  # rel path -> parsed data file
+    assets: list[SourceFile] = field(default_factory=list)  # every other published file under docs/
+    # lines of the data files that this branch adds or changes (git), so that a clash between an entry
+    # just written and an old one is reported at the new one
+    new_lines: dict[str, set[int]] = field(default_factory=dict)
+    codeowners: Optional[str] = None  # text of .github/CODEOWNERS, generated from the custodians (FM010)
+    unreadable: set[str] = field(default_factory=set)  # data files that did not parse: what needs them is held back
+    allowlist: Optional[str] = None  # the text of the safety allow-list, if the library has one
     # when each source page whose translations record an older text last changed (git, else the file's time)
     changed: dict[str, dt.date] = field(default_factory=dict)
     statuses: Optional[list] = None  # translation.status(), computed once
@@ -154,6 +192,7 @@ class Library:
     GLOSSARY = "data/glossary.yml"
     STANDARDS = "data/standards.yml"
     CUSTODIANS = "data/custodians.yml"
+    ALLOWLIST = "safety-allowlist.yml"
 
     def page(self, key: str, lang: str) -> Optional[Page]:
         return self.pages.get((key, lang))
@@ -198,18 +237,55 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
         languages = config.load(root)
     except config.ConfigError as exc:
         diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, "LD003", str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
-        languages = config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,))
+        languages = config.single()
     lib = Library(root, languages, _load_catalogue(root, languages, diags))
-    docs = root / "docs"
-    for path in sorted(docs.rglob("*.md")):
-        page = _load_page(root, path, languages, diags)
-        if page is not None:
-            lib.pages[(page.key, page.lang)] = page
+    for path in inventory(root, diags):
+        if path.name.lower().endswith(".md"):
+            page = _load_page(root, path, languages, diags)
+            if page is not None:
+                lib.pages[(page.key, page.lang)] = page
+        else:
+            _load_asset(lib, path, diags)
     _load_publications(lib, diags)
     _load_glossary(lib, diags)
     _load_standards(lib, diags)
+    lib.new_lines = changed_lines(root, [Library.GLOSSARY])
+    owners = root / ".github" / "CODEOWNERS"
+    lib.codeowners = owners.read_text(encoding="utf-8") if owners.is_file() else None
+    if (root / Library.ALLOWLIST).is_file():
+        lib.allowlist = read_text(root, root / Library.ALLOWLIST, diags)
     lib.changed = change_dates(root, _changed_sources(lib))
     return lib, diags
+
+
+def changed_lines(root: Path, rels: list[str]) -> dict[str, set[int]]:
+    """The lines of `rels` added or changed since the branch left `main` (or since the last commit on
+    `main` itself), committed or not. Empty outside git. One git command for all files."""
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    base = None
+    for ref in ("origin/main", "main"):
+        base = (git("merge-base", "HEAD", ref) or "").strip() or None
+        if base and base != (git("rev-parse", "HEAD") or "").strip():
+            break
+    diff = git("diff", "--unified=0", "--no-color", base or "HEAD", "--", *rels)
+    out: dict[str, set[int]] = {}
+    current = None
+    for line in (diff or "").splitlines():
+        if line.startswith("+++ "):
+            current = line[6:] if line.startswith("+++ b/") else None
+        elif line.startswith("@@") and current:
+            m = re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line)
+            if m:
+                start, count = int(m.group(1)), int(m.group(2) or 1)
+                out.setdefault(current, set()).update(range(start, start + count))
+    return out
 
 
 def _changed_sources(lib: Library) -> list[str]:
@@ -280,15 +356,92 @@ def _load_catalogue(root: Path, languages: config.Languages, diags: list[Diagnos
         return ui.Catalogue(languages, {k: v for k, v in site.items() if v[0] != exc.rel})
 
 
+def inventory(root: Path, diags: list[Diagnostic]) -> list[Path]:
+    """Every regular file MkDocs would publish from docs/, sorted. Symbolic links (to files or folders,
+    broken or not) are refused and never followed (SF008); named pipes, sockets and devices are refused
+    and never opened (LD011); files of a type the library does not publish are refused (SF009)."""
+    docs = root / "docs"
+    found: list[Path] = []
+
+    def walk_error(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else docs
+        diags.append(Diagnostic(_rel(root, where), 1, 1, "LD011", f"the folder cannot be read ({exc.strerror})"))
+
+    for folder, dirs, files in os.walk(docs, followlinks=False, onerror=walk_error):
+        here = Path(folder)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                _symlink(root, here / name, diags)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(files):
+            if name.startswith("."):
+                continue  # MkDocs does not publish dot files
+            path = here / name
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as exc:
+                diags.append(Diagnostic(_rel(root, path), 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
+                continue
+            if stat.S_ISLNK(mode):
+                _symlink(root, path, diags)
+            elif not stat.S_ISREG(mode):
+                diags.append(Diagnostic(_rel(root, path), 1, 1, "LD011", "this is not an ordinary file (a named pipe, socket or device)",
+                                        hint="Remove it: docs/ holds pages and the site's own files only."))
+            elif name.lower().endswith(".md") or name.rpartition(".")[2].lower() in TEXT_ASSETS | BINARY_ASSETS:
+                found.append(path)
+            else:
+                diags.append(Diagnostic(_rel(root, path), 1, 1, "SF009", f"`{name}` is not a kind of file the library publishes",
+                                        hint="docs/ holds pages (`name.en.md`, `name.fr.md`) and the site's own assets: "
+                                             "CSS, JavaScript, SVG, PNG, JPEG, GIF, WebP, AVIF, ICO, WOFF2. Move other files out of docs/."))
+    return found
+
+
+def _symlink(root: Path, path: Path, diags: list[Diagnostic]) -> None:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    diags.append(Diagnostic(_rel(root, path), 1, 1, "SF008", f"`{path.name}` is a symbolic link (to `{target}`); the library publishes no links",
+                            hint="Replace the link by the file itself, committed under docs/."))
+
+
+def _load_asset(lib: Library, path: Path, diags: list[Diagnostic]) -> None:
+    rel = _rel(lib.root, path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ASSET_BYTES:
+            diags.append(Diagnostic(rel, 1, 1, "LD008", f"the file is {size // 1000} kB; the limit is {MAX_ASSET_BYTES // 1000} kB",
+                                    hint="Reduce the image or font; the site must stay light for closed networks."))
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.append(Diagnostic(rel, 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
+        return
+    lib.assets.append(SourceFile(rel, path.name.rpartition(".")[2].lower(), data))
+
+
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
 def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int | None = None) -> Optional[str]:
     rel = _rel(root, path)
-    data = path.read_bytes()
+    try:
+        if not path.is_file() or path.is_symlink():
+            diags.append(Diagnostic(rel, 1, 1, "LD011", "this is not an ordinary file (a folder, a link, a named pipe)"))
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.append(Diagnostic(rel, 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
+        return None
+    return decode(rel, data, diags, max_bytes=max_bytes)
+
+
+def decode(rel: str, data: bytes, diags: list[Diagnostic], *, max_bytes: int | None = None) -> Optional[str]:
+    """The text of a file's bytes (UTF-8, BOM and CRLF removed), or None with LD001/LD002/LD008."""
     if max_bytes is not None and len(data) > max_bytes:
-        diags.append(Diagnostic(rel, 1, 1, "LD008", f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB"))
+        diags.append(Diagnostic(rel, 1, 1, "LD008", f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB",
+                                hint="Split it into chapters; no page of the library comes near the limit."))
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -315,7 +468,8 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
         names = " and ".join(f"`name.{lang}.md`" for lang in languages)
         diags.append(
             Diagnostic(rel, 1, 1, "LD007", f"`{path.name}` is not a page name the library accepts"
-                       + (f" (`{m.group('lang')}` is not one of its languages: {', '.join(languages)})" if m else ""),
+                       + (f" (`{m.group('lang')}` is not one of its languages: {', '.join(languages)})" if m else "")
+                       + (" (the extension must be `.md`, in lower case)" if path.name.endswith((".MD", ".Md", ".mD")) else ""),
                        hint=f"Name pages {names}: lowercase letters, digits and hyphens, then the language.")
         )
         return None
@@ -329,10 +483,15 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
     if text is None:
         return None
     key = (m.group("stem") if folder in (".", "") else f"{folder}/{m.group('stem')}")
-    lang = m.group("lang")
+    return parse_page(rel, key, m.group("lang"), text, diags)
+
+
+def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]) -> Page:
+    """A page from its text (front matter, body, headings); its paragraphs are set with its publication's."""
     fm, body_index = mdscan.split_front_matter(text)
     meta: dict[str, Any] = {}
     located = None
+    meta_error = False
     if fm is not None:
         try:
             located = yamlutil.load(fm.text, line_offset=fm.start_line)
@@ -342,11 +501,13 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
             if not isinstance(located.data, dict):
                 diags.append(Diagnostic(rel, 2, 1, "LD003", "the front matter must be `key: value` lines",
                                         hint="Write each setting as `key: value` between the two `---` lines."))
+                meta_error = True
             else:
                 meta = located.data
         except yamlutil.YamlError as exc:
             diags.append(Diagnostic(rel, exc.line, exc.column, "LD003", exc.message,
-                                    hint="Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
+                                    hint=exc.hint or "Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
+            meta_error = True
         if fm.end_line == text.count("\n") + 1 and text.rpartition("\n")[2].rstrip() not in ("---", "..."):
             diags.append(Diagnostic(rel, 1, 1, "LD003", "the front matter opened by `---` on line 1 is never closed",
                                     hint="End the front matter with a line `---`."))
@@ -354,7 +515,7 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
     body = "\n".join(lines[body_index:])
     body_start = body_index + 1
     masked = mdscan.mask(body)
-    page = Page(rel, key, lang, text, meta, located, body_start, body, masked)
+    page = Page(rel, key, lang, text, meta, located, body_start, body, masked, meta_error=meta_error)
     if not body.strip():
         diags.append(Diagnostic(rel, 1, 1, "LD004", "the page is empty" if not text.strip() else "the page has front matter but no text",
                                 hint="Write at least a `# Title` line and some text, or delete the file."))
@@ -367,6 +528,13 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
                                     f"`{first.strip()[:60]}` would be swallowed by MkDocs as hidden metadata and vanish from the page",
                                     hint="Start the page with `# Title`; put settings in a front-matter block between `---` lines."))
     masked_lines = masked.split("\n")
+    too_deep = _nesting(masked_lines)
+    if too_deep is not None:
+        line_no, what = too_deep
+        message = what if what.startswith("square") else f"{what} nested more than {MAX_NESTING} levels deep"
+        diags.append(Diagnostic(rel, body_start + line_no, 1, "LD012", f"too complex to render: {message}",
+                                hint="Flatten the structure or split the paragraph: no page of the library comes near the limit."))
+        return page
     page.headings = mdscan.headings(masked_lines, body_start)
     h1 = [h for h in page.headings if h.level == 1]
     if not h1:
@@ -380,6 +548,45 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
     return page
 
 
+MAX_NESTING = 16  # lists, quotations, HTML blocks: the library's pages use 3 at most
+_QUOTE_DEPTH_RE = re.compile(r"^(?:[ \t]*>){%d}" % (MAX_NESTING + 1))
+_LIST_DEPTH_RE = re.compile(r"^[ \t]{%d,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)" % (4 * MAX_NESTING))
+_HTML_BLOCK_RE = re.compile(r"<(/?)(div|details|section|blockquote|table|ul|ol|dl|span|p)\b[^>]*?(/?)>", re.I)
+# Python-Markdown's inline patterns take quadratic time (or worse) on many `[` or `<` in one paragraph:
+# 4,000 unclosed `[` take minutes to render. The library's busiest paragraph has a few dozen.
+MAX_BRACKETS = 400
+
+
+def _nesting(masked_lines: list[str]) -> Optional[tuple[int, str]]:
+    """(0-based line, what) of the first structure nested deeper than MAX_NESTING, or of a paragraph with
+    more than MAX_BRACKETS `[` or `<`, else None. Such text makes Python-Markdown recurse until it fails, or
+    slow down for minutes; no page needs it."""
+    depth = 0
+    block_start, brackets, tags = 0, 0, 0
+    for i, line in enumerate(masked_lines):
+        if not line.strip():
+            block_start, brackets, tags = i + 1, 0, 0
+        elif "[" in line or "<" in line:
+            brackets += line.count("[")
+            tags += line.count("<")
+            if brackets > MAX_BRACKETS or tags > MAX_BRACKETS:
+                return block_start, f"square brackets or `<` in one paragraph (more than {MAX_BRACKETS})"
+        first = line.lstrip()[:1]
+        if first == ">" and _QUOTE_DEPTH_RE.match(line):
+            return i, "quotations (`>`)"
+        if line[:1] in (" ", "\t") and _LIST_DEPTH_RE.match(line):
+            return i, "lists"
+        if "<" in line:
+            for m in _HTML_BLOCK_RE.finditer(line):
+                if m.group(3):
+                    continue
+                depth += -1 if m.group(1) else 1
+                if depth > MAX_NESTING:
+                    return i, f"HTML elements (`<{m.group(2)}>`)"
+            depth = max(depth, 0)
+    return None
+
+
 def _plain_title(text: str) -> str:
     return mdscan._strip_inline(text).strip()
 
@@ -388,13 +595,22 @@ def _plain_title(text: str) -> str:
 
 
 def validate_model(model: type[BaseModel], data: dict, located: Optional[yamlutil.Located], rel: str,
-                   diags: list[Diagnostic], *, missing: str, unknown: str, bad: str) -> Optional[BaseModel]:
-    """Validate `data` against a schema; each error becomes a diagnostic on the line of its key."""
+                   diags: list[Diagnostic], *, missing: str, unknown: str, bad: str,
+                   placeholders: Optional[dict[str, Any]] = None) -> Optional[BaseModel]:
+    """Validate `data` against a schema; each error becomes a diagnostic on the line of its key.
+
+    With `placeholders`, an invalid document still gives a model: each bad or missing key takes its
+    placeholder and is listed in the model's `degraded` keys, so that the rest of the library is checked
+    as if the value were right and nothing that follows from it is reported (one root cause, one finding:
+    `status: Draft` must not make a publication's chapters stop being its chapters)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        bad_keys: set[str] = set()
         for err in exc.errors():
             loc = tuple(err["loc"])
+            if loc:
+                bad_keys.add(str(loc[0]))
             line = located.line(loc) if located else 1
             name = ".".join(str(p) for p in loc) or "(document)"
             kind = err["type"]
@@ -406,8 +622,23 @@ def validate_model(model: type[BaseModel], data: dict, located: Optional[yamluti
             else:
                 value = err.get("input")
                 shown = value if isinstance(value, (str, int, float)) else type(value).__name__
-                diags.append(Diagnostic(rel, line, 1, bad, f"`{name}`: {_clean(err['msg'])} (found `{shown}`)", hint=_hint_for(model, loc)))
+                diags.append(Diagnostic(rel, line, 1, bad, f"`{name}`: {_clean(err['msg'])} (found `{shown}`)",
+                                        hint=_hint_for(model, loc, value)))
+        return None if placeholders is None else repaired(model, data, bad_keys, placeholders)
+
+
+def repaired(model: type[BaseModel], data: dict, bad_keys: set[str], placeholders: dict[str, Any]) -> Optional[BaseModel]:
+    """`data` validated with its bad keys replaced by placeholders (None when a bad key has none)."""
+    fixed = {k: v for k, v in data.items() if k in model.model_fields and k not in bad_keys}
+    for k in bad_keys:
+        if k in placeholders:
+            fixed[k] = placeholders[k]
+    try:
+        result = model.model_validate(fixed)
+    except ValidationError:
         return None
+    result.degraded = frozenset(bad_keys)  # type: ignore[attr-defined]
+    return result
 
 
 def _clean(msg: str) -> str:
@@ -432,13 +663,17 @@ def _field_info(model: type[BaseModel], loc: tuple):
     return info
 
 
-def _hint_for(model: type[BaseModel], loc: tuple) -> str:
+def _hint_for(model: type[BaseModel], loc: tuple, value: Any = None) -> str:
     info = _field_info(model, loc)
     if info is None:
         return ""
     ann = str(info.annotation)
     allowed = re.findall(r"'([^']+)'", ann) if "Literal" in ann else []
     parts = []
+    if isinstance(value, str) and value not in allowed:
+        near = [a for a in allowed if a == value.strip().lower().replace(" ", "-")] or difflib.get_close_matches(value.lower(), allowed, n=1)
+        if near:
+            parts.append(f"Did you mean `{near[0]}`?")
     if info.description:
         parts.append(info.description + ".")
     if allowed:
@@ -489,9 +724,17 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             continue
         metas: dict[str, PublicationMeta] = {}
         for lang, page in sorted(index.items()):
-            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM001", unknown="FM002", bad="FM003")
+            if page.meta_error:
+                continue  # the front matter does not parse (LD003): its keys are not reported missing
+            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM001", unknown="FM002", bad="FM003",
+                               placeholders=PUBLICATION_PLACEHOLDERS)
             if m is not None:
                 metas[lang] = m  # type: ignore[assignment]
+        for lang, page in index.items():
+            if lang not in metas and page.meta_error:
+                stand_in = next(iter(metas.values()), None) or _stand_in_meta(page)
+                if stand_in is not None:
+                    metas[lang] = stand_in
         if not metas:
             continue
         meta = metas.get(default) or next(iter(metas.values()))
@@ -508,8 +751,9 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
                 continue
             n = int(cm.group("n"))
             for lang, page in by_lang.items():
-                cmeta = validate_model(ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM008", unknown="FM002", bad="FM008")
-                if cmeta is not None and cmeta.chapter != n:  # type: ignore[attr-defined]
+                cmeta = None if page.meta_error else validate_model(
+                    ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM008", unknown="FM002", bad="FM008", placeholders={"chapter": n})
+                if cmeta is not None and "chapter" not in cmeta.degraded and cmeta.chapter != n:  # type: ignore[attr-defined]
                     diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, "FM008",
                                             f"`chapter: {cmeta.chapter}` but the file is chapter {n}",  # type: ignore[attr-defined]
                                             hint=f"Write `chapter: {n}` or rename the file."))
@@ -529,6 +773,17 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
         lib.publications[meta.id] = pub
 
 
+def _stand_in_meta(page: Page) -> Optional[PublicationMeta]:
+    """A publication whose index pages' front matter does not parse still has its id on an `id:` line: the
+    publication stands in with placeholders, so that its chapters and the references to it are checked."""
+    m = re.search(r"^id:[ \t]*[\"']?(SCOE-\d+(?:\.\d+)*)[\"']?[ \t]*$", page.text[:4000], re.M)
+    if m is None:
+        return None
+    meta = PublicationMeta.model_validate({**PUBLICATION_PLACEHOLDERS, "id": m.group(1)})
+    meta.degraded = frozenset(PUBLICATION_PLACEHOLDERS) | {"id"}
+    return meta
+
+
 def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
     masked_lines = page.masked.split("\n")
     body_lines = page.body.split("\n")
@@ -542,7 +797,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
             if mdscan.ATX_RE.match(line) is not None:
                 ends.add(i)
             continue
-        m = mdscan.PARA_RE.match(line)
+        m = mdscan.PARA_RE.match(line) or mdscan.PARA_DOT_RE.match(line)
         if m is None:
             continue
         prev = masked_lines[i - 1] if i else ""
@@ -556,7 +811,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
             stop -= 1
         text = "\n".join(body_lines[i:stop])
         paragraphs.append(Paragraph(m.group("num"), int(m.group("chapter")), int(m.group("para")),
-                                    page.body_start + i, page.body_start + stop - 1, text))
+                                    page.body_start + i, page.body_start + stop - 1, text, dot=m.re is mdscan.PARA_DOT_RE))
     return paragraphs
 
 
@@ -572,9 +827,13 @@ def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: str) 
         return None
     lib.raw_data[rel] = text
     try:
-        return yamlutil.load(text)
+        lib.data_yaml[rel] = located = yamlutil.load(text)
+        return located
     except yamlutil.YamlError as exc:
-        diags.append(Diagnostic(rel, exc.line, exc.column, code, exc.message, hint="Fix the YAML at this line."))
+        lib.unreadable.add(rel)
+        diags.append(Diagnostic(rel, exc.line, exc.column, "LD010", f"`{rel}` is not valid YAML: {exc.message}",
+                                hint=(exc.hint + " " if exc.hint else "Fix the YAML at this line: often a missing or extra quote, a missing space after `:`, or a tab. ")
+                                + "Until it parses, the findings that depend on this file are held back."))
         return None
 
 
@@ -595,19 +854,22 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_co
     if not isinstance(located.data, list):
         diags.append(Diagnostic(rel, 1, 1, code, "the file must be a list of entries (`- id: …`)"))
         return [], {}, located
-    entries, lines = [], {}
+    entries: list = []
+    lines: dict[str, int] = {}
     by_item = _lines_by_first_key(located)
     for i, raw in enumerate(located.data):
         sub = yamlutil.Located(raw, by_item.get(i, {}), first_line=located.line((i,)))
         raw = raw if isinstance(raw, dict) else {}
         # designations in the site's other languages (`de:`), beside the schema's own ones
         more = {lang: raw[lang] for lang in languages if lang in raw and lang not in model.model_fields}
-        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags, missing=code, unknown=code, bad=code)
+        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags,
+                               missing=code, unknown=code, bad=code)
         if entry is None:
             continue
         for lang, value in more.items():
             lang_lines = yamlutil.Located(value, {k[1:]: v for k, v in sub.lines.items() if k[:1] == (lang,)}, first_line=sub.line((lang,)))
-            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags, missing=code, unknown=code, bad=code)
+            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags,
+                                   missing=code, unknown=code, bad=code)
             if found is not None:
                 entry._more[lang] = found  # type: ignore[attr-defined]
         eid = entry.id  # type: ignore[attr-defined]
@@ -640,3 +902,57 @@ def iter_pages(lib: Library, lang: str | None = None) -> Iterable[Page]:
     for (key, l), page in sorted(lib.pages.items()):
         if lang is None or l == lang:
             yield page
+
+
+# --- earlier versions of a publication, from git ----------------------------------------------------
+
+
+def paragraphs_by_version(root: Path, pub: Publication) -> dict[tuple[str, int], list[str]]:
+    """The numbered paragraphs of each edition and version of `pub` that git's history holds, read from the
+    default language's text of the last commit at that version: {("A", 1): ["1.1", "1.2", …]}. Empty when `root` is not in
+    a git repository or the history is not there (a shallow clone). The national review (`make comments`)
+    tells a paragraph deleted since the version commented on from one that never existed."""
+    import subprocess
+
+    folder = f"docs/{pub.folder}"
+    suffix = f".{pub.default_lang}.md"
+
+    def git(*args: str) -> Optional[str]:
+        try:
+            res = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return res.stdout.decode("utf-8", "replace") if res.returncode == 0 else None
+
+    log = git("log", "--format=%H", "--", f"{folder}/")
+    out: dict[tuple[str, int], list[str]] = {}
+    for commit in (log or "").split():
+        index = git("show", f"{commit}:./{folder}/index{suffix}")
+        if index is None:
+            continue
+        fm, _ = mdscan.split_front_matter(index.replace("\r\n", "\n"))
+        try:
+            meta = yamlutil.load(fm.text).data if fm is not None else None
+        except yamlutil.YamlError:
+            continue
+        if not isinstance(meta, dict) or "edition" not in meta or "version" not in meta:
+            continue
+        version = (str(meta["edition"]), int(meta["version"])) if str(meta["version"]).isdigit() else None
+        if version is None or version in out:
+            continue  # newest first: the last commit of each version is the text that version had
+        names = git("ls-tree", "--name-only", commit, f"{folder}/") or ""
+        numbers: list[tuple[int, str]] = []
+        for name in names.split("\n"):
+            m = CHAPTER_RE.match(name.rsplit("/", 1)[-1].removesuffix(suffix))
+            if not m or not name.endswith(suffix):
+                continue
+            text = git("show", f"{commit}:./{name}")
+            if text is None:
+                continue
+            text = text.replace("\r\n", "\n")
+            _, body_index = mdscan.split_front_matter(text)
+            body = "\n".join(text.split("\n")[body_index:])
+            page = Page(name, name, pub.default_lang, text, {}, None, body_index + 1, body, mdscan.mask(body))
+            numbers += [(int(m.group("n")), p.number) for p in _paragraphs(page, int(m.group("n")))]
+        out[version] = [n for _, n in sorted(numbers, key=lambda x: (x[0], int(x[1].split(".")[1])))]
+    return out

@@ -25,8 +25,10 @@ from typing import Optional
 
 from . import refs as refs_mod
 from . import translation, typography, ui
+from .kit import names
 from .model import Library, Page, Publication
 from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
+from .style import render_html
 from .typography import colon, date as fmt_date
 
 # an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
@@ -338,7 +340,9 @@ class Renderer:
                 cls = "scoe-para scoe-para--stale" if p.number in stale else "scoe-para"
                 rest = line[len(p.number):].lstrip()
                 badge = f'<span class="scoe-stale-badge">{self.t("stale_para", lang)}</span> ' if p.number in stale else ""
-                start = f'<div class="{cls}" id="{p.number}">{self._para_head(p.number, cite, lang)}\n{badge}'
+                # the national review's comment action (scoe-review.js) reads the publication and version here
+                review = f' data-scoe-pub="{ESC(pub.id)}" data-scoe-edition="{ESC(pub.source.edition)}" data-scoe-version="{pub.source.version}" data-scoe-cite="{ESC(cite)}"' if pub else ""
+                start = f'<div class="{cls}" id="{p.number}"{review}>{self._para_head(p.number, cite, lang)}\n{badge}'
                 out += ["", self._stash(PARA_START, start) + rest]
             else:
                 out.append(line)
@@ -536,12 +540,43 @@ class Renderer:
              if meta.core_area != "cross-cutting" else ESC(self.t("area.cross-cutting", lang))),
             (self.t("meta.releasability", lang), ESC(self.t("meta.public", lang))),
         ]
+        rows.append((self.t("kit.pdf", lang), self.pdf_links(pub, lang, here)))
         for key, ids in (("supersedes", meta.supersedes), ("superseded_by", [meta.superseded_by] if meta.superseded_by else [])):
             links = [self.link(here, self.pub_url(self.lib.publications[i], lang), ESC(i), "scoe-ref") if i in self.lib.publications else ESC(i) for i in ids]
             if links:
                 rows.append((self.t(f"meta.{key}", lang), ", ".join(links)))
-        body = "".join(f"<dt>{ESC(k)}</dt><dd>{v}</dd>" for k, v in rows)
+        pdf = self.t("kit.pdf", lang)
+        body = "".join(f'<dt class="scoe-meta__pdf">{ESC(k)}</dt><dd class="scoe-meta__pdf">{v}</dd>' if k == pdf else f"<dt>{ESC(k)}</dt><dd>{v}</dd>"
+                       for k, v in rows)
         return f'<dl class="scoe-meta" aria-label="{ESC(self.t("meta.publication", lang))}">{body}</dl>\n'
+
+    def pdf_links(self, pub: Publication, lang: str, here: str) -> str:
+        """The publication's PDF in each language, with its size once the release kit has made it."""
+        links = []
+        for other in self.lib.languages:
+            m = pub.meta_in(other)
+            name = names.pdf_name(pub.id, m.edition, m.version, other)
+            links.append(f'<a class="scoe-pdf" href="{ESC(rel_url(here, names.DOWNLOADS + name))}" hreflang="{other}" lang="{other}" type="application/pdf">'
+                         f'{ESC(self.lib.languages.names.get(other, other))}</a> {names.size_placeholder(name)}')
+        return " · ".join(links)
+
+    def downloads(self, lang: str, here: str) -> str:
+        """The Downloads page: every PDF of the version, the offline library, the open data. The sizes and
+        the offline library's link are filled in by the release kit (scoelib.kit), which makes the files."""
+        out = [ESC(self.t("downloads.intro", lang)), "", self._block(f'<p class="scoe-downloads-none">{_code(self.t("downloads.none", lang))}</p>'), "",
+               f"## {self.t('downloads.pdfs', lang)} {{#pdf}}", "",
+               f"| {self.t('meta.id', lang)} | {self.t('meta.publication', lang)} | {self.t('meta.edition', lang)} | {self.t('kit.pdf', lang)} |", "|---|---|---|---|"]
+        for pub in sorted(self.lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
+            meta = pub.meta_in(lang)
+            out.append(f"| {self.link(here, self.pub_url(pub, lang), ESC(pub.id), 'scoe-ref')} | {ESC(meta.title)} | {meta.edition}/{meta.version} | "
+                       f"{self._inline(self.pdf_links(pub, lang, here))} |")
+        out += ["", f"## {self.t('downloads.bundle', lang)} {{#offline}}", "", self._block(f'<p>{_code(self.t("downloads.bundle.text", lang))}</p>'), "",
+                self._block('<p class="scoe-downloads-bundle" data-scoe-bundle></p>'), "",
+                f"## {self.t('downloads.data', lang)} {{#data}}", "",
+                self._block(f'<p>{ESC(self.t("downloads.data.text", lang))} <a href="{ESC(rel_url(here, names.DATA))}" type="application/json">library.json</a> '
+                            f'{names.size_placeholder(names.DATA)} · <a href="{ESC(rel_url(here, names.DATA_SCHEMA))}" type="application/json">library.schema.json</a></p>'),
+                "", self._block(f'<p><a href="{ESC(rel_url(here, names.DOWNLOADS + names.SUMS))}" type="text/plain">{ESC(self.t("downloads.sums", lang))}</a></p>'), ""]
+        return "\n".join(out)
 
     def area_url(self, area: str, lang: str) -> str:
         return self.url(f"areas/{area}/index", lang)
@@ -601,6 +636,8 @@ class Renderer:
             return self.standards(lang, here)
         if name == "translation-status":
             return self.translation_status(lang, here)
+        if name == "downloads":
+            return self.downloads(lang, here)
         if name == "codes":
             return self.codes(lang)
         return f"<!-- unknown directive {name} -->"
@@ -741,22 +778,10 @@ class Renderer:
         return "\n\n".join(out)
 
     def codes(self, lang: str) -> str:
-        """The table of every diagnostic code, generated from scoelib.codes (never maintained by hand)."""
-        from .codes import CODES
-        from .diagnostics import Severity
+        """The table of every diagnostic code (the guide carries it in its source: `make codes`)."""
+        from .codestable import table
 
-        names = {Severity.ERROR: self.t("codes.level.error", lang), Severity.WARNING: self.t("codes.level.warning", lang),
-                 Severity.INFO: self.t("codes.level.info", lang)}
-        head = "| " + " | ".join(self.t(f"codes.{col}", lang) for col in ("code", "level", "summary", "fix")) + " |"
-        out = [head, "|---|---|---|---|"]
-        for c in CODES.values():
-            # the table's other languages are fields of each code (`summary_fr`, `fix_fr`), English otherwise
-            summary = getattr(c, f"summary_{lang}", "") if lang != self.default else ""
-            fix = getattr(c, f"fix_{lang}", "") if lang != self.default else ""
-            def cell(text: str) -> str:  # a `|` ends a table cell, except inside code
-                return "`".join(part if i % 2 else part.replace("|", "&#124;") for i, part in enumerate(text.split("`")))
-            out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
-        return "\n".join(out)
+        return table(lang, self.strings)
 
     def _section_title(self, section: str, lang: str) -> str:
         """A folder of the library as readers know it: the title of its index page ("about" → "À propos")."""
@@ -828,6 +853,11 @@ def _flatten(nav: list) -> list[str]:
     return out
 
 
+def _code(text: str) -> str:
+    """An interface string with `code` spans, as HTML."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", ESC(text))
+
+
 def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[list, dict[str, dict[str, str]]]:
     """The site's navigation, derived from the sources (new publications appear without editing any list),
     and the titles of its sections in each other language (static-i18n's `nav_translations`)."""
@@ -868,6 +898,7 @@ def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[li
             pubs.append({label(f"area.{area}"): ([area_page] if area_page else []) + by_area[area]})
     if pubs:
         nav.append({label("nav.publications"): pubs})
-    nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("guide/index"), take("translation-status/index")) if x]
+    nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("downloads/index"), take("guide/index"), take("translation-status/index")) if x]
     nav += [k + ".md" for k in sorted(keys - used)]
-    return nav, translations
+    # section titles with the language's typography, like the pages' own titles
+    return nav, {lang: {k: render_html(v, lang) for k, v in titles.items()} for lang, titles in translations.items()}

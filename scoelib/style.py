@@ -36,8 +36,7 @@ from .terms import blank_spans, not_text_spans
 
 # Words spelt -ise in every spelling (the -ize rule leaves them alone), by their stem before "is".
 ALWAYS_ISE = frozenset("""
-lia
-adv compr exerc expert franch otherw prom rev superv surpr telev comprom enterpr merchand prem impro
+adv compr exerc expert franch otherw prom rev superv surpr telev comprom enterpr merchand prem lia
 dev disgu exc chast desp likew clockw counterclockw anticlockw cru bru conc prec parad dem repr inc
 circumc appr surm advert enfranch disenfranch treat mort torto porpo val chem imprec unw pra pract appra
 upra turquo cer bra improv
@@ -45,7 +44,6 @@ upra turquo cer bra improv
 # Proper names and titles written with -ise that the library quotes as they are (a short allow-list).
 ISE_ALLOWED = ("organisation for economic co-operation and development", "organisation for the prohibition of chemical weapons",
                "organisation for joint armament co-operation", "defence digitalisation")
-_ISE_RE = re.compile(r"(?<![\w-])(?P<stem>[A-Za-z]{1,20}?)(?P<y>[iy])s(?P<end>e|es|ed|ing|er|ers|ation|ations|ational|able)(?![\w-])")
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def test_make_fix_is_idempotent_and_changes_only_spaces_and_apostrophes(tmp_path
     root = tmp_path / "lib"
     for name in ("docs", "data"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the library's languages
     before = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.md")}
     assert main(["--root", str(root), "fix"]) == 0
     out = capsys.readouterr().out

@@ -16,12 +16,17 @@ stuck on MkDocs' objects.
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
 import logging
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +37,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from scoelib import config as languages_config
-from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui
+from scoelib import diagnostics, htmlsize, model, preview, rules, safety, searchtext, style, translation, typography, ui
+from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.diagnostics import Diagnostic
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
@@ -63,6 +69,12 @@ class State:
     # page destination → (the page's HTML for the search index, the page's HTML it goes with), from
     # on_page_content to the search indexer (see _index_with_lexbor)
     search_html: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # file name → text of the theme's inline scripts, made files (written after the last language)
+    inline_scripts: dict[str, str] = field(default_factory=dict)
+    # `mkdocs serve`: problems are shown in the pages instead of stopping the build (scoelib.preview)
+    serving: bool = False
+    problems: preview.Problems = field(default_factory=preview.Problems)
+    capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
 
 
 def _i18n(config):
@@ -84,17 +96,44 @@ def _site_path(config) -> str:
     return "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
 
 
-def _fail(diags: list[Diagnostic], where: str) -> None:
+def _fail(diags: list[Diagnostic], where: str, held: dict[str, int] | None = None, state: State | None = None) -> None:
     found = diagnostics.sort(diags)
-    if found:
-        print(diagnostics.report(found), file=sys.stderr)
+    if found or held:
+        print(diagnostics.report(found, held=held), file=sys.stderr)
     for d in found:
         if d.code == "SF007":
             print(f"safety exemption applied: {d.file}:{d.line}: {d.message}", file=sys.stderr)
+    if state is not None and state.serving:  # the preview builds anyway and shows them in every page
+        state.problems.findings += [d for d in found if d.severity >= diagnostics.Severity.WARNING]
+        state.problems.held.update(held or {})
+        return
     if diagnostics.has_errors(found):
         n = sum(d.severity is diagnostics.Severity.ERROR for d in found)
         raise PluginError(f"{n} error{'s' if n != 1 else ''} in the library sources ({where}); nothing was published. "
                           "Fix them (`make check` lists the same) and build again.")
+
+
+_IMPORTED_AT = time.time()
+
+
+def reload_edited_engine() -> bool:
+    """`make serve` rebuilds in one process, with the engine imported once: when a file of the engine changed
+    since (mkdocs.yml watches scoelib/), its modules are imported again, so the preview never shows what the
+    old rules made of the library. True if it did."""
+    global _IMPORTED_AT
+    folder = Path(__file__).resolve().parent.parent
+    changed = [p for p in folder.rglob("*") if p.suffix in (".py", ".yml") and p.stat().st_mtime > _IMPORTED_AT]
+    if not changed:
+        return False
+    _IMPORTED_AT = time.time()
+    for name, module in list(sys.modules.items()):  # import order: a module after those it imports
+        if (name == "scoelib" or name.startswith("scoelib.")) and not name.startswith("scoelib.mkdocs_plugin"):
+            importlib.reload(module)
+    for name, value in list(globals().items()):  # `from scoelib.x import Y` here: Y of the new module
+        origin = sys.modules.get(getattr(value, "__module__", "") or "")
+        if isinstance(value, type) and origin is not None and origin.__name__.startswith("scoelib.") and hasattr(origin, name):
+            globals()[name] = getattr(origin, name)
+    return True
 
 
 def on_config(state: State, config, options: ScoeConfig):
@@ -111,10 +150,19 @@ def on_config(state: State, config, options: ScoeConfig):
     _index_with_lexbor(config, state)
     i18n = _i18n(config)
     if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
+        reload_edited_engine()
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
-        diags += rules.check(lib, index)
-        _fail(diags, "checked before rendering")
+        if state.serving:  # a new build of the preview: what the last one found is forgotten
+            state.problems = preview.Problems()
+            state.capture.messages.clear()
+            serve_preview.not_strict()
+        checked, held = rules.check_and_count(lib, index)
+        _fail(diags + checked, "checked before rendering", held, state)
+        # stale translations pass the build (a release refuses them): say so, as `make check` does
+        for line in translation.summary_lines(translation.status(lib), lib):
+            if not line.startswith("Translations") or " 0 out of date" not in line:
+                log.info(line)
         state.lib, state.renderer = lib, Renderer(lib, index)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
@@ -127,6 +175,7 @@ def on_config(state: State, config, options: ScoeConfig):
                     if lang_config.locale in titles:
                         lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
         state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
+        state.inline_scripts = {}
     return config
 
 
@@ -165,6 +214,11 @@ def on_env(state: State, env, config, files):
 
 def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
     data = {"lang": lang, "default_lang": default, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    # the national review's form, panel and CSV matrix (scoe-review.js): its strings as written, `{fields}` left
+    # for the script to fill in, and the language's CSV separator (`;` where spreadsheets expect it)
+    data["review"] = {k[len("review."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
+                      if k.startswith("review.")}
+    data["review"]["csv_separator"] = typography.rules(lang).list_separator
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
@@ -179,7 +233,28 @@ def on_page_markdown(state: State, markdown, page, config, files):
     rendered = renderer.page_markdown(source, _lang(state, config))
     state.rendered[page.file.dest_uri] = (page, rendered)
     page.meta.update(rendered.meta)  # scoe_pager: previous and next for overrides/partials/footer.html
+    render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
     return rendered.markdown
+
+
+# Processor time one page may take to render (a page of the library takes a few hundredths of a second).
+# The check's limits (size, nesting, brackets per paragraph) stop every slow input known; this is the net
+# under them: the build stops with a diagnostic instead of hanging.
+RENDER_SECONDS = 30.0
+
+
+def render_limit(rel: str, seconds: float) -> None:
+    """Arm (seconds > 0) or disarm (0) the render time limit of page `rel`: processor time, so a busy
+    machine does not trip it. Only the main thread can take the signal (`mkdocs serve` rebuilds elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def expired(signum, frame):
+        raise PluginError(f"{rel}:1:1: LD013 the page took more than {seconds:g} s of processor time to render; "
+                          "nothing was published. Hint: split it, or simplify what `make check` cannot see.")
+
+    signal.signal(signal.SIGPROF, expired if seconds else signal.SIG_IGN)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
 
 
 def on_page_content(state: State, html, page, config, files):
@@ -187,6 +262,7 @@ def on_page_content(state: State, html, page, config, files):
     fragments put back into the page. The fragments are not scanned again: the renderer builds them from
     escaped text and from the library's own addresses, so they cannot carry active content (and half the
     elements of a page are theirs)."""
+    render_limit("", 0)
     lib = state.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
     source = lib.page(key, getattr(page.file, "locale", None) or _default(state)) if lib else None
@@ -229,7 +305,16 @@ def on_post_page(state: State, output, page, config):
         return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
 
     output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
+    output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
+
+
+def _external_scripts(state: State, output: str, prefix: str) -> str:
+    """Inline scripts become files (written after the last language): the server's policy needs no
+    'unsafe-inline' (deploy/nginx.conf)."""
+    output, files = safety.external_scripts(output, prefix)
+    state.inline_scripts.update(files)
+    return output
 
 
 _SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')
@@ -238,7 +323,8 @@ _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<la
 
 def on_post_template(state: State, output, template_name, config):
     if template_name == "404.html":
-        output = safety.with_csp(_not_found_languages(output, config, _default(state)))
+        output = _not_found_languages(output, config, _default(state))
+        output = safety.with_csp(_external_scripts(state, output, _site_path(config) + safety.INLINE_SCRIPTS))
         state.not_found[_lang(state, config)] = output
     return output
 
@@ -260,12 +346,16 @@ def on_post_build(state: State, config):
     i18n = _i18n(config)
     if i18n is not None and i18n.building:
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
-    _fail(state.render_diags, "found while rendering")
+    _fail(state.render_diags, "found while rendering", state=state)
     site = Path(config.site_dir)
     if state.lib is None:
         return
     languages = state.lib.languages
     _split_search_index(site, languages)
+    scripts = site / safety.INLINE_SCRIPTS
+    scripts.mkdir(parents=True, exist_ok=True)
+    for name, body in state.inline_scripts.items():
+        (scripts / name).write_text(body, encoding="utf-8")
     for lang, html in state.not_found.items():
         target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -274,6 +364,29 @@ def on_post_build(state: State, config):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).exists() and (site / lang).is_dir():
                 shutil.copyfile(site / name, site / lang / name)
+    if os.environ.get("SCOE_KIT"):
+        _release_kit(state, config, site, os.environ["SCOE_KIT"])
+
+
+def _release_kit(state: State, config, site: Path, asked: str) -> None:
+    """PDFs, open data, offline bundle and checksums (scoelib.kit), over the finished site, after every check
+    passed: only when SCOE_KIT asks (`make pdf`, `make bundle`, `make release`), never in `make build`/`serve`."""
+    from scoelib import kit
+
+    try:
+        parts = kit.parts_from(asked)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    version = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("SCOE_KIT_VERSION") or ""
+    if "bundle" in parts and not version:
+        raise PluginError("the offline bundle needs a version: make bundle VERSION=2026.1")
+    lib = state.lib
+    assert lib is not None
+    only = {x for x in os.environ.get("SCOE_KIT_ONLY", "").split(",") if x}  # tests: fewer PDFs
+    res = kit.build(lib, site, site_url=config.site_url or "/", version=kit.version_label(lib, version), parts=parts,
+                    dist=Path(os.environ.get("SCOE_KIT_DIST") or lib.root / "dist"), only=only or None)
+    log.info(f"release kit: {len(res.pdfs)} PDFs ({sum(res.pages.values())} pages)"
+             + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
 
 
 def _split_search_index(site: Path, languages: languages_config.Languages) -> None:
@@ -305,6 +418,27 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def __init__(self) -> None:
         self.state = State()
+
+    def on_startup(self, *, command, dirty):
+        self.state.serving = command == "serve"
+        if self.state.serving:
+            logging.getLogger("mkdocs").addHandler(self.state.capture)
+
+    def on_shutdown(self):
+        logging.getLogger("mkdocs").removeHandler(self.state.capture)
+
+    def on_serve(self, server, config, builder):
+        """The preview never hangs after a failed save and shows the problems in the page."""
+        state = self.state
+
+        def problems() -> preview.Problems:  # the library's findings, MkDocs' own warnings, a failed build
+            return dataclasses.replace(state.problems, messages=[*state.capture.messages, *state.problems.messages])
+
+        def failed(text: str) -> None:
+            state.problems.failed = True
+            state.problems.messages.append(text)
+
+        return serve_preview.install(server, problems, lambda: state.renderer.strings if state.renderer else None, failed)
 
     @plugins.event_priority(-50)
     def on_config(self, config):
