@@ -17,9 +17,14 @@ from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from . import mdscan, yamlutil
+from . import codes, mdscan, registry, yamlutil
 from .diagnostics import Diagnostic
 from .schema import ChapterMeta, Custodian, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+
+# What load() reports (a producer of diagnostics, not a rule: see scoelib/registry.py)
+registry.producer("model.load", codes.LD001, codes.LD002, codes.LD003, codes.LD004, codes.LD005, codes.LD006, codes.LD007,
+                  codes.LD008, codes.LD009, codes.FM001, codes.FM002, codes.FM003, codes.FM004, codes.FM008, codes.FM009,
+                  codes.GL001, codes.GL006, codes.SR001, codes.SR002)
 
 LANGS = ("en", "fr")
 DEFAULT_LANG = "en"
@@ -196,13 +201,13 @@ def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int
     rel = _rel(root, path)
     data = path.read_bytes()
     if max_bytes is not None and len(data) > max_bytes:
-        diags.append(Diagnostic(rel, 1, 1, "LD008", f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB"))
+        diags.append(Diagnostic(rel, 1, 1, codes.LD008, f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB"))
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
-        diags.append(Diagnostic(rel, line, col, "LD002", "the file contains a NUL byte (an invisible binary character)"))
+        diags.append(Diagnostic(rel, line, col, codes.LD002, "the file contains a NUL byte (an invisible binary character)"))
         return None
     try:
         text = data.decode("utf-8")
@@ -210,7 +215,7 @@ def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         diags.append(
-            Diagnostic(rel, line, col, "LD001", f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)")
+            Diagnostic(rel, line, col, codes.LD001, f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)")
         )
         return None
     return text.lstrip("\ufeff").replace("\r\n", "\n")
@@ -221,14 +226,14 @@ def _load_page(root: Path, path: Path, diags: list[Diagnostic]) -> Optional[Page
     m = PAGE_NAME_RE.match(path.name)
     if not m:
         diags.append(
-            Diagnostic(rel, 1, 1, "LD007", f"`{path.name}` is not a page name the library accepts",
+            Diagnostic(rel, 1, 1, codes.LD007, f"`{path.name}` is not a page name the library accepts",
                        hint="Name pages `name.en.md` and `name.fr.md`: lowercase letters, digits and hyphens, then the language.")
         )
         return None
     folder = path.parent.relative_to(root / "docs").as_posix()
     bad_folder = [part for part in folder.split("/") if part not in (".", "") and not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", part)]
     if bad_folder:
-        diags.append(Diagnostic(rel, 1, 1, "LD007", f"the folder name `{bad_folder[0]}` has capitals, spaces or accents",
+        diags.append(Diagnostic(rel, 1, 1, codes.LD007, f"the folder name `{bad_folder[0]}` has capitals, spaces or accents",
                                 hint="Use lowercase letters, digits and hyphens in folder names; they become web addresses."))
         return None
     text = read_text(root, path, diags, max_bytes=MAX_PAGE_BYTES)
@@ -246,15 +251,15 @@ def _load_page(root: Path, path: Path, diags: list[Diagnostic]) -> Optional[Page
             if located.data is None:
                 located.data = {}
             if not isinstance(located.data, dict):
-                diags.append(Diagnostic(rel, 2, 1, "LD003", "the front matter must be `key: value` lines",
+                diags.append(Diagnostic(rel, 2, 1, codes.LD003, "the front matter must be `key: value` lines",
                                         hint="Write each setting as `key: value` between the two `---` lines."))
             else:
                 meta = located.data
         except yamlutil.YamlError as exc:
-            diags.append(Diagnostic(rel, exc.line, exc.column, "LD003", exc.message,
+            diags.append(Diagnostic(rel, exc.line, exc.column, codes.LD003, exc.message,
                                     hint="Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
         if fm.end_line == text.count("\n") + 1 and text.rpartition("\n")[2].rstrip() not in ("---", "..."):
-            diags.append(Diagnostic(rel, 1, 1, "LD003", "the front matter opened by `---` on line 1 is never closed",
+            diags.append(Diagnostic(rel, 1, 1, codes.LD003, "the front matter opened by `---` on line 1 is never closed",
                                     hint="End the front matter with a line `---`."))
     lines = text.split("\n")
     body = "\n".join(lines[body_index:])
@@ -262,26 +267,26 @@ def _load_page(root: Path, path: Path, diags: list[Diagnostic]) -> Optional[Page
     masked = mdscan.mask(body)
     page = Page(rel, key, lang, text, meta, located, body_start, body, masked)
     if not body.strip():
-        diags.append(Diagnostic(rel, 1, 1, "LD004", "the page is empty" if not text.strip() else "the page has front matter but no text",
+        diags.append(Diagnostic(rel, 1, 1, codes.LD004, "the page is empty" if not text.strip() else "the page has front matter but no text",
                                 hint="Write at least a `# Title` line and some text, or delete the file."))
         return page
     if fm is None:
         first = next((ln for ln in lines if ln.strip()), "")
         first_no = lines.index(first) + 1
         if mdscan.MMD_META_RE.match(first) and not first.lstrip().startswith("#"):
-            diags.append(Diagnostic(rel, first_no, 1, "LD006",
+            diags.append(Diagnostic(rel, first_no, 1, codes.LD006,
                                     f"`{first.strip()[:60]}` would be swallowed by MkDocs as hidden metadata and vanish from the page",
                                     hint="Start the page with `# Title`; put settings in a front-matter block between `---` lines."))
     masked_lines = masked.split("\n")
     page.headings = mdscan.headings(masked_lines, body_start)
     h1 = [h for h in page.headings if h.level == 1]
     if not h1:
-        diags.append(Diagnostic(rel, body_start, 1, "LD005", "the page has no level-1 title",
+        diags.append(Diagnostic(rel, body_start, 1, codes.LD005, "the page has no level-1 title",
                                 hint="Start the text with one line `# Title`."))
     else:
         page.title, page.title_line = _plain_title(h1[0].text), h1[0].line
         for extra in h1[1:]:
-            diags.append(Diagnostic(rel, extra.line, 1, "LD009", "a second level-1 title; a page has one",
+            diags.append(Diagnostic(rel, extra.line, 1, codes.LD009, "a second level-1 title; a page has one",
                                     hint="Use `##` for sections."))
     return page
 
@@ -294,7 +299,7 @@ def _plain_title(text: str) -> str:
 
 
 def validate_model(model: type[BaseModel], data: dict, located: Optional[yamlutil.Located], rel: str,
-                   diags: list[Diagnostic], *, missing: str, unknown: str, bad: str) -> Optional[BaseModel]:
+                   diags: list[Diagnostic], *, missing: codes.Code, unknown: codes.Code, bad: codes.Code) -> Optional[BaseModel]:
     """Validate `data` against a schema; each error becomes a diagnostic on the line of its key."""
     try:
         return model.model_validate(data)
@@ -388,12 +393,12 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
         index = members.get(f"{folder}/index", {})
         if not index:
             any_page = next(iter(next(iter(members.values())).values()))
-            diags.append(Diagnostic(any_page.rel, 1, 1, "FM009", f"the publication folder `docs/{folder}/` has no `index.en.md`",
+            diags.append(Diagnostic(any_page.rel, 1, 1, codes.FM009, f"the publication folder `docs/{folder}/` has no `index.en.md`",
                                     hint="A publication starts with `index.en.md` and `index.fr.md` carrying its metadata (`make new` creates them)."))
             continue
         metas: dict[str, PublicationMeta] = {}
         for lang, page in sorted(index.items()):
-            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM001", unknown="FM002", bad="FM003")
+            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM001, unknown=codes.FM002, bad=codes.FM003)
             if m is not None:
                 metas[lang] = m  # type: ignore[assignment]
         if not metas:
@@ -407,14 +412,14 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             cm = CHAPTER_RE.match(stem)
             if not cm:
                 for page in by_lang.values():
-                    diags.append(Diagnostic(page.rel, 1, 1, "FM009", f"`{stem}` is not a chapter page name",
+                    diags.append(Diagnostic(page.rel, 1, 1, codes.FM009, f"`{stem}` is not a chapter page name",
                                             hint="Chapter pages are named `chapter-1.en.md`, `chapter-2.en.md`, …"))
                 continue
             n = int(cm.group("n"))
             for lang, page in by_lang.items():
-                cmeta = validate_model(ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM008", unknown="FM002", bad="FM008")
+                cmeta = validate_model(ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM008, unknown=codes.FM002, bad=codes.FM008)
                 if cmeta is not None and cmeta.chapter != n:  # type: ignore[attr-defined]
-                    diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, "FM008",
+                    diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, codes.FM008,
                                             f"`chapter: {cmeta.chapter}` but the file is chapter {n}",  # type: ignore[attr-defined]
                                             hint=f"Write `chapter: {n}` or rename the file."))
                 page.chapter = n
@@ -427,7 +432,7 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             other = lib.publications[meta.id]
             first = other.index.get("en") or next(iter(other.index.values()))
             for page in index.values():
-                diags.append(Diagnostic(page.rel, page.line_of_key("id"), 1, "FM004", f"publication id `{meta.id}` is already used by `docs/{other.folder}/`",
+                diags.append(Diagnostic(page.rel, page.line_of_key("id"), 1, codes.FM004, f"publication id `{meta.id}` is already used by `docs/{other.folder}/`",
                                         hint="Choose an unused id; `make new` refuses an existing id.", related=f"{first.rel}:{first.line_of_key('id')}"))
             continue
         lib.publications[meta.id] = pub
@@ -467,7 +472,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
 # --- data files -----------------------------------------------------------------------------------
 
 
-def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: str) -> Optional[yamlutil.Located]:
+def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: codes.Code) -> Optional[yamlutil.Located]:
     path = lib.root / rel
     if not path.exists():
         return None
@@ -491,7 +496,7 @@ def _lines_by_first_key(located: yamlutil.Located) -> dict[Any, dict[tuple, int]
     return out
 
 
-def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_code: str, diags: list[Diagnostic]) -> tuple[list, dict[str, int], Optional[yamlutil.Located]]:
+def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code, dup_code: codes.Code, diags: list[Diagnostic]) -> tuple[list, dict[str, int], Optional[yamlutil.Located]]:
     located = _load_yaml_file(lib, rel, diags, code)
     if located is None or located.data is None:
         return [], {}, located
@@ -515,17 +520,17 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_co
 
 
 def _load_glossary(lib: Library, diags: list[Diagnostic]) -> None:
-    lib.glossary, lib.glossary_lines, lib.glossary_yaml = _load_list(lib, Library.GLOSSARY, GlossaryEntry, "GL001", "GL006", diags)
+    lib.glossary, lib.glossary_lines, lib.glossary_yaml = _load_list(lib, Library.GLOSSARY, GlossaryEntry, codes.GL001, codes.GL006, diags)
 
 
 def _load_standards(lib: Library, diags: list[Diagnostic]) -> None:
-    lib.standards, lib.standards_lines, _ = _load_list(lib, Library.STANDARDS, StandardEntry, "SR001", "SR002", diags)
-    located = _load_yaml_file(lib, Library.CUSTODIANS, diags, "FM003")
+    lib.standards, lib.standards_lines, _ = _load_list(lib, Library.STANDARDS, StandardEntry, codes.SR001, codes.SR002, diags)
+    located = _load_yaml_file(lib, Library.CUSTODIANS, diags, codes.FM003)
     if located and isinstance(located.data, dict):
         by_key = _lines_by_first_key(located)
         for key, raw in located.data.items():
             sub = yamlutil.Located(raw, by_key.get(key, {}), first_line=located.line((key,)))
-            c = validate_model(Custodian, raw if isinstance(raw, dict) else {}, sub, Library.CUSTODIANS, diags, missing="FM003", unknown="FM003", bad="FM003")
+            c = validate_model(Custodian, raw if isinstance(raw, dict) else {}, sub, Library.CUSTODIANS, diags, missing=codes.FM003, unknown=codes.FM003, bad=codes.FM003)
             if c is not None:
                 lib.custodians[key] = c  # type: ignore[assignment]
 

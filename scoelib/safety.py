@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from . import mdscan, yamlutil
+from . import codes, mdscan, registry, yamlutil
 from .diagnostics import Diagnostic
 from .model import Library
 
@@ -76,12 +76,12 @@ def load_allowlist(root: Path) -> tuple[list[Exemption], list[Diagnostic]]:
     try:
         located = yamlutil.load(path.read_text(encoding="utf-8"))
     except yamlutil.YamlError as exc:
-        return [], [Diagnostic(ALLOWLIST, exc.line, exc.column, "SF001", f"the safety allow-list is not valid YAML: {exc.message}",
+        return [], [Diagnostic(ALLOWLIST, exc.line, exc.column, codes.SF001, f"the safety allow-list is not valid YAML: {exc.message}",
                                hint="Until it is fixed, no exemption applies.")]
     out, diags = [], []
     for i, item in enumerate(located.data or []):
         if not (isinstance(item, dict) and isinstance(item.get("file"), str) and isinstance(item.get("line"), str) and item.get("reason")):
-            diags.append(Diagnostic(ALLOWLIST, located.line((i,)), 1, "SF001", "an exemption needs `file`, `line` (the exact text of the marked line) and `reason`"))
+            diags.append(Diagnostic(ALLOWLIST, located.line((i,)), 1, codes.SF001, "an exemption needs `file`, `line` (the exact text of the marked line) and `reason`"))
             continue
         out.append(Exemption(item["file"], item["line"].strip(), str(item["reason"]), located.line((i,))))
     return out, diags
@@ -164,6 +164,7 @@ def find_markings(text: str) -> Iterable[tuple[int, int, str, str]]:
             yield lineno, start + 1, name, matched
 
 
+@registry.rule(codes.SF001, codes.SF007)
 def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """SF001 (and SF007, exemptions applied) over every page and data file."""
     exemptions, out = load_allowlist(lib.root)
@@ -173,9 +174,9 @@ def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
         for line, col, name, matched in find_markings(text):
             ex = next((e for e in exemptions if e.file == rel and e.line_text == lines[line - 1].strip()), None)
             if ex:
-                out.append(Diagnostic(rel, line, col, "SF007", f"marking `{matched}` exempted by {ALLOWLIST}:{ex.line} ({ex.reason})"))
+                out.append(Diagnostic(rel, line, col, codes.SF007, f"marking `{matched}` exempted by {ALLOWLIST}:{ex.line} ({ex.reason})"))
                 continue
-            out.append(Diagnostic(rel, line, col, "SF001", f"`{matched}` is a protective marking ({name}); this library publishes public material only",
+            out.append(Diagnostic(rel, line, col, codes.SF001, f"`{matched}` is a protective marking ({name}); this library publishes public material only",
                                   hint="Remove the marked material. A page that must discuss markings is exempted only through `safety-allowlist.yml`, reviewed."))
     return out
 
@@ -193,7 +194,7 @@ ATTR_IN_LIST_RE = re.compile(r"(?P<name>[\w:-]+)=(?P<value>\"[^\"\n]*\"|'[^'\n]*
 
 @dataclass
 class Finding:
-    code: str
+    code: codes.Code
     message: str
     needle: str  # text to find in the source to place the finding
     hint: str = ""
@@ -203,13 +204,13 @@ def _url_problem(attr: str, value: str, tag: str) -> Optional[Finding]:
     v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
     scheme = v.split(":", 1)[0] if ":" in v else ""
     if scheme in ("javascript", "vbscript", "livescript"):
-        return Finding("SF004", f"`{attr}` uses a `{scheme}:` URL", value, "Link to a page or file of the library instead.")
+        return Finding(codes.SF004, f"`{attr}` uses a `{scheme}:` URL", value, "Link to a page or file of the library instead.")
     if scheme == "data":
         if tag in ("img", "source", "picture") and attr in ("src", "srcset") and SAFE_DATA_IMAGE.match(v):
             return None
-        return Finding("SF004", f"`{attr}` uses a `data:` URL that is not an image", value, "Put the file in `docs/assets/` and link to it.")
+        return Finding(codes.SF004, f"`{attr}` uses a `data:` URL that is not an image", value, "Put the file in `docs/assets/` and link to it.")
     if tag in RESOURCE_TAGS and attr in ("src", "srcset", "poster", "href", "xlink:href") and (scheme in ("http", "https", "ftp") or v.startswith("//")):
-        return Finding("SF006", f"`<{tag}>` loads `{value}` from another site; readers on closed networks cannot reach it", value,
+        return Finding(codes.SF006, f"`<{tag}>` loads `{value}` from another site; readers on closed networks cannot reach it", value,
                        "Copy the file into `docs/assets/` (if its licence allows) and reference it there.")
     return None
 
@@ -218,20 +219,20 @@ def check_element(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
     tag = tag.lower()
     out = []
     if tag in FORBIDDEN_TAGS:
-        out.append(Finding("SF002", f"`<{tag}>` is not allowed in the library's pages", f"<{tag}",
+        out.append(Finding(codes.SF002, f"`<{tag}>` is not allowed in the library's pages", f"<{tag}",
                            "Remove the element; pages carry no scripts, frames, objects, embeds, forms, `<base>`, `<meta>` or `<link>`."))
     for name, value in attrs.items():
         lname = name.lower()
         value = value or ""
         if lname.startswith("on"):
-            out.append(Finding("SF003", f"`{name}=` on `<{tag}>` would run script", name, "Remove the attribute."))
+            out.append(Finding(codes.SF003, f"`{name}=` on `<{tag}>` would run script", name, "Remove the attribute."))
         elif lname in URL_ATTRS:
             for part in (value.split(",") if lname == "srcset" else [value]):
                 prob = _url_problem(lname, part.strip().split(" ")[0] if lname == "srcset" else part.strip(), tag)
                 if prob:
                     out.append(prob)
         elif lname == "style" and re.search(r"url\s*\(|expression\s*\(|@import", value, re.I):
-            out.append(Finding("SF005", f"`style` on `<{tag}>` loads a resource with `url(...)`", "url(", "Remove the `url(...)`."))
+            out.append(Finding(codes.SF005, f"`style` on `<{tag}>` loads a resource with `url(...)`", "url(", "Remove the `url(...)`."))
     return out
 
 
@@ -251,7 +252,7 @@ def check_html(html: str) -> list[Finding]:
         if tag in _HTML_CHECKED_TAGS or any(_risky_attr(name) for name in attrs):
             out += check_element(tag, attrs)
         if tag == "style" and re.search(r"url\s*\(|@import|expression\s*\(", node.text() or "", re.I):
-            out.append(Finding("SF005", "a `<style>` block loads a resource", "<style", "Remove the `<style>` block."))
+            out.append(Finding(codes.SF005, "a `<style>` block loads a resource", "<style", "Remove the `<style>` block."))
     return out
 
 
@@ -277,12 +278,12 @@ def check_source(masked: str) -> list[tuple[int, Finding]]:
         elif m.group("attrs").strip():  # tags the parser moves out of a div (meta, base, frame...)
             attrs = dict(re.findall(r"([\w:-]+)\s*=\s*[\"']?([^\"'\s>]*)", m.group("attrs")))
         for f in check_element(tag, attrs):
-            pos = m.start() if f.code == "SF002" else _find(masked, f.needle, m.start(), m.end())
+            pos = m.start() if f.code == codes.SF002 else _find(masked, f.needle, m.start(), m.end())
             out.append((pos, f))
     for m in (re.finditer(r"<\s*/?\s*style\b", masked, re.I) if "<" in masked else ()):
         end = masked.find("</style", m.end())
         if end > 0 and re.search(r"url\s*\(|@import", masked[m.end():end], re.I):
-            out.append((m.start(), Finding("SF005", "a `<style>` block loads a resource", "<style", "Remove the `<style>` block.")))
+            out.append((m.start(), Finding(codes.SF005, "a `<style>` block loads a resource", "<style", "Remove the `<style>` block.")))
     for m in (ATTR_LIST_RE.finditer(masked) if "{" in masked else ()):
         attrs = {a.group("name"): a.group("value").strip("\"'") for a in ATTR_IN_LIST_RE.finditer(m.group("body"))}
         for f in check_element("a", attrs):
@@ -290,7 +291,7 @@ def check_source(masked: str) -> list[tuple[int, Finding]]:
     for link in (mdscan.LINK_RE.finditer(masked) if "](" in masked else ()):
         target = link.group("target").strip("<>")
         f = _url_problem("src" if link.group("image") else "href", target, "img" if link.group("image") else "a")
-        if f and f.code == "SF004":
+        if f and f.code == codes.SF004:
             out.append((link.start("target"), f))
     return out
 
@@ -300,6 +301,7 @@ def _find(text: str, needle: str, start: int, end: int) -> int:
     return pos if pos >= 0 else start
 
 
+@registry.rule(codes.SF002, codes.SF003, codes.SF004, codes.SF005, codes.SF006)
 def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     out = []
     for page in lib.pages.values():

@@ -17,6 +17,7 @@ from typing import Iterable, Optional
 
 import yaml
 
+from . import codes, registry
 from .diagnostics import Diagnostic
 from .model import Library, Page
 
@@ -100,29 +101,30 @@ def english_change_dates(lib: Library, pages: list[Page]) -> dict[str, dt.date]:
     return dates
 
 
+@registry.rule(codes.TR001, codes.TR002, codes.TR003, codes.TR004, codes.TR005, codes.TR006)
 def rule(lib: Library, index) -> Iterable[Diagnostic]:
     """TR001–TR006."""
     out = []
     for key in lib.keys():
         en, fr = lib.page(key, "en"), lib.page(key, "fr")
         if en is None and fr is not None:
-            out.append(Diagnostic(fr.rel, 1, 1, "TR005", "this French page has no English source page",
+            out.append(Diagnostic(fr.rel, 1, 1, codes.TR005, "this French page has no English source page",
                                   hint=f"Add `{fr.rel[:-6]}.en.md` (English is the reference language) or remove this page."))
         elif en is not None and fr is not None and en.meta.get("translation") == "pending":
-            out.append(Diagnostic(en.rel, en.line_of_key("translation"), 1, "TR006", "`translation: pending` but the French page exists",
+            out.append(Diagnostic(en.rel, en.line_of_key("translation"), 1, codes.TR006, "`translation: pending` but the French page exists",
                                   hint="Remove `translation: pending`.", related=fr.rel))
     for st in status(lib):
         if st.state == MISSING:
-            out.append(Diagnostic(st.en.rel, 1, 1, "TR001", f"no French page `{st.en.rel[:-6]}.fr.md`",
+            out.append(Diagnostic(st.en.rel, 1, 1, codes.TR001, f"no French page `{st.en.rel[:-6]}.fr.md`",
                                   hint="Add the French page, or declare `translation: pending` in this page's front matter: the French site then shows the English text under a banner."))
         elif st.state == PENDING:
-            out.append(Diagnostic(st.en.rel, st.en.line_of_key("translation"), 1, "TR003", "the French translation is pending"))
+            out.append(Diagnostic(st.en.rel, st.en.line_of_key("translation"), 1, codes.TR003, "the French translation is pending"))
         elif st.state == UNTRACKED:
-            out.append(Diagnostic(st.fr.rel, 1, 1, "TR004", "this page does not record which English text it translates",
+            out.append(Diagnostic(st.fr.rel, 1, 1, codes.TR004, "this page does not record which English text it translates",
                                   hint=f"Once the translation is checked, run `make translated PAGE={st.fr.rel}`."))
         elif st.state == STALE:
             paras = f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else ""
-            out.append(Diagnostic(st.fr.rel, st.fr.line_of_key("translated_from"), 1, "TR002",
+            out.append(Diagnostic(st.fr.rel, st.fr.line_of_key("translated_from"), 1, codes.TR002,
                                   f"the English page changed since this translation{paras}",
                                   hint=f"Update the French text, then run `make translated PAGE={st.fr.rel}`.", related=st.en.rel))
     return out

@@ -31,7 +31,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui
+from scoelib import codes, diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui
 from scoelib.diagnostics import Diagnostic
 from scoelib.model import DEFAULT_LANG
 from scoelib.refs import Index
@@ -84,7 +84,7 @@ def _fail(diags: list[Diagnostic], where: str) -> None:
     if found:
         print(diagnostics.report(found), file=sys.stderr)
     for d in found:
-        if d.code == "SF007":
+        if d.code == codes.SF007:
             print(f"safety exemption applied: {d.file}:{d.line}: {d.message}", file=sys.stderr)
     if diagnostics.has_errors(found):
         n = sum(d.severity is diagnostics.Severity.ERROR for d in found)
