@@ -14,6 +14,7 @@ ADDR ?= 127.0.0.1:8000
 
 .PHONY: links
 .PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser nginx axe
+.PHONY: pdf bundle verify pango
 
 help:
 	@echo "make serve      preview the library at http://$(ADDR) (English at /, French at /fr/), live reload"
@@ -29,6 +30,9 @@ help:
 	@echo "               ALLOW_TERMS=1 accepts variants the glossary says to avoid (GL007),"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
+	@echo "make pdf        the site plus one PDF per publication and language (in $(SITE)/downloads/ and dist/)"
+	@echo "make bundle VERSION=2026.1   the offline library dist/scoe-library-VERSION.zip, with PDFs, data, SHA256SUMS"
+	@echo "make verify [FILE=dist/SHA256SUMS]   check the release kit's files against their checksums"
 	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
 	@echo "make links      list the links to other sites (allowed; listed for review)"
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
@@ -68,6 +72,23 @@ nginx:
 	@test -x /usr/sbin/nginx || { echo "Installing Debian's nginx-light (self-hosting tests)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
+# Release kit (scoelib/kit): WeasyPrint needs Debian's Pango; the PDFs use Debian's Liberation and DejaVu fonts.
+pango:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Pango and fonts (PDF editions)…"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core >/dev/null; }
+
+# The strict build, then the kit over it (hooks/scoe.py runs scoelib.kit when SCOE_KIT is set).
+pdf: deps pango
+	SCOE_KIT=pdf $(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+bundle: deps pango
+	@test -n "$(VERSION)" || { echo "usage: make bundle VERSION=2026.1"; exit 1; }
+	SCOE_KIT=bundle SCOE_KIT_VERSION="$(VERSION)" $(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+verify: deps
+	@$(BIN)/python -m scoelib.kit verify "$(or $(FILE),dist/SHA256SUMS)"
+
 serve: deps
 	$(BIN)/mkdocs serve --strict -a $(ADDR)
 
@@ -92,7 +113,7 @@ translated: deps
 	@$(BIN)/python -m scoelib translated $(PAGE)
 
 new: deps
-	@$(BIN)/python -m scoelib new --id "$(ID)" --area "$(AREA)" --title-en "$(TITLE_EN)" --title-fr "$(TITLE_FR)"
+	@$(BIN)/python -m scoelib new --id "$(ID)" --area "$(AREA)"  # titles: TITLE_<LANG>=… for each language of mkdocs.yml
 
 schemas: deps
 	@$(BIN)/python -m scoelib schemas
@@ -109,7 +130,7 @@ links: deps
 
 # A version with mike on the local gh-pages branch, after make check and a strict build (tools/release.py).
 yes = $(filter 1 yes true,$(1))
-release: deps
+release: deps pango
 	@$(BIN)/python tools/release.py release "$(VERSION)" --alias "$(or $(ALIAS),latest)" \
 	  $(if $(call yes,$(PUSH)),--push) $(if $(call yes,$(FORCE)),--force) \
 	  $(if $(call yes,$(ALLOW_STALE)),--allow-stale) $(if $(call yes,$(HIDDEN)),--hidden) \
@@ -118,7 +139,7 @@ release: deps
 versions: deps
 	@$(BIN)/python tools/release.py versions
 
-test: test-deps browser nginx axe
+test: test-deps browser nginx axe pango
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 # Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs

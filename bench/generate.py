@@ -4,13 +4,14 @@ A generated tree is a complete copy of the library (docs/, data/, overrides/, sc
 safety-allowlist.yml), so it checks and builds exactly as the real one does, plus generated publications
 until each language has N pages:
 
-- `docs/publications/bench-NNN/index.{en,fr}.md`: the full publication front matter (the real
-  `docs/publications/scoe-1-space-support/index.en.md` is the template), about 850 words of text.
-- `chapter-N.{en,fr}.md`: `chapter: N` front matter, numbered paragraphs `N.M ` at the start of a line,
+- `docs/publications/bench-NNN/index.<lang>.md` in each language of mkdocs.yml: the full publication front
+  matter (the real `docs/publications/scoe-1-space-support/index.<default>.md` is the template), about 850
+  words of text, in the words of the language's `VOCABULARY`.
+- `chapter-N.<lang>.md`: `chapter: N` front matter, numbered paragraphs `N.M ` at the start of a line,
   about 850 words each, with a table, an admonition, `[[SCOE-k]]` / `[[SCOE-k#c.p]]` references to
   paragraphs that exist and glossary terms `[[...]]` taken from data/glossary.yml, in the page's language.
-- French pages record the English text they translate (`translated_from`, as `make translated` writes it);
-  one French chapter in 50 is left out of date, as in a library that is being worked on.
+- Translated pages record the default language's text they translate (`translated_from`, as `make
+  translated` writes it); one translated chapter in 50 is left out of date, as in a library being worked on.
 
 `mkdocs.stock.yml` beside `mkdocs.yml` builds the same corpus with stock settings: Material and
 static-i18n, no project hooks, no custom templates, no `navigation.prune`, automatic navigation.
@@ -25,13 +26,14 @@ import random
 import re
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["docs", "data", "overrides", "scoelib", "mkdocs.yml", "pyproject.toml", "safety-allowlist.yml"]
-TEMPLATE = "docs/publications/scoe-1-space-support/index.en.md"
+TEMPLATE = "docs/publications/scoe-1-space-support/index.{lang}.md"  # in the default language
 CHAPTERS_PER_PUB = 9  # a publication is its index and up to 9 chapters: 10 pages per language
 PARAS_PER_CHAPTER = 9
 FIRST_ID = 100  # generated publications are SCOE-100, SCOE-101, …
@@ -85,23 +87,43 @@ ces lorsque où tandis doit devrait peut pourra reste dépend repose fournit sou
 comprend décrit explique identifie garantit maintient examine évalue informe coordonne livre reçoit
 partage planifie gère protège""".split()
 
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the synthetic text of one language is made of."""
+
+    words: list[str]
+    paragraph_label: str  # the label of a reference to a paragraph, `[[SCOE-k#c.p|label]]`
+    chapter: str  # "Chapter" in a chapter's title
+    first_change: str  # the summary of the first change
+    title: str  # a publication's title, `{n}` its number
+
+
+# One row per language the benchmark can write; the languages written are those of mkdocs.yml.
+VOCABULARY: dict[str, Vocabulary] = {
+    "en": Vocabulary(EN_WORDS, "this paragraph", "Chapter", "First study draft.", "Benchmark Study {n}"),
+    "fr": Vocabulary(FR_WORDS, "ce paragraphe", "Chapitre", "Premier projet d'étude.", "Étude d'essai {n}"),
+}
+
 SAFE_TERM_RE = re.compile(r"^[^\[\]|#]+$")
 
 
 # --------------------------------------------------------------------------------------------------
 
 
-def _terms(root: Path) -> dict[str, list[str]]:
+def _terms(root: Path, languages) -> dict[str, list[str]]:
     """Glossary designations a page can write as `[[term]]`: preferred terms, in each language."""
     from scoelib.refs import EDITION_RE, STANDARD_LIKE_RE  # noqa: PLC0415
     from scoelib.schema import PUBLICATION_ID  # noqa: PLC0415
 
     entries = yaml.safe_load((root / "data/glossary.yml").read_text(encoding="utf-8")) or []
-    out: dict[str, list[str]] = {"en": [], "fr": []}
+    out: dict[str, list[str]] = {lang: [] for lang in languages}
     for e in entries:
-        if e.get("status") == "deprecated" or e.get("en", {}).get("status") == "deprecated":
+        if e.get("status") == "deprecated" or e.get(languages.default, {}).get("status") == "deprecated":
             continue
-        for lang in ("en", "fr"):
+        for lang in languages:
+            if lang not in e:
+                continue
             term = str(e[lang]["term"])
             if (SAFE_TERM_RE.match(term) and not re.match(PUBLICATION_ID, term) and not STANDARD_LIKE_RE.match(term)
                     and not EDITION_RE.match(term) and e[lang].get("status") != "deprecated"):
@@ -114,7 +136,8 @@ class Writer:
 
     def __init__(self, rng: random.Random, lang: str, terms: list[str], pubs: list[dict]):
         self.rng, self.lang, self.terms, self.pubs = rng, lang, terms, pubs
-        self.words = EN_WORDS if lang == "en" else FR_WORDS
+        self.vocabulary = VOCABULARY[lang]
+        self.words = self.vocabulary.words
 
     def word(self) -> str:
         return self.rng.choice(self.words)
@@ -133,7 +156,7 @@ class Writer:
         ch = self.rng.choice(pub["chapters"])
         para = f"{ch}.{self.rng.randint(1, PARAS_PER_CHAPTER)}"
         if roll > 0.9:
-            label = "this paragraph" if self.lang == "en" else "ce paragraphe"
+            label = self.vocabulary.paragraph_label
             return f"[[{pub['id']}#{para}|{label}]]"
         return f"[[{pub['id']}#{para}]]"
 
@@ -185,7 +208,7 @@ class Writer:
 
 
 def chapter_text(w: Writer, n: int) -> str:
-    title = ("Chapter" if w.lang == "en" else "Chapitre") + f" {n} – {w.heading()}"
+    title = f"{w.vocabulary.chapter} {n} – {w.heading()}"
     out = ["---", f"chapter: {n}", "---", "", f"# {title}", ""]
     for p in range(1, PARAS_PER_CHAPTER + 1):
         if p in (1, 5):
@@ -204,7 +227,7 @@ def index_text(w: Writer, pub: dict, template: dict) -> str:
     meta.update(id=pub["id"], title=pub["title"][w.lang], status=pub["status"], date=pub["date"], custodian=pub["custodian"],
                 core_area=pub["core_area"], summary=" ".join(w.text(28)))
     meta["changes"] = [{"edition": "A", "version": 1, "date": pub["date"],
-                        "summary": "First study draft." if w.lang == "en" else "Premier projet d'étude."}]
+                        "summary": w.vocabulary.first_change}]
     fm = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     out = ["---", fm.rstrip("\n"), "---", "", f"# {pub['title'][w.lang]}", ""]
     for s in range(6):
@@ -218,7 +241,7 @@ def index_text(w: Writer, pub: dict, template: dict) -> str:
     return "\n".join(out)
 
 
-def plan(n_pages: int, rng: random.Random, custodians: list[str]) -> list[dict]:
+def plan(n_pages: int, rng: random.Random, custodians: list[str], languages) -> list[dict]:
     """Publications of up to 1 + CHAPTERS_PER_PUB pages until `n_pages` pages per language."""
     from scoelib.schema import CORE_AREAS  # noqa: PLC0415
 
@@ -228,7 +251,7 @@ def plan(n_pages: int, rng: random.Random, custodians: list[str]) -> list[dict]:
         pid = f"SCOE-{FIRST_ID + k}"
         pubs.append({
             "id": pid, "folder": f"publications/bench-{FIRST_ID + k}", "chapters": chapters,
-            "title": {"en": f"Benchmark Study {FIRST_ID + k}", "fr": f"Étude d'essai {FIRST_ID + k}"},
+            "title": {lang: VOCABULARY[lang].title.format(n=FIRST_ID + k) for lang in languages},
             "status": rng.choice(["study", "draft", "promulgated", "ratification-draft"]),
             "date": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
             "custodian": rng.choice(custodians), "core_area": rng.choice(CORE_AREAS),
@@ -239,8 +262,10 @@ def plan(n_pages: int, rng: random.Random, custodians: list[str]) -> list[dict]:
 
 
 def real_page_count(root: Path = ROOT) -> int:
-    """Pages per language of the real library (English pages)."""
-    return len(list((root / "docs").rglob("*.en.md")))
+    """Pages per language of the real library (its pages in the default language)."""
+    from scoelib import config  # noqa: PLC0415
+
+    return len(list((root / "docs").rglob(f"*.{config.load(root).default}.md")))
 
 
 def generate(dest: Path, n: int, seed: int = 1, source: Path = ROOT) -> dict:
@@ -260,11 +285,17 @@ def generate(dest: Path, n: int, seed: int = 1, source: Path = ROOT) -> dict:
     synthetic = max(n - real, 0)
     rng = random.Random(seed)
     custodians = list((yaml.safe_load((dest / "data/custodians.yml").read_text(encoding="utf-8")) or {}).keys())
-    pubs = plan(synthetic, rng, custodians)
-    terms = _terms(dest)
-    template = _template(dest)
+    from scoelib import config  # noqa: PLC0415
+
+    languages = config.load(dest)
+    unknown = [lang for lang in languages if lang not in VOCABULARY]
+    if unknown:
+        raise SystemExit(f"bench/generate.py has no words for {', '.join(unknown)}: add a row to VOCABULARY")
+    pubs = plan(synthetic, rng, custodians, languages)
+    terms = _terms(dest, languages)
+    template = _template(dest, languages.default)
     written: dict[str, dict[str, Path]] = {}
-    for lang in ("en", "fr"):
+    for lang in languages:
         w = Writer(random.Random(f"{seed}-{lang}"), lang, terms[lang], pubs)
         for pub in pubs:
             folder = dest / "docs" / pub["folder"]
@@ -281,31 +312,33 @@ def generate(dest: Path, n: int, seed: int = 1, source: Path = ROOT) -> dict:
             "synthetic_pages": sum(1 + len(p["chapters"]) for p in pubs), "publications": len(pubs)}
 
 
-def _template(root: Path) -> dict:
+def _template(root: Path, default: str) -> dict:
     from scoelib import mdscan  # noqa: PLC0415
 
-    fm, _ = mdscan.split_front_matter((root / TEMPLATE).read_text(encoding="utf-8"))
+    fm, _ = mdscan.split_front_matter((root / TEMPLATE.format(lang=default)).read_text(encoding="utf-8"))
     return yaml.safe_load(fm.text)
 
 
 def _record_translations(dest: Path, written: dict[str, dict[str, Path]]) -> None:
-    """`translated_from` in each generated French page, as `make translated` records it (fingerprints
-    computed by the engine itself); one French chapter in STALE_EVERY is left out of date."""
+    """`translated_from` in each generated translated page, as `make translated` records it (fingerprints
+    computed by the engine itself); one translated chapter in STALE_EVERY is left out of date."""
     from scoelib import model, translation  # noqa: PLC0415
 
     lib, _ = model.load(dest)
-    chapters = [key for key in sorted(written) if lib.page(key, "en").paragraphs]
+    default = lib.languages.default
+    chapters = [key for key in sorted(written) if lib.page(key, default).paragraphs]
     stale = set(chapters[STALE_EVERY - 1::STALE_EVERY])
     for key, paths in sorted(written.items()):
-        en = lib.page(key, "en")
-        record = translation.translation_record(en, "2026-11-20")
+        source = lib.page(key, default)
+        record = translation.translation_record(source, "2026-11-20")
         if key in stale:
             record["fingerprint"] = "0" * 12
-            record["paragraphs"][en.paragraphs[0].number] = "0" * 8
-        text = paths["fr"].read_text(encoding="utf-8")
+            record["paragraphs"][source.paragraphs[0].number] = "0" * 8
         block = yaml.safe_dump({"translated_from": record}, allow_unicode=True, sort_keys=False, width=1000)
-        head, rest = text.split("\n---\n", 1)
-        paths["fr"].write_text(f"{head}\n{block.rstrip()}\n---\n{rest}", encoding="utf-8")
+        for lang in lib.languages.others:
+            text = paths[lang].read_text(encoding="utf-8")
+            head, rest = text.split("\n---\n", 1)
+            paths[lang].write_text(f"{head}\n{block.rstrip()}\n---\n{rest}", encoding="utf-8")
 
 
 class _Tagged:

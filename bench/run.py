@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bench.generate import generate
+from scoelib import config
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -59,23 +60,25 @@ def timed(cmd: list[str], cwd: Path) -> dict:
     return {"s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def site_sizes(site: Path) -> dict:
-    """HTML bytes per page (every built page, both languages, 404 pages excluded) and search index bytes."""
+def site_sizes(site: Path, languages) -> dict:
+    """HTML bytes per page (every built page, every language, 404 pages excluded) and search index bytes."""
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     html = sum(p.stat().st_size for p in pages)
     search = {}
-    for lang, rel in (("en", "search/search_index.json"), ("fr", "fr/search/search_index.json")):
+    for lang in languages:
+        rel = "search/search_index.json" if lang == languages.default else f"{lang}/search/search_index.json"
         if (site / rel).exists():
             search[lang] = (site / rel).stat().st_size
-    if "fr" not in search and "en" in search:  # stock: one index holds both languages
-        search = {"en+fr": search["en"]}
+    if list(search) == [languages.default] and languages.others:  # stock: one index holds every language
+        search = {"+".join(languages): search[languages.default]}
     return {"pages": len(pages), "html_bytes": html, "html_kb_per_page": html / max(len(pages), 1) / 1000, "search_bytes": search}
 
 
 def measure(n: int, runs: int, work: Path, stock: bool, source: Path) -> dict:
     tree = work / f"n{n}"
     info = generate(tree, n, source=source)
-    pages = 2 * info["pages_per_language"]
+    languages = config.load(tree)
+    pages = len(languages.all) * info["pages_per_language"]
     mkdocs = str(BIN / "mkdocs")
     configs = {
         "project": [mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", "site-project"],
@@ -99,15 +102,15 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path) -> dict:
         wall = statistics.median(r["s"] for r in runs_)
         out[name] = {"s": wall, "runs_s": [round(r["s"], 3) for r in runs_], "cpu_s": statistics.median(r["cpu_s"] for r in runs_),
                      "peak_mb": max(r["peak_mb"] for r in runs_), "ms_per_page": 1000 * wall / pages}
-    out["project"].update(site_sizes(tree / "site-project"))
+    out["project"].update(site_sizes(tree / "site-project", languages))
     if stock:
-        out["stock"].update(site_sizes(tree / "site-stock"))
+        out["stock"].update(site_sizes(tree / "site-stock", languages))
         out["ratio_to_stock"] = out["project"]["s"] / out["stock"]["s"]
     return out
 
 
 def table(results: dict) -> str:
-    head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB (en / fr)':>22}"
+    head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB per language':>22}"
     lines = [head, "-" * len(head)]
     for n, r in results.items():
         for name in ("project", "stock", "check"):

@@ -34,17 +34,17 @@ def cmd_check(args) -> int:
     for d in exemptions:
         print(f"safety exemption applied: {d.file}:{d.line}: {d.message}")
     if not args.quiet:
-        for line in translation.summary_lines(translation.status(lib)):
+        for line in translation.summary_lines(translation.status(lib), lib):
             print(line)
     return 1 if diagnostics.has_errors(found) else 0
 
 
 def _touched(lib: model.Library, files: set[str]) -> set[str]:
-    """The given files plus their counterpart in the other language and their publication's pages."""
+    """The given files plus their counterparts in the other languages and their publication's pages."""
     out = set(files)
     for (key, lang), page in lib.pages.items():
         if page.rel in files:
-            for other in model.LANGS:
+            for other in lib.languages:
                 p = lib.page(key, other)
                 if p:
                     out.add(p.rel)
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-q", "--quiet", action="store_true", help="no translation summary")
     p.add_argument("--refuse", action="append", default=[], metavar="CODE", help="count these codes as errors (a release refuses GL007)")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("translated", help="record that French pages translate their English page as it is now")
+    p = sub.add_parser("translated", help="record that translated pages translate their default-language page as it is now")
     p.add_argument("pages", nargs="+")
     p.set_defaults(func=cmd_translated)
     p = sub.add_parser("links", help="list the links to other sites (allowed, reported for review)")

@@ -230,6 +230,12 @@ TR005 = Code("TR005", "orphan-translation", E, "A French page has no English sou
 TR006 = Code("TR006", "pending-and-translated", E, "The English page says its translation is pending, yet a French page exists.", "Remove `translation: pending` from the English page.",
          summary_fr="La page anglaise déclare sa traduction en attente alors que la page française existe.",
          fix_fr="Retirez `translation: pending` de la page anglaise.")
+TR007 = Code("TR007", "missing-interface-string", W, "A language's catalogue of interface strings lacks a key; its pages show the English text there.", "Add the key, translated, to the language's catalogue (`locales/<language>.yml`, or `scoelib/locales/`).",
+         summary_fr="Il manque une clé au catalogue des textes d'interface d'une langue ; ses pages affichent là le texte anglais.",
+         fix_fr="Ajoutez la clé, traduite, au catalogue de la langue (`locales/<langue>.yml`, ou `scoelib/locales/`).")
+TR008 = Code("TR008", "interface-catalogue", E, "A language's catalogue of interface strings is not a valid list of `key: text` lines.", "Fix the line shown; quote a text that contains `: ` or starts with a quote.",
+         summary_fr="Le catalogue des textes d'interface d'une langue n'est pas une liste valide de lignes `clé: texte`.",
+         fix_fr="Corrigez la ligne indiquée ; mettez entre guillemets un texte qui contient `: ` ou commence par un guillemet.")
 
 # Safety
 SF001 = Code("SF001", "protective-marking", E, "The text contains a protective marking; this library publishes public material only.", "Remove the marked material. A page that must discuss markings is exempted only through `safety-allowlist.yml`, reviewed.",

@@ -147,4 +147,6 @@ register(Directive("catalogue", "the publications: all of them by core area, or 
 register(Directive("glossary", "the glossary in the page's language, with its abbreviations", _glossary_anchors))
 register(Directive("standards", "the registry of NATO standards", _standards_anchors))
 register(Directive("translation-status", "the state of every French translation", lambda lib, lang, args: {"by-section", "pages"}))
+register(Directive("downloads", "the release's files: PDF editions, the offline library, the open data",
+                   lambda lib, lang, args: {"pdf", "offline", "data"}))
 register(Directive("codes", "the table of every diagnostic code (the author guide)", _codes_anchors))

@@ -1,15 +1,24 @@
 """The model of the library, built once from the sources: pages, publications, glossary, registry.
 
 `load(root)` reads every file exactly once and returns a `Library` together with the problems found
-while reading (bad encoding, bad front matter, missing titles, schema errors). Validators in
-`scoelib.rules` then run over the model; nothing reads the disk again.
+while reading (bad encoding, bad front matter, missing titles, schema errors). It also reads what the
+rules and the renderer would otherwise fetch themselves: the safety allow-list (`Library.allowlist`) and,
+from git, when each source page that a translation lags behind last changed (`Library.changed`; no git
+command at all when every translation is current). Validators in `scoelib.rules` and the renderer then
+run over the model; nothing reads the disk or git again (tests/test_model_io.py).
+
+The languages come from the site's configuration (`scoelib.config`, mkdocs.yml's i18n languages): the
+default one is the reference every other language translates. The interface strings of each language
+(`scoelib.ui.Catalogue`) are loaded here too, with the site's own `locales/<language>.yml` if it has any.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import re
+import subprocess
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,19 +26,18 @@ from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from . import codes, mdscan, registry, yamlutil
+from . import codes, config, mdscan, registry, ui, yamlutil
 from .diagnostics import Diagnostic
-from .schema import ChapterMeta, Custodian, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+from .schema import ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
 
 # What load() reports (a producer of diagnostics, not a rule: see scoelib/registry.py)
 registry.producer("model.load", codes.LD001, codes.LD002, codes.LD003, codes.LD004, codes.LD005, codes.LD006, codes.LD007,
                   codes.LD008, codes.LD009, codes.FM001, codes.FM002, codes.FM003, codes.FM004, codes.FM008, codes.FM009,
-                  codes.GL001, codes.GL006, codes.SR001, codes.SR002)
+                  codes.GL001, codes.GL006, codes.SR001, codes.SR002, codes.TR008)
 
-LANGS = ("en", "fr")
-DEFAULT_LANG = "en"
 MAX_PAGE_BYTES = 1_000_000
-PAGE_NAME_RE = re.compile(r"^(?P<stem>[a-z0-9]+(?:[-_][a-z0-9]+)*)\.(?P<lang>en|fr)\.md$")
+PAGE_NAME_RE = re.compile(r"^(?P<stem>[a-z0-9]+(?:[-_][a-z0-9]+)*)\.(?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)\.md$")
+LOCALES = "locales"  # a site's own catalogue files: locales/<language>.yml
 CHAPTER_RE = re.compile(r"^chapter-(?P<n>\d+)$")
 
 
@@ -50,7 +58,7 @@ class Paragraph:
 @dataclass
 class Page:
     rel: str  # "docs/publications/x/chapter-1.en.md"
-    key: str  # "publications/x/chapter-1" (same for both languages)
+    key: str  # "publications/x/chapter-1" (the same in every language)
     lang: str
     text: str
     meta: dict[str, Any]
@@ -64,11 +72,6 @@ class Page:
     paragraphs: list[Paragraph] = field(default_factory=list)
     publication: Optional["Publication"] = None
     chapter: Optional[int] = None
-
-    @property
-    def url(self) -> str:
-        """Site-relative URL with directory URLs: "fr/publications/x/chapter-1/"."""
-        return page_url(self.key, self.lang)
 
     @property
     def anchors(self) -> set[str]:
@@ -88,9 +91,10 @@ class Page:
         return fingerprint(self.text, 12)
 
 
-def page_url(key: str, lang: str) -> str:
+def page_url(key: str, lang: str, default_lang: str) -> str:
+    """Site-relative URL with directory URLs: "fr/publications/x/chapter-1/" (the default language at the root)."""
     path = "" if key == "index" else (key[: -len("/index")] + "/" if key.endswith("/index") else key + "/")
-    return (f"{lang}/" if lang != DEFAULT_LANG else "") + path
+    return (f"{lang}/" if lang != default_lang else "") + path
 
 
 def fingerprint(text: str, size: int) -> str:
@@ -104,30 +108,35 @@ class Publication:
     folder: str  # "publications/x"
     meta: dict[str, PublicationMeta]  # by language
     index: dict[str, Page]
+    default_lang: str  # the reference language: its metadata and paragraphs are the publication's
     chapters: dict[int, dict[str, Page]] = field(default_factory=dict)
 
     @property
-    def en(self) -> PublicationMeta:
-        return self.meta.get("en") or next(iter(self.meta.values()))
+    def source(self) -> PublicationMeta:
+        """The metadata in the default language (in another one if the default page is broken)."""
+        return self.meta.get(self.default_lang) or next(iter(self.meta.values()))
+
+    def meta_in(self, lang: str) -> PublicationMeta:
+        return self.meta.get(lang) or self.source
 
     @property
     def edition_label(self) -> str:
-        return f"{self.id}({self.en.edition})"
+        return f"{self.id}({self.source.edition})"
 
     def paragraph(self, number: str) -> Optional[tuple[int, Paragraph]]:
-        """The chapter and paragraph with this number ("2.37"), from the English text."""
+        """The chapter and paragraph with this number ("2.37"), from the default language's text."""
         if not re.match(r"^\d+\.\d+$", number):
             return None
         chapter = int(number.split(".")[0])
         pages = self.chapters.get(chapter, {})
-        page = pages.get("en") or next(iter(pages.values()), None)
+        page = pages.get(self.default_lang) or next(iter(pages.values()), None)
         found = next((p for p in page.paragraphs if p.number == number), None) if page else None
         return (chapter, found) if found else None
 
     def paragraph_numbers(self) -> list[str]:
         out = []
         for n in sorted(self.chapters):
-            page = self.chapters[n].get("en") or next(iter(self.chapters[n].values()))
+            page = self.chapters[n].get(self.default_lang) or next(iter(self.chapters[n].values()))
             out += [p.number for p in page.paragraphs]
         return out
 
@@ -135,6 +144,8 @@ class Publication:
 @dataclass
 class Library:
     root: Path
+    languages: config.Languages = field(default_factory=lambda: config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,)))
+    catalogue: ui.Catalogue = field(default_factory=lambda: ui.Catalogue([]))
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (key, lang) -> page
     publications: dict[str, Publication] = field(default_factory=dict)
     glossary: list[GlossaryEntry] = field(default_factory=list)
@@ -144,16 +155,28 @@ class Library:
     standards_lines: dict[str, int] = field(default_factory=dict)
     custodians: dict[str, Custodian] = field(default_factory=dict)
     raw_data: dict[str, str] = field(default_factory=dict)  # rel path -> text of the data files
+    allowlist: Optional[str] = None  # the text of the safety allow-list, if the library has one
+    # when each source page whose translations record an older text last changed (git, else the file's time)
+    changed: dict[str, dt.date] = field(default_factory=dict)
+    statuses: Optional[list] = None  # translation.status(), computed once
 
     GLOSSARY = "data/glossary.yml"
     STANDARDS = "data/standards.yml"
     CUSTODIANS = "data/custodians.yml"
+    ALLOWLIST = "safety-allowlist.yml"
 
     def page(self, key: str, lang: str) -> Optional[Page]:
         return self.pages.get((key, lang))
 
     def keys(self) -> list[str]:
         return sorted({k for k, _ in self.pages})
+
+    @property
+    def default_lang(self) -> str:
+        return self.languages.default
+
+    def url(self, key: str, lang: str) -> str:
+        return page_url(key, lang, self.languages.default)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -180,17 +203,93 @@ def load(root: Path) -> tuple[Library, list[Diagnostic]]:
 
 def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
     root = Path(root).resolve()
-    lib = Library(root)
     diags: list[Diagnostic] = []
+    try:
+        languages = config.load(root)
+    except config.ConfigError as exc:
+        diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, codes.LD003, str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
+        languages = config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,))
+    lib = Library(root, languages, _load_catalogue(root, languages, diags))
     docs = root / "docs"
     for path in sorted(docs.rglob("*.md")):
-        page = _load_page(root, path, diags)
+        page = _load_page(root, path, languages, diags)
         if page is not None:
             lib.pages[(page.key, page.lang)] = page
     _load_publications(lib, diags)
     _load_glossary(lib, diags)
     _load_standards(lib, diags)
+    if (root / Library.ALLOWLIST).is_file():
+        lib.allowlist = read_text(root, root / Library.ALLOWLIST, diags)
+    lib.changed = change_dates(root, _changed_sources(lib))
     return lib, diags
+
+
+def _changed_sources(lib: Library) -> list[str]:
+    """The default language's pages that changed since one of their translations recorded them."""
+    out = []
+    for (key, lang), page in lib.pages.items():
+        if lang != lib.languages.default:
+            continue
+        for other in lib.languages.others:
+            translated = lib.pages.get((key, other))
+            record = translated.meta.get("translated_from") if translated is not None else None
+            if isinstance(record, dict) and "fingerprint" in record and record["fingerprint"] != page.fingerprint:
+                out.append(page.rel)
+                break
+    return sorted(out)
+
+
+def change_dates(root: Path, rels: list[str]) -> dict[str, dt.date]:
+    """Date of the last change of each file: git's last commit date if the file is committed and unchanged
+    since, else the file's modification time. Three git commands for all the files, none if there are none."""
+    dates: dict[str, dt.date] = {}
+    if not rels:
+        return dates
+
+    def git(*args: str) -> str | None:
+        res = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30)
+        return res.stdout if res.returncode == 0 else None
+
+    try:
+        top = git("rev-parse", "--show-toplevel")
+        if top:
+            # git names files from the top of the repository; the library may sit below it
+            prefix = Path(root).resolve().relative_to(Path(top.strip()).resolve()).as_posix()
+            prefix = "" if prefix == "." else prefix + "/"
+            status_out = git("status", "--porcelain", "-z", "--untracked-files=all", "--", *rels) or ""
+            dirty = {entry[3:] for entry in status_out.split("\0") if len(entry) > 3}
+            clean = [r for r in rels if prefix + r not in dirty]
+            log = git("log", "--format=%x01%cs", "--name-only", "--", *clean) if clean else None
+            wanted = {prefix + r: r for r in clean}
+            for commit in (log or "").split("\x01")[1:]:
+                day, *names = commit.strip().split("\n")
+                for name in names:
+                    rel = wanted.get(name.strip())
+                    if rel and rel not in dates and re.match(r"^\d{4}-\d{2}-\d{2}$", day):
+                        dates[rel] = dt.date.fromisoformat(day)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        pass
+    for rel in rels:
+        if rel not in dates:
+            dates[rel] = dt.date.fromtimestamp((root / rel).stat().st_mtime)
+    return dates
+
+
+def _load_catalogue(root: Path, languages: config.Languages, diags: list[Diagnostic]) -> ui.Catalogue:
+    """The interface strings of the configured languages: the package's, and the site's `locales/` files."""
+    site: dict[str, tuple[str, str]] = {}
+    for lang in languages:
+        path = root / LOCALES / f"{lang}.yml"
+        if path.is_file():
+            text = read_text(root, path, diags)
+            if text is not None:
+                site[lang] = (_rel(root, path), text)
+    try:
+        return ui.Catalogue(languages, site)
+    except ui.CatalogueError as exc:
+        diags.append(Diagnostic(exc.rel, exc.line, 1, codes.TR008, exc.message,
+                                hint="Each line of a catalogue is `key: text`; quote a text that contains `: ` or starts with a quote."))
+        return ui.Catalogue(languages, {k: v for k, v in site.items() if v[0] != exc.rel})
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -221,13 +320,15 @@ def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int
     return text.lstrip("\ufeff").replace("\r\n", "\n")
 
 
-def _load_page(root: Path, path: Path, diags: list[Diagnostic]) -> Optional[Page]:
+def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[Diagnostic]) -> Optional[Page]:
     rel = _rel(root, path)
     m = PAGE_NAME_RE.match(path.name)
-    if not m:
+    if not m or m.group("lang") not in languages:
+        names = " and ".join(f"`name.{lang}.md`" for lang in languages)
         diags.append(
-            Diagnostic(rel, 1, 1, codes.LD007, f"`{path.name}` is not a page name the library accepts",
-                       hint="Name pages `name.en.md` and `name.fr.md`: lowercase letters, digits and hyphens, then the language.")
+            Diagnostic(rel, 1, 1, codes.LD007, f"`{path.name}` is not a page name the library accepts"
+                       + (f" (`{m.group('lang')}` is not one of its languages: {', '.join(languages)})" if m else ""),
+                       hint=f"Name pages {names}: lowercase letters, digits and hyphens, then the language.")
         )
         return None
     folder = path.parent.relative_to(root / "docs").as_posix()
@@ -384,6 +485,7 @@ def _known_keys(model: type[BaseModel], loc: tuple) -> str:
 
 
 def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
+    default = lib.languages.default
     by_folder: dict[str, dict[str, dict[str, Page]]] = {}  # folder -> key -> lang -> page, built in one pass
     for (key, lang), page in lib.pages.items():
         if key.startswith("publications/") and key.count("/") >= 2:
@@ -393,8 +495,9 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
         index = members.get(f"{folder}/index", {})
         if not index:
             any_page = next(iter(next(iter(members.values())).values()))
-            diags.append(Diagnostic(any_page.rel, 1, 1, codes.FM009, f"the publication folder `docs/{folder}/` has no `index.en.md`",
-                                    hint="A publication starts with `index.en.md` and `index.fr.md` carrying its metadata (`make new` creates them)."))
+            names = " and ".join(f"`index.{lang}.md`" for lang in lib.languages)
+            diags.append(Diagnostic(any_page.rel, 1, 1, codes.FM009, f"the publication folder `docs/{folder}/` has no `index.{default}.md`",
+                                    hint=f"A publication starts with {names} carrying its metadata (`make new` creates them)."))
             continue
         metas: dict[str, PublicationMeta] = {}
         for lang, page in sorted(index.items()):
@@ -403,8 +506,8 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
                 metas[lang] = m  # type: ignore[assignment]
         if not metas:
             continue
-        meta = metas.get("en") or next(iter(metas.values()))
-        pub = Publication(meta.id, folder, metas, index)
+        meta = metas.get(default) or next(iter(metas.values()))
+        pub = Publication(meta.id, folder, metas, index, default)
         for key, by_lang in sorted(members.items()):
             stem = key.rsplit("/", 1)[1]
             if stem == "index":
@@ -413,7 +516,7 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             if not cm:
                 for page in by_lang.values():
                     diags.append(Diagnostic(page.rel, 1, 1, codes.FM009, f"`{stem}` is not a chapter page name",
-                                            hint="Chapter pages are named `chapter-1.en.md`, `chapter-2.en.md`, …"))
+                                            hint=f"Chapter pages are named `chapter-1.{default}.md`, `chapter-2.{default}.md`, …"))
                 continue
             n = int(cm.group("n"))
             for lang, page in by_lang.items():
@@ -430,7 +533,7 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             page.publication = pub
         if meta.id in lib.publications:
             other = lib.publications[meta.id]
-            first = other.index.get("en") or next(iter(other.index.values()))
+            first = other.index.get(default) or next(iter(other.index.values()))
             for page in index.values():
                 diags.append(Diagnostic(page.rel, page.line_of_key("id"), 1, codes.FM004, f"publication id `{meta.id}` is already used by `docs/{other.folder}/`",
                                         hint="Choose an unused id; `make new` refuses an existing id.", related=f"{first.rel}:{first.line_of_key('id')}"))
@@ -496,7 +599,8 @@ def _lines_by_first_key(located: yamlutil.Located) -> dict[Any, dict[tuple, int]
     return out
 
 
-def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code, dup_code: codes.Code, diags: list[Diagnostic]) -> tuple[list, dict[str, int], Optional[yamlutil.Located]]:
+def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code, dup_code: codes.Code, diags: list[Diagnostic],
+               languages: Iterable[str] = ()) -> tuple[list, dict[str, int], Optional[yamlutil.Located]]:
     located = _load_yaml_file(lib, rel, diags, code)
     if located is None or located.data is None:
         return [], {}, located
@@ -507,9 +611,17 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code,
     by_item = _lines_by_first_key(located)
     for i, raw in enumerate(located.data):
         sub = yamlutil.Located(raw, by_item.get(i, {}), first_line=located.line((i,)))
-        entry = validate_model(model, raw if isinstance(raw, dict) else {}, sub, rel, diags, missing=code, unknown=code, bad=code)
+        raw = raw if isinstance(raw, dict) else {}
+        # designations in the site's other languages (`de:`), beside the schema's own ones
+        more = {lang: raw[lang] for lang in languages if lang in raw and lang not in model.model_fields}
+        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags, missing=code, unknown=code, bad=code)
         if entry is None:
             continue
+        for lang, value in more.items():
+            lang_lines = yamlutil.Located(value, {k[1:]: v for k, v in sub.lines.items() if k[:1] == (lang,)}, first_line=sub.line((lang,)))
+            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags, missing=code, unknown=code, bad=code)
+            if found is not None:
+                entry._more[lang] = found  # type: ignore[attr-defined]
         eid = entry.id  # type: ignore[attr-defined]
         if eid in lines:
             diags.append(Diagnostic(rel, sub.line(("id",)), 1, dup_code, f"id `{eid}` is already used on line {lines[eid]}"))
@@ -520,7 +632,8 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code,
 
 
 def _load_glossary(lib: Library, diags: list[Diagnostic]) -> None:
-    lib.glossary, lib.glossary_lines, lib.glossary_yaml = _load_list(lib, Library.GLOSSARY, GlossaryEntry, codes.GL001, codes.GL006, diags)
+    lib.glossary, lib.glossary_lines, lib.glossary_yaml = _load_list(lib, Library.GLOSSARY, GlossaryEntry, codes.GL001, codes.GL006, diags,
+                                                                          lib.languages)
 
 
 def _load_standards(lib: Library, diags: list[Diagnostic]) -> None:

@@ -15,7 +15,7 @@ from typing import Optional, Union
 
 from . import codes
 from .model import Library, Page, Publication
-from .schema import GlossaryEntry, PUBLICATION_ID, StandardEntry
+from .schema import Designations, GlossaryEntry, PUBLICATION_ID, StandardEntry
 
 REF_RE = re.compile(r"(?<!\\)\[\[(?P<body>[^\[\]\n]*?)\]\]")
 OPEN_RE = re.compile(r"(?<!\\)\[\[")
@@ -147,16 +147,21 @@ class Index:
         self.entries = {e.id: e for e in lib.glossary}
         self.standards = {s.id: s for s in lib.standards}
         # per language: normalised term -> (entry, kind) where kind is term|admitted|deprecated
-        self.terms: dict[str, dict[str, tuple[GlossaryEntry, str]]] = {"en": {}, "fr": {}}
-        self.abbrs: dict[str, dict[str, GlossaryEntry]] = {"en": {}, "fr": {}}
+        self.default = lib.languages.default
+        self.terms: dict[str, dict[str, tuple[GlossaryEntry, str]]] = {lang: {} for lang in lib.languages}
+        self.abbrs: dict[str, dict[str, GlossaryEntry]] = {lang: {} for lang in lib.languages}
         for e in lib.glossary:
-            for lang in ("en", "fr"):
-                d = getattr(e, lang)
+            for lang in lib.languages:
+                d = self.designations(e, lang)
                 kind_main = "deprecated" if e.status == "deprecated" else "term"
                 for t, kind in [(d.term, kind_main)] + [(a, "admitted") for a in d.admitted] + [(x, "deprecated") for x in d.deprecated]:
                     self.terms[lang].setdefault(normalise_term(t), (e, kind))
                 for a in d.abbr:
                     self.abbrs[lang].setdefault(a, e)
+
+    def designations(self, entry: GlossaryEntry, lang: str) -> Designations:
+        """The entry's designations in `lang` (in the default language if it has none in `lang`)."""
+        return entry.designations(lang, self.default)
 
     def preferred(self, entry: GlossaryEntry) -> GlossaryEntry:
         seen = set()
@@ -184,7 +189,7 @@ class Index:
         return None
 
     def suggestions(self, text: str, lang: str) -> list[str]:
-        pool = [getattr(e, lang).term for e in self.lib.glossary] + list(self.abbrs[lang])
+        pool = [self.designations(e, lang).term for e in self.lib.glossary] + list(self.abbrs[lang])
         by_norm = {normalise_term(p): p for p in pool}
         close = difflib.get_close_matches(normalise_term(text), list(by_norm), n=3, cutoff=0.6)
         return [by_norm[c] for c in close]
@@ -217,25 +222,26 @@ class Index:
                                              self._pub_hint(target))])
         found = self.lookup_term(target, lang)
         if found is None:
-            other = "fr" if lang == "en" else "en"
             hint = ""
             sugg = self.suggestions(target, lang)
             if sugg:
                 hint = "Did you mean " + ", ".join(f"`[[{s}]]`" for s in sugg) + "?"
-            in_other = self.lookup_term(target, other)
-            if in_other:
-                hint = (f"`{target}` is the {'French' if other == 'fr' else 'English'} term; on this page write "
-                        f"`[[{getattr(in_other[0], lang).term}]]`. ") + hint
+            for other in self.lib.languages:
+                in_other = self.lookup_term(target, other) if other != lang else None
+                if in_other:
+                    hint = (f"`{target}` is the {self.lib.catalogue.language_name(other)} term; on this page write "
+                            f"`[[{self.designations(in_other[0], lang).term}]]`. ") + hint
+                    break
             if re.match(r"^[A-Z]{2,}-?\d", target):
                 hint = (hint + " " if hint else "") + "If this is a publication or a standard, check its id in the catalogue or the standards registry."
             if not hint:
                 hint = "Add an entry to `data/glossary.yml`, or check the spelling."
-            return Resolution(None, [Problem(codes.XR003, f"`{target}` is not a term or abbreviation of the {('English' if lang == 'en' else 'French')} glossary", hint)])
+            return Resolution(None, [Problem(codes.XR003, f"`{target}` is not a term or abbreviation of the {self.lib.catalogue.language_name(lang)} glossary", hint)])
         entry, kind = found
         problems = []
         if kind == "deprecated":
             preferred = self.preferred(entry) if entry.status == "deprecated" else entry
-            pref_term = getattr(preferred, lang).term
+            pref_term = self.designations(preferred, lang).term
             problems.append(Problem(codes.XR005, f"`{target}` is a deprecated term", f"Use `[[{pref_term}]]`."))
             entry = preferred
         return Resolution(TermTarget(entry, target), problems)
@@ -249,7 +255,7 @@ class Index:
         if pub is None:
             return Resolution(None, [Problem(codes.XR001, f"no publication has the id `{ref.target}`", self._pub_hint(ref.target))])
         problems = []
-        meta = pub.en
+        meta = pub.source
         if meta.status in ("superseded", "cancelled"):
             in_force = f"; the publication in force is `{meta.superseded_by}`" if meta.superseded_by else ""
             problems.append(Problem(codes.XR004, f"`{pub.id}` is {meta.status}{in_force}",

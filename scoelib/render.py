@@ -24,12 +24,15 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from . import refs as refs_mod
-from . import directives, translation, typography, ui
 from .directives import DIRECTIVE_RE
-from .model import DEFAULT_LANG, LANGS, Library, Page, Publication, page_url
-from .schema import CORE_AREAS, GlossaryEntry
+from . import directives, translation, typography, ui
+from .kit import names
+from .model import Library, Page, Publication
+from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
 from .typography import colon, date as fmt_date
 
+# an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
+ADMONITION_RE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?) ?(?P<type>[\w-]+))[ \t]*$", re.M)
 GLOSSARY_KEY = "glossary/index"
 CATALOGUE_KEY = "catalogue/index"
 STANDARDS_KEY = "standards/index"
@@ -130,10 +133,11 @@ def initial(text: str) -> str:
 class Renderer:
     def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None, catalogue: Optional[ui.Catalogue] = None):
         self.lib = lib
-        self.strings = catalogue or ui.package_catalogue()
+        self.strings = catalogue or lib.catalogue
         self.t = self.strings.t
+        self.default = lib.languages.default
         self.index = index or refs_mod.Index(lib)
-        self.statuses = {s.key: s for s in translation.status(lib)}
+        self.statuses = {(s.key, s.lang): s for s in translation.status(lib)}
         # who cites what: publication id -> lang -> page keys; entry id -> lang -> page keys
         self.cited_by: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.used_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -149,12 +153,12 @@ class Renderer:
                 elif isinstance(tgt, refs_mod.TermTarget):
                     self.used_in[tgt.entry.id][lang].add(key)
         self.abbr_res = {lang: re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, self.index.abbrs[lang]), key=len, reverse=True)) + r")(?![\w-])")
-                         if self.index.abbrs[lang] else None for lang in LANGS}
+                         if self.index.abbrs[lang] else None for lang in lib.languages}
 
     # --- links ----------------------------------------------------------------------------------
 
     def url(self, key: str, lang: str, anchor: str = "") -> str:
-        return page_url(key, lang) + (f"#{anchor}" if anchor else "")
+        return self.lib.url(key, lang) + (f"#{anchor}" if anchor else "")
 
     def pub_url(self, pub: Publication, lang: str, paragraph: str = "", chapter: Optional[int] = None) -> str:
         if paragraph and chapter is not None:
@@ -162,15 +166,18 @@ class Renderer:
         return self.url(f"{pub.folder}/index", lang)
 
     def title(self, key: str, lang: str) -> str:
-        page = self.lib.page(key, lang) or self.lib.page(key, DEFAULT_LANG)
+        page = self.lib.page(key, lang) or self.lib.page(key, self.default)
         return page.title or key if page else key
 
     def pub_title(self, pub: Publication, lang: str) -> str:
-        meta = pub.meta.get(lang) or pub.en
+        meta = pub.meta_in(lang)
         return meta.title
 
     def citation(self, pub: Publication, paragraph: str, lang: str) -> str:
         return typography.citation(pub.edition_label, self.t("para", lang), paragraph, lang)
+
+    def designations(self, entry: GlossaryEntry, lang: str) -> Designations:
+        return self.index.designations(entry, lang)
 
     def link(self, from_url: str, to_url: str, label: str, cls: str, title: str = "") -> str:
         title_attr = f' title="{ESC(title)}"' if title else ""
@@ -193,7 +200,7 @@ class Renderer:
     # --- the page ---------------------------------------------------------------------------------
 
     def page_markdown(self, page: Page, site_lang: str) -> Rendered:
-        here = page_url(page.key, site_lang)
+        here = self.lib.url(page.key, site_lang)
         lines = page.body.split("\n")
         self._tip_counter = 0
         self._frags: list[tuple[str, str, Optional[str]]] = []
@@ -213,11 +220,16 @@ class Renderer:
                 markup = self.ref_html(ref, res, here, site_lang, tooltip=not heading)
                 line = line[:start] + (markup if heading else self._inline(markup)) + line[end:]
             lines[i] = line
+        # admonitions without a title of their own, titled in the page's language (not inside code)
+        if page.lang != self.default and ("!!!" in page.masked or "???" in page.masked):
+            for m in ADMONITION_RE.finditer(page.masked):
+                i = page.masked.count("\n", 0, m.start())
+                lines[i] = ADMONITION_RE.sub(lambda found: self._admonition_title(found, page.lang), lines[i])
         # escaped \[[ become literal [[
         lines = [re.sub(r"\\\[\[", "&#91;&#91;", ln) if "\\[[" in ln else ln for ln in lines]
         # 2. numbered paragraphs
-        status = self.statuses.get(page.key)
-        stale = set(status.stale_paragraphs) if status and status.state == translation.STALE and page.lang != DEFAULT_LANG else set()
+        status = self.statuses.get((page.key, page.lang))
+        stale = set(status.stale_paragraphs) if status and status.state == translation.STALE else set()
         if page.paragraphs:
             lines = self._wrap_paragraphs(page, lines, site_lang, stale)
         text = "\n".join(lines)
@@ -247,6 +259,13 @@ class Renderer:
         self._frags = []
         return Rendered("\n".join(out) + "\n", frags)
 
+    def _admonition_title(self, m: re.Match, lang: str) -> str:
+        """`!!! note` titled in the page's language, from the catalogue (`admonition.note`)."""
+        key = f"admonition.{m.group('type').lower()}"
+        if not self.strings.has(key, ui.REFERENCE):
+            return m.group(0)
+        return f'{m.group("head")} "{self.t(key, lang)}"'
+
     def ref_html(self, ref: refs_mod.Ref, res: refs_mod.Resolution, here: str, lang: str, tooltip: bool = True) -> str:
         """The link a reference becomes. A term's link carries its definition as a tooltip, except in a
         heading, whose text also names the table of contents' entry and the heading's anchor."""
@@ -264,9 +283,9 @@ class Renderer:
         if isinstance(tgt, refs_mod.StandardTarget):
             label = ESC(ref.label) if ref.label else ESC(ref.target)
             return self.link(here, self.url(STANDARDS_KEY, lang, std_anchor(tgt.entry.id)), label, "scoe-ref scoe-ref--std",
-                             getattr(tgt.entry.title, lang))
+                             localized(tgt.entry.title, lang, self.default))
         entry = tgt.entry
-        d = getattr(entry, lang)
+        d = self.designations(entry, lang)
         if not tooltip:
             href = ESC(rel_url(here, self.url(GLOSSARY_KEY, lang, term_anchor(entry))))
             return f'<span class="scoe-term"><a class="scoe-term__link" href="{href}">{ESC(ref.label or tgt.written)}</a></span>'
@@ -304,21 +323,21 @@ class Renderer:
     def _apparatus(self, page: Page, lang: str, here: str) -> tuple[list[str], list[str]]:
         top: list[str] = []
         bottom: list[str] = []
-        status = self.statuses.get(page.key)
-        if lang != DEFAULT_LANG and page.lang != lang:
+        status = self.statuses.get((page.key, page.lang))
+        if lang != self.default and page.lang != lang:
             top.append(self.banner("pending", self.t("banner.pending", lang)))
-        elif status and status.state == translation.STALE and page.lang != DEFAULT_LANG:
+        elif status and status.state == translation.STALE:
             paras = ""
             if status.stale_paragraphs:
                 listing = ", ".join(f'<a href="#{n}">{n}</a>' for n in status.stale_paragraphs)
                 paras = self.t("banner.stale_paras", lang, list=listing)
-            en_url = rel_url(here, page_url(page.key, DEFAULT_LANG))
-            top.append(self.banner("stale", self.t("banner.stale", lang, date=fmt_date(status.english_changed, lang), paras=paras,
-                                           source_url=en_url, source_lang=DEFAULT_LANG)))
+            source_url = rel_url(here, self.lib.url(page.key, self.default))
+            top.append(self.banner("stale", self.t("banner.stale", lang, date=fmt_date(status.source_changed, lang), paras=paras,
+                                           source_url=source_url, source_lang=self.default)))
         pub = page.publication
         if pub is None:
             return top, bottom
-        meta = pub.meta.get(lang) or pub.en
+        meta = pub.meta_in(lang)
         top.append(self._status_banner(pub, lang, here))
         if page.chapter is None:
             top.append(self.metadata_block(pub, lang, here))
@@ -335,7 +354,7 @@ class Renderer:
         return f'<div class="scoe-banner scoe-banner--{kind}" role="note">\n<p>{body}</p>\n</div>\n'
 
     def _status_banner(self, pub: Publication, lang: str, here: str) -> str:
-        meta = pub.en
+        meta = pub.source
         if meta.status == "superseded" and meta.superseded_by in self.lib.publications:
             new = self.lib.publications[meta.superseded_by]
             link = self.link(here, self.pub_url(new, lang), ESC(f"{new.id} – {self.pub_title(new, lang)}"), "scoe-ref")
@@ -345,24 +364,55 @@ class Renderer:
         return ""
 
     def metadata_block(self, pub: Publication, lang: str, here: str) -> str:
-        meta = pub.meta.get(lang) or pub.en
+        meta = pub.meta_in(lang)
         custodian = self.lib.custodians.get(meta.custodian)
         rows = [
             (self.t("meta.id", lang), ESC(pub.edition_label)),
             (self.t("meta.edition", lang), ESC(self.t("meta.edition_version", lang, edition=meta.edition, version=meta.version))),
             (self.t("meta.status", lang), f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(self.t("status." + meta.status, lang))}</span>'),
             (self.t("meta.date", lang), fmt_date(meta.date, lang)),
-            (self.t("meta.custodian", lang), ESC(getattr(custodian, lang) if custodian else meta.custodian)),
+            (self.t("meta.custodian", lang), ESC(localized(custodian, lang, self.default) if custodian else meta.custodian)),
             (self.t("meta.core_area", lang), self.link(here, self.area_url(meta.core_area, lang), ESC(self.t("area." + meta.core_area, lang)), "scoe-ref")
              if meta.core_area != "cross-cutting" else ESC(self.t("area.cross-cutting", lang))),
             (self.t("meta.releasability", lang), ESC(self.t("meta.public", lang))),
         ]
+        rows.append((self.t("kit.pdf", lang), self.pdf_links(pub, lang, here)))
         for key, ids in (("supersedes", meta.supersedes), ("superseded_by", [meta.superseded_by] if meta.superseded_by else [])):
             links = [self.link(here, self.pub_url(self.lib.publications[i], lang), ESC(i), "scoe-ref") if i in self.lib.publications else ESC(i) for i in ids]
             if links:
                 rows.append((self.t(f"meta.{key}", lang), ", ".join(links)))
-        body = "".join(f"<dt>{ESC(k)}</dt><dd>{v}</dd>" for k, v in rows)
+        pdf = self.t("kit.pdf", lang)
+        body = "".join(f'<dt class="scoe-meta__pdf">{ESC(k)}</dt><dd class="scoe-meta__pdf">{v}</dd>' if k == pdf else f"<dt>{ESC(k)}</dt><dd>{v}</dd>"
+                       for k, v in rows)
         return f'<dl class="scoe-meta" aria-label="{ESC(self.t("meta.publication", lang))}">{body}</dl>\n'
+
+    def pdf_links(self, pub: Publication, lang: str, here: str) -> str:
+        """The publication's PDF in each language, with its size once the release kit has made it."""
+        links = []
+        for other in self.lib.languages:
+            m = pub.meta_in(other)
+            name = names.pdf_name(pub.id, m.edition, m.version, other)
+            links.append(f'<a class="scoe-pdf" href="{ESC(rel_url(here, names.DOWNLOADS + name))}" hreflang="{other}" lang="{other}" type="application/pdf">'
+                         f'{ESC(self.lib.languages.names.get(other, other))}</a> {names.size_placeholder(name)}')
+        return " · ".join(links)
+
+    def downloads(self, lang: str, here: str) -> str:
+        """The Downloads page: every PDF of the version, the offline library, the open data. The sizes and
+        the offline library's link are filled in by the release kit (scoelib.kit), which makes the files."""
+        out = [ESC(self.t("downloads.intro", lang)), "", self._block(f'<p class="scoe-downloads-none">{_code(self.t("downloads.none", lang))}</p>'), "",
+               f"## {self.t('downloads.pdfs', lang)} {{#pdf}}", "",
+               f"| {self.t('meta.id', lang)} | {self.t('meta.publication', lang)} | {self.t('meta.edition', lang)} | {self.t('kit.pdf', lang)} |", "|---|---|---|---|"]
+        for pub in sorted(self.lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
+            meta = pub.meta_in(lang)
+            out.append(f"| {self.link(here, self.pub_url(pub, lang), ESC(pub.id), 'scoe-ref')} | {ESC(meta.title)} | {meta.edition}/{meta.version} | "
+                       f"{self._inline(self.pdf_links(pub, lang, here))} |")
+        out += ["", f"## {self.t('downloads.bundle', lang)} {{#offline}}", "", self._block(f'<p>{_code(self.t("downloads.bundle.text", lang))}</p>'), "",
+                self._block('<p class="scoe-downloads-bundle" data-scoe-bundle></p>'), "",
+                f"## {self.t('downloads.data', lang)} {{#data}}", "",
+                self._block(f'<p>{ESC(self.t("downloads.data.text", lang))} <a href="{ESC(rel_url(here, names.DATA))}" type="application/json">library.json</a> '
+                            f'{names.size_placeholder(names.DATA)} · <a href="{ESC(rel_url(here, names.DATA_SCHEMA))}" type="application/json">library.schema.json</a></p>'),
+                "", self._block(f'<p><a href="{ESC(rel_url(here, names.DOWNLOADS + names.SUMS))}" type="text/plain">{ESC(self.t("downloads.sums", lang))}</a></p>'), ""]
+        return "\n".join(out)
 
     def area_url(self, area: str, lang: str) -> str:
         return self.url(f"areas/{area}/index", lang)
@@ -377,7 +427,7 @@ class Renderer:
         return ["", f"## {self.t('chapters.title', lang)} {{#contents}}", "", self._block(f'<ol class="scoe-contents">{"".join(items)}</ol>'), ""]
 
     def _changes(self, pub: Publication, lang: str) -> list[str]:
-        meta = pub.meta.get(lang) or pub.en
+        meta = pub.meta_in(lang)
         if not meta.changes:
             return []
         out = ["", f"## {self.t('changes.title', lang)} {{#record-of-changes}}", "",
@@ -409,7 +459,7 @@ class Renderer:
         out = [""]
         for a in used:
             entry = self.index.abbrs[lang][a]
-            out.append(f"*[{a}]: {getattr(entry, lang).term}")
+            out.append(f"*[{a}]: {self.designations(entry, lang).term}")
         return out
 
     # --- generated pages --------------------------------------------------------------------------
@@ -419,14 +469,14 @@ class Renderer:
         generate = GENERATORS.get(name)
         if generate is None:  # `make check` refuses it first (DR001)
             return f"<!-- unknown directive {name} -->"
-        return generate(self, lang, page_url(page.key, lang), args)
+        return generate(self, lang, self.lib.url(page.key, lang), args)
 
     def _pub_rows(self, pubs: list[Publication], lang: str, here: str) -> list[str]:
         head = [f"| {self.t('meta.id', lang)} | {self.t('meta.publication', lang)} | {self.t('meta.status', lang)} | {self.t('meta.edition', lang)} | {self.t('meta.date', lang)} |",
                 "|---|---|---|---|---|"]
         rows = []
         for pub in sorted(pubs, key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
-            meta = pub.meta.get(lang) or pub.en
+            meta = pub.meta_in(lang)
             rows.append(f"| {self.link(here, self.pub_url(pub, lang), ESC(pub.id), 'scoe-ref')} | {ESC(meta.title)} | "
                         f'<span class="scoe-badge scoe-badge--{meta.status}">{ESC(self.t("status." + meta.status, lang))}</span> | '
                         f"{meta.edition}/{meta.version} | {fmt_date(meta.date, lang)} |")
@@ -435,33 +485,33 @@ class Renderer:
     def catalogue(self, lang: str, here: str, area: Optional[str] = None) -> str:
         pubs = list(self.lib.publications.values())
         if area:
-            mine = [p for p in pubs if p.en.core_area == area]
+            mine = [p for p in pubs if p.source.core_area == area]
             return "\n".join(self._pub_rows(mine, lang, here)) if mine else self.t("catalogue.none", lang)
         out = [self.t("catalogue.count", lang, n=len(pubs)), "", f"## {self.t('catalogue.in_force', lang)} {{#in-force}}", ""]
-        in_force = [p for p in pubs if p.en.status == "promulgated"]
+        in_force = [p for p in pubs if p.source.status == "promulgated"]
         out += self._pub_rows(in_force, lang, here) if in_force else [self.t("catalogue.in_force.none", lang)]
         out += ["", f"## {self.t('catalogue.all', lang)} {{#by-area}}", ""]
         for a in CORE_AREAS:
-            mine = [p for p in pubs if p.en.core_area == a]
+            mine = [p for p in pubs if p.source.core_area == a]
             out += [f"### {self.t('area.' + a, lang)} {{#{a}}}", ""]
             out += (self._pub_rows(mine, lang, here) if mine else [self.t("catalogue.none", lang)]) + [""]
         return "\n".join(out)
 
     def glossary(self, lang: str, here: str) -> str:
-        others = [other for other in LANGS if other != lang]
-        entries = sorted(self.lib.glossary, key=lambda e: sort_key(getattr(e, lang).term, lang))
-        abbrs = sorted(((a, e) for e in self.lib.glossary for a in getattr(e, lang).abbr), key=lambda x: sort_key(x[0], lang))
+        others = [other for other in self.lib.languages if other != lang]
+        entries = sorted(self.lib.glossary, key=lambda e: sort_key(self.designations(e, lang).term, lang))
+        abbrs = sorted(((a, e) for e in self.lib.glossary for a in self.designations(e, lang).abbr), key=lambda x: sort_key(x[0], lang))
         out = [self.t("glossary.count", lang, n=len(entries)), ""]
-        letters = sorted({initial(getattr(e, lang).term) for e in entries}, key=lambda c: sort_key(c, lang))
+        letters = sorted({initial(self.designations(e, lang).term) for e in entries}, key=lambda c: sort_key(c, lang))
         out.append('<nav class="scoe-letters" aria-label="' + ESC(self.t("glossary.index", lang)) + '">'
                    + " ".join(f'<a href="#letter-{c.lower()}">{c}</a>' for c in letters) + "</nav>")
         out += ["", f"## {self.t('glossary.part1', lang)} {{#abbreviations}}", "", '<dl class="scoe-abbrs">']
         for a, e in abbrs:
-            out.append(f'<dt><abbr>{ESC(a)}</abbr></dt><dd><a href="#{term_anchor(e)}">{ESC(getattr(e, lang).term)}</a></dd>')
+            out.append(f'<dt><abbr>{ESC(a)}</abbr></dt><dd><a href="#{term_anchor(e)}">{ESC(self.designations(e, lang).term)}</a></dd>')
         out += ["</dl>", "", f"## {self.t('glossary.part2', lang)} {{#terms}}", ""]
         current = None
         for e in entries:
-            d = getattr(e, lang)
+            d = self.designations(e, lang)
             letter = initial(d.term)
             if letter != current:
                 out += ["", f"### {letter} {{#letter-{letter.lower()}}}", ""]
@@ -470,11 +520,11 @@ class Renderer:
             parts = [f'<div class="scoe-entry" id="{term_anchor(e)}">',
                      f'<p class="scoe-entry__term"><dfn>{ESC(d.term)}</dfn>' + (f" ({', '.join(ESC(a) for a in d.abbr)})" if d.abbr else "")
                      + "".join(f' <span class="scoe-entry__other">{typography.label(self.t("language." + other, lang), lang)} '
-                               f'<span lang="{other}">{ESC(getattr(e, other).term)}</span></span>' for other in others)
+                               f'<span lang="{other}">{ESC(self.designations(e, other).term)}</span></span>' for other in others)
                      + f' <span class="scoe-badge scoe-badge--term-{status}">{ESC(self.t("term." + status, lang))}</span></p>']
             if e.status == "deprecated" and e.use in self.index.entries:
                 pref = self.index.entries[e.use]
-                pref_link = f'<a href="#{term_anchor(pref)}">{ESC(getattr(pref, lang).term)}</a>'
+                pref_link = f'<a href="#{term_anchor(pref)}">{ESC(self.designations(pref, lang).term)}</a>'
                 parts.append(f'<p>{self.t("glossary.use", lang, link=pref_link)}</p>')
             parts.append(f'<p class="scoe-entry__def">{ESC(d.definition)}</p>')
             colon = typography.colon(lang)
@@ -486,7 +536,7 @@ class Renderer:
                 parts.append(f'<p class="scoe-entry__syn">{self.t("glossary.deprecated", lang)}{colon} <s>{ESC(", ".join(d.deprecated))}</s></p>')
             parts.append(f'<p class="scoe-entry__source">{self.t("glossary.source", lang)}{colon} {self._source_html(e.source, lang, here)}</p>')
             if e.see_also:
-                links = [f'<a href="#{term_anchor(self.index.entries[s])}">{ESC(getattr(self.index.entries[s], lang).term)}</a>' for s in e.see_also if s in self.index.entries]
+                links = [f'<a href="#{term_anchor(self.index.entries[s])}">{ESC(self.designations(self.index.entries[s], lang).term)}</a>' for s in e.see_also if s in self.index.entries]
                 parts.append(f'<p class="scoe-entry__see">{self.t("glossary.see_also", lang)}{colon} {", ".join(links)}</p>')
             used = sorted(self.used_in.get(e.id, {}).get(lang, set()))
             if used:
@@ -514,8 +564,8 @@ class Renderer:
             colon = typography.colon(lang)
             status = self.t("standards.status.unknown", lang) if s.status == "unknown" else self.t("status." + s.status, lang)
             rows = [f'<div class="scoe-std" id="{std_anchor(s.id)}">',
-                    f'<h3 class="scoe-std__id">{ESC(s.id)} – {ESC(getattr(s.title, lang))}</h3>',
-                    f"<p>{ESC(getattr(s.covers, lang))}</p>",
+                    f'<h3 class="scoe-std__id">{ESC(s.id)} – {ESC(localized(s.title, lang, self.default))}</h3>',
+                    f"<p>{ESC(localized(s.covers, lang, self.default))}</p>",
                     f'<p class="scoe-std__meta">{self.t("standards.status", lang)}{colon} <span class="scoe-badge scoe-badge--{s.status}">{ESC(status)}</span> · '
                     f'{self.t("standards.edition", lang)}{colon} {ESC(s.edition) if s.edition else self.t("standards.unknown", lang)}']
             if s.editions:
@@ -524,7 +574,7 @@ class Renderer:
             if s.related:
                 rows.append(f'<p>{self.t("standards.related", lang)}{colon} ' + ", ".join(f'<a href="#{std_anchor(r)}">{ESC(r)}</a>' for r in s.related) + "</p>")
             if s.note:
-                rows.append(f'<p class="scoe-std__note">{ESC(getattr(s.note, lang))}</p>')
+                rows.append(f'<p class="scoe-std__note">{ESC(localized(s.note, lang, self.default))}</p>')
             rows.append(f'<p class="scoe-std__source">{self.t("standards.source", lang)}{colon} {ESC(s.source)}</p>')
             rows.append("</div>")
             out.append("\n".join(rows))
@@ -541,21 +591,32 @@ class Renderer:
         out = [head, "|---|---|---|---|"]
         for c in CODES.values():
             # the table's other languages are fields of each code (`summary_fr`, `fix_fr`), English otherwise
-            summary = getattr(c, f"summary_{lang}", "") if lang != DEFAULT_LANG else ""
-            fix = getattr(c, f"fix_{lang}", "") if lang != DEFAULT_LANG else ""
+            summary = getattr(c, f"summary_{lang}", "") if lang != self.default else ""
+            fix = getattr(c, f"fix_{lang}", "") if lang != self.default else ""
             def cell(text: str) -> str:  # a `|` ends a table cell, except inside code
                 return "`".join(part if i % 2 else part.replace("|", "&#124;") for i, part in enumerate(text.split("`")))
             out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
         return "\n".join(out)
 
     def translation_status(self, lang: str, here: str) -> str:
-        statuses = list(self.statuses.values())
+        """The state of the translations: into `lang` on its own site, into every other language on the
+        default language's site (one pair of tables per language when there are several)."""
+        shown = [lang] if lang in self.lib.languages.others else list(self.lib.languages.others)
+        parts = []
+        for target in shown:
+            statuses = [st for st in self.statuses.values() if st.lang == target]
+            suffix = ("", "") if len(shown) == 1 else (f" – {self.strings.language_name(target, lang)}", f"-{target}")
+            parts.append(self._status_tables(statuses, lang, here, suffix))
+        return "\n\n".join(parts)
+
+    def _status_tables(self, statuses: list, lang: str, here: str, suffix: tuple[str, str]) -> str:
+        title, anchor = suffix
         sections: dict[str, list] = defaultdict(list)
         for st in statuses:
             sections[st.section].append(st)
         states = [translation.UP_TO_DATE, translation.STALE, translation.UNTRACKED, translation.PENDING, translation.MISSING]
         head = f"| {self.t('tr.section', lang)} | " + " | ".join(self.t(f"tr.state.{s}", lang) for s in states) + f" | {self.t('tr.coverage', lang)} |"
-        out = [f"## {self.t('tr.by_section', lang)} {{#by-section}}", "", head, "|---" * (len(states) + 2) + "|"]
+        out = [f"## {self.t('tr.by_section', lang)}{title} {{#by-section{anchor}}}", "", head, "|---" * (len(states) + 2) + "|"]
 
         def row(name: str, items: list) -> str:
             counts = [sum(1 for x in items if x.state == s) for s in states]
@@ -565,7 +626,8 @@ class Renderer:
         for name in sorted(sections):
             out.append(row(name, sections[name]))
         out.append(row(f"**{self.t('tr.total', lang)}**", statuses))
-        out += ["", f"## {self.t('tr.pages', lang)} {{#pages}}", "", f"| {self.t('tr.page', lang)} | {self.t('tr.state', lang)} | {self.t('tr.details', lang)} |", "|---|---|---|"]
+        out += ["", f"## {self.t('tr.pages', lang)}{title} {{#pages{anchor}}}", "",
+                f"| {self.t('tr.page', lang)} | {self.t('tr.state', lang)} | {self.t('tr.details', lang)} |", "|---|---|---|"]
         for st in sorted(statuses, key=lambda s: s.key):
             details = ""
             if st.state == translation.STALE and st.stale_paragraphs:
@@ -575,16 +637,21 @@ class Renderer:
         return "\n".join(out)
 
 
+def _code(text: str) -> str:
+    """An interface string with `code` spans, as HTML."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", ESC(text))
+
+
 def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[list, dict[str, dict[str, str]]]:
     """The site's navigation, derived from the sources (new publications appear without editing any list),
     and the titles of its sections in each other language (static-i18n's `nav_translations`)."""
-    strings = strings or ui.package_catalogue()
-    others = [lang for lang in LANGS if lang != DEFAULT_LANG]
+    strings = strings or lib.catalogue
+    default, others = lib.languages.default, lib.languages.others
 
     def label(key: str) -> str:
         for lang in others:
-            translations[lang][strings.t(key, DEFAULT_LANG)] = strings.t(key, lang)
-        return strings.t(key, DEFAULT_LANG)
+            translations[lang][strings.t(key, default)] = strings.t(key, lang)
+        return strings.t(key, default)
 
     translations: dict[str, dict[str, str]] = {lang: {} for lang in others}
     keys = set(lib.keys())
@@ -606,17 +673,17 @@ def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[li
     by_area: dict[str, list] = defaultdict(list)
     for pub in sorted(lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)]):
         items = [take(f"{pub.folder}/index")] + [take(f"{pub.folder}/chapter-{n}") for n in sorted(pub.chapters)]
-        title = f"{pub.id} {pub.en.title}"
+        title = f"{pub.id} {pub.source.title}"
         for lang in others:
             if lang in pub.meta:
                 translations[lang][title] = f"{pub.id} {pub.meta[lang].title}"
-        by_area[pub.en.core_area].append({title: [x for x in items if x]})
+        by_area[pub.source.core_area].append({title: [x for x in items if x]})
     for area in CORE_AREAS:
         if by_area[area]:
             pubs.append({label(f"area.{area}"): by_area[area]})
     if pubs:
         nav.append({label("nav.publications"): pubs})
-    nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("guide/index"), take("translation-status/index")) if x]
+    nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("downloads/index"), take("guide/index"), take("translation-status/index")) if x]
     nav += [k + ".md" for k in sorted(keys - used)]
     return nav, translations
 
@@ -628,6 +695,7 @@ GENERATORS: dict[str, Callable[[Renderer, str, str, dict[str, str]], str]] = {
     "glossary": lambda r, lang, here, args: r.glossary(lang, here),
     "standards": lambda r, lang, here, args: r.standards(lang, here),
     "translation-status": lambda r, lang, here, args: r.translation_status(lang, here),
+    "downloads": lambda r, lang, here, args: r.downloads(lang, here),
     "codes": lambda r, lang, here, args: r.codes(lang),
 }
 if set(GENERATORS) != set(directives.DIRECTIVES):

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from . import codes, directives, registry, safety, style, terms, translation  # importing a module registers its rules
 from . import refs as refs_mod
 from .diagnostics import Diagnostic
-from .model import DEFAULT_LANG, LANGS, Library, Page, gc_paused, validate_model
+from .model import Library, Page, gc_paused, validate_model
 from .schema import PageMeta, TRANSLATED_FIELDS
 
 Rule = Callable[[Library, "refs_mod.Index"], Iterable[Diagnostic]]
@@ -28,17 +28,23 @@ def page_meta(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     for page in lib.pages.values():
         if page.publication is None and page.meta:
             validate_model(PageMeta, page.meta, page.meta_yaml, page.rel, out, missing=codes.FM001, unknown=codes.FM002, bad=codes.FM003)
-        if page.lang != DEFAULT_LANG and page.meta.get("translation") is not None:
+        if page.lang != lib.languages.default and page.meta.get("translation") is not None:
+            source, name = _name(lib, lib.languages.default), _name(lib, page.lang)
             out.append(Diagnostic(page.rel, page.line_of_key("translation"), 1, codes.FM003,
-                                  "`translation: pending` belongs in the English page, not the French one",
-                                  hint="Remove the key here; put it in the English page while the French text is not written."))
+                                  f"`translation: pending` belongs in the {source} page, not the {name} one",
+                                  hint=f"Remove the key here; put it in the {source} page while the {name} text is not written."))
     return out
+
+
+def _name(lib: Library, lang: str) -> str:
+    return lib.catalogue.language_name(lang)
 
 
 @registry.rule(codes.FM003, codes.FM005, codes.FM006, codes.FM007)
 def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
-    """FM003 (custodian), FM005–FM007: lifecycle links and English/French agreement."""
+    """FM003 (custodian), FM005–FM007: lifecycle links and the languages' agreement."""
     out = []
+    default = lib.languages.default
     for pub in lib.publications.values():
         for lang, meta in pub.meta.items():
             page = pub.index[lang]
@@ -46,14 +52,14 @@ def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 known = ", ".join(f"`{k}`" for k in lib.custodians) or "none"
                 out.append(Diagnostic(page.rel, page.line_of_key("custodian"), 1, codes.FM003, f"unknown custodian `{meta.custodian}`",
                                       hint=f"Use a key of `data/custodians.yml`: {known}."))
-            if lang != "en":
+            if lang != default:
                 continue
             for other in meta.supersedes:
                 if other not in lib.publications:
                     out.append(Diagnostic(page.rel, page.line_of_key("supersedes"), 1, codes.FM005, f"`supersedes` names `{other}`, which does not exist",
                                           hint=index._pub_hint(other)))
-                elif lib.publications[other].en.superseded_by != pub.id:
-                    op = lib.publications[other].index["en"]
+                elif lib.publications[other].source.superseded_by != pub.id:
+                    op = lib.publications[other].index[default]
                     out.append(Diagnostic(op.rel, op.line_of_key("superseded_by") if "superseded_by" in op.meta else op.line_of_key("status"), 1, codes.FM006,
                                           f"`{pub.id}` supersedes `{other}`, but `{other}` does not say `superseded_by: {pub.id}`",
                                           hint=f"Add `superseded_by: {pub.id}` and `status: superseded` to `{other}`.", related=f"{page.rel}:{page.line_of_key('supersedes')}"))
@@ -62,8 +68,8 @@ def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 if target is None:
                     out.append(Diagnostic(page.rel, page.line_of_key("superseded_by"), 1, codes.FM005, f"`superseded_by` names `{meta.superseded_by}`, which does not exist",
                                           hint=index._pub_hint(meta.superseded_by)))
-                elif pub.id not in target.en.supersedes:
-                    tp = target.index["en"]
+                elif pub.id not in target.source.supersedes:
+                    tp = target.index[default]
                     out.append(Diagnostic(tp.rel, tp.line_of_key("supersedes") if "supersedes" in tp.meta else tp.line_of_key("id"), 1, codes.FM006,
                                           f"`{pub.id}` is superseded by `{target.id}`, but `{target.id}` does not list it in `supersedes`",
                                           hint=f"Add `supersedes: [{pub.id}]` to `{target.id}`.", related=f"{page.rel}:{page.line_of_key('superseded_by')}"))
@@ -73,14 +79,16 @@ def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
             elif meta.status == "superseded":
                 out.append(Diagnostic(page.rel, page.line_of_key("status"), 1, codes.FM006, "a superseded publication must name its replacement",
                                       hint="Add `superseded_by: <id of the publication in force>`."))
-        if "en" in pub.meta and "fr" in pub.meta:
-            out += _compare_meta(pub)
+        for lang in lib.languages.others:
+            if default in pub.meta and lang in pub.meta:
+                out += _compare_meta(lib, pub, lang)
     return out
 
 
-def _compare_meta(pub) -> list[Diagnostic]:
-    en, fr = pub.meta["en"], pub.meta["fr"]
-    en_page, fr_page = pub.index["en"], pub.index["fr"]
+def _compare_meta(lib: Library, pub, lang: str) -> list[Diagnostic]:
+    default = lib.languages.default
+    en, fr = pub.meta[default], pub.meta[lang]
+    en_page, fr_page = pub.index[default], pub.index[lang]
     out = []
     for name in type(en).model_fields:
         if name in TRANSLATED_FIELDS:
@@ -91,8 +99,8 @@ def _compare_meta(pub) -> list[Diagnostic]:
             b = [c.model_dump(exclude={"summary"}) for c in b]
         if a != b:
             out.append(Diagnostic(fr_page.rel, fr_page.line_of_key(name), 1, codes.FM007,
-                                  f"`{name}` differs from the English page (English: `{_show(a)}`, French: `{_show(b)}`)",
-                                  hint=f"Only `title`, `summary` and the text of `changes` are translated; copy `{name}` from the English page.",
+                                  f"`{name}` differs from the {_name(lib, default)} page ({_name(lib, default)}: `{_show(a)}`, {_name(lib, lang)}: `{_show(b)}`)",
+                                  hint=f"Only `title`, `summary` and the text of `changes` are translated; copy `{name}` from the {_name(lib, default)} page.",
                                   related=f"{en_page.rel}:{en_page.line_of_key(name)}"))
     return out
 
@@ -104,8 +112,11 @@ def _show(v) -> str:
 
 @registry.rule(codes.PA001, codes.PA002, codes.PA003, codes.PA004, codes.PA005, codes.PA006)
 def paragraphs(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
-    """PA001–PA006: numbered paragraphs of every chapter, and English/French parity."""
+    """PA001–PA006: numbered paragraphs of every chapter, and their parity with the default language's."""
     out = []
+    default = lib.languages.default
+    source_name = _name(lib, default)
+    every = "both languages" if len(lib.languages.all) == 2 else "every language"
     for pub in lib.publications.values():
         for n, by_lang in pub.chapters.items():
             for page in by_lang.values():
@@ -132,16 +143,18 @@ def paragraphs(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                         out.append(Diagnostic(page.rel, p.line, 1, codes.PA004, f"numbering jumps from {n}.{last} to {p.number} ({missing} missing)",
                                               hint="If a paragraph was deleted on purpose the gap can stay; otherwise restore it."))
                     last = max(last, p.index)
-            if "en" in by_lang and "fr" in by_lang:
-                en, fr = by_lang["en"], by_lang["fr"]
+            for lang in lib.languages.others:
+                if default not in by_lang or lang not in by_lang:
+                    continue
+                en, fr = by_lang[default], by_lang[lang]
                 en_nums = {p.number: p for p in en.paragraphs}
                 fr_nums = {p.number: p for p in fr.paragraphs}
                 for num in sorted(set(en_nums) - set(fr_nums), key=_numkey):
-                    out.append(Diagnostic(fr.rel, fr.title_line, 1, codes.PA005, f"paragraph {num} of the English chapter is missing here",
+                    out.append(Diagnostic(fr.rel, fr.title_line, 1, codes.PA005, f"paragraph {num} of the {source_name} chapter is missing here",
                                           hint=f"Translate paragraph {num} into this file, with the same number.", related=f"{en.rel}:{en_nums[num].line}"))
                 for num in sorted(set(fr_nums) - set(en_nums), key=_numkey):
-                    out.append(Diagnostic(fr.rel, fr_nums[num].line, 1, codes.PA005, f"paragraph {num} does not exist in the English chapter",
-                                          hint="Every paragraph exists in both languages with the same number; add it to the English page or remove it here.",
+                    out.append(Diagnostic(fr.rel, fr_nums[num].line, 1, codes.PA005, f"paragraph {num} does not exist in the {source_name} chapter",
+                                          hint=f"Every paragraph exists in {every} with the same number; add it to the {source_name} page or remove it here.",
                                           related=f"{en.rel}:{en.title_line}"))
     return out
 
@@ -176,8 +189,9 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                                           hint="Write a relative link to the Markdown file, e.g. `../glossary/index.md`."))
                     continue
                 if path.endswith(".md"):
-                    key = re.sub(r"\.(en|fr)$", "", path[:-3])
-                    target_page = lib.page(key, page.lang) or lib.page(key, DEFAULT_LANG)
+                    stem, _, suffix = path[:-3].rpartition(".")
+                    key = stem if stem and suffix in lib.languages else path[:-3]
+                    target_page = lib.page(key, page.lang) or lib.page(key, lib.languages.default)
                     if target_page is None:
                         out.append(Diagnostic(page.rel, link.line, link.column, codes.LK001, f"`{link.target}` points to a page that does not exist",
                                               hint=_page_hint(lib, key)))
@@ -239,11 +253,13 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
         i = pos.get(entry.id)
         return located.line((i, *path)) if i is not None else lib.glossary_lines.get(entry.id, 1)
 
-    for lang in ("en", "fr"):
+    for lang in lib.languages:
         owners: dict[str, tuple[str, int]] = {}
         abbr_owner: dict[str, tuple[str, int]] = {}
         for e in lib.glossary:
-            d = getattr(e, lang)
+            if not e.has_language(lang):
+                continue  # the entry is shown in the default language there; checked under it
+            d = e.designations(lang, lib.languages.default)
             designations = [(d.term, ("term",))] + [(a, ("admitted", k)) for k, a in enumerate(d.admitted)] + [(x, ("deprecated", k)) for k, x in enumerate(d.deprecated)]
             for text, path in designations:
                 key = refs_mod.normalise_term(text)
@@ -277,7 +293,7 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
         if m:
             target, _, label = m.group("body").partition("|")
             target, _, fragment = target.partition("#")
-            res = index.resolve(refs_mod.Ref(target.strip(), fragment.strip(), label, 0, 0, 0, 0), "en")
+            res = index.resolve(refs_mod.Ref(target.strip(), fragment.strip(), label, 0, 0, 0, 0), lib.languages.default)
             for prob in res.problems:
                 if prob.code in (codes.XR001, codes.XR002, codes.XR003, codes.XR006, codes.XR008):
                     out.append(Diagnostic(rel, line(e, "source"), 1, codes.GL005, f"source {e.source}: {prob.message}", hint=prob.hint))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
@@ -24,7 +23,7 @@ from . import codes, mdscan, registry, yamlutil
 from .diagnostics import Diagnostic
 from .model import Library
 
-ALLOWLIST = "safety-allowlist.yml"
+ALLOWLIST = Library.ALLOWLIST
 
 # (pattern, flags, name). Multi-word markings are unambiguous in any case; single words that are also
 # ordinary words ("secret", "cui") only count in capitals.
@@ -69,12 +68,12 @@ class Exemption:
     line: int  # line in the allow-list
 
 
-def load_allowlist(root: Path) -> tuple[list[Exemption], list[Diagnostic]]:
-    path = root / ALLOWLIST
-    if not path.exists():
+def load_allowlist(lib: Library) -> tuple[list[Exemption], list[Diagnostic]]:
+    """The exemptions of the allow-list, as `model.load` read it (none if the library has no allow-list)."""
+    if lib.allowlist is None:
         return [], []
     try:
-        located = yamlutil.load(path.read_text(encoding="utf-8"))
+        located = yamlutil.load(lib.allowlist)
     except yamlutil.YamlError as exc:
         return [], [Diagnostic(ALLOWLIST, exc.line, exc.column, codes.SF001, f"the safety allow-list is not valid YAML: {exc.message}",
                                hint="Until it is fixed, no exemption applies.")]
@@ -167,7 +166,7 @@ def find_markings(text: str) -> Iterable[tuple[int, int, str, str]]:
 @registry.rule(codes.SF001, codes.SF007)
 def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """SF001 (and SF007, exemptions applied) over every page and data file."""
-    exemptions, out = load_allowlist(lib.root)
+    exemptions, out = load_allowlist(lib)
     sources = [(p.rel, p.text) for p in lib.pages.values()] + sorted(lib.raw_data.items())
     for rel, text in sources:
         lines = text.split("\n")
@@ -317,8 +316,8 @@ def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
                 out.append(Diagnostic(page.rel, line, 1, f.code, f"front matter `{key}`: {f.message}",
                                       hint="Front matter values are plain text: remove the markup."))
     for e in lib.glossary:
-        for lang in ("en", "fr"):
-            d = getattr(e, lang)
+        for lang in [lang for lang in lib.languages if e.has_language(lang)]:
+            d = e.designations(lang, lib.languages.default)
             for text in (d.definition, d.notes or ""):
                 for pos, f in check_source(text):
                     out.append(Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(e.id, 1), 1, f.code, f"entry `{e.id}` ({lang}): {f.message}", hint=f.hint))

@@ -1,4 +1,4 @@
-"""`make new`: scaffold a publication in both languages, valid from the first minute."""
+"""`make new`: scaffold a publication in every language of the library, valid from the first minute."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import model
+from . import config, model
 from .schema import CORE_AREAS, PUBLICATION_ID
 
 
@@ -16,22 +16,27 @@ def slug_for(pub_id: str, title: str) -> str:
     return f"{pub_id.lower().replace('.', '-')}-{words}".strip("-")
 
 
-def create(root: Path, pub_id: str, area: str, title_en: str, title_fr: str, custodian: str = "doctrine-standardization",
+def create(root: Path, pub_id: str, area: str, titles: dict[str, str], custodian: str = "doctrine-standardization",
            today: dt.date | None = None) -> list[str]:
+    """The pages of a new publication in every configured language (`titles`: language -> title), the
+    translations recorded as translating the default language's pages."""
     if not re.match(PUBLICATION_ID, pub_id or ""):
         raise ValueError(f"`{pub_id}` is not a publication id: write SCOE- followed by numbers, e.g. SCOE-3.2")
     if area not in CORE_AREAS:
         raise ValueError(f"`{area}` is not a core area: use one of {', '.join(CORE_AREAS)}")
-    if not title_en.strip() or not title_fr.strip():
-        raise ValueError("both TITLE_EN and TITLE_FR are needed")
     lib, _ = model.load(root)
+    languages = lib.languages
+    if not all((titles.get(lang) or "").strip() for lang in languages):
+        names = [f"TITLE_{lang.upper()}" for lang in languages]
+        raise ValueError(("both " if len(names) == 2 else "") + " and ".join(names) + (" are" if len(names) > 1 else " is") + " needed")
     if pub_id in lib.publications:
         raise ValueError(f"`{pub_id}` already exists in docs/{lib.publications[pub_id].folder}/")
-    folder = root / "docs" / "publications" / slug_for(pub_id, title_en)
+    folder = root / "docs" / "publications" / slug_for(pub_id, titles[languages.default])
     if folder.exists():
         raise ValueError(f"{folder.relative_to(root)} already exists")
     today = today or dt.date.today()
     folder.mkdir(parents=True)
+    t = lib.catalogue.t
 
     def q(s: str) -> str:
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -41,43 +46,43 @@ def create(root: Path, pub_id: str, area: str, title_en: str, title_fr: str, cus
                 f"custodian: {custodian}\ncore_area: {area}\nsummary: {q(summary)}\nreleasability: public\nchanges:\n"
                 f"  - edition: A\n    version: 1\n    date: {today.isoformat()}\n    summary: {q(change)}\n---\n\n")
 
-    files = {
-        "index.en.md": fm(title_en, "To be written: what this publication covers, in one or two sentences.", "First draft.")
-        + f"# {title_en}\n\nPreface to be written: purpose, scope and status of this publication.\n",
-        "index.fr.md": fm(title_fr, "À rédiger : l'objet de cette publication, en une ou deux phrases.".replace(" :", "\u00a0:"), "Premier projet.")
-        + f"# {title_fr}\n\nPréface à rédiger\u00a0: objet, domaine d'application et statut de la publication.\n",
-        "chapter-1.en.md": "---\nchapter: 1\n---\n\n# Chapter 1 – Introduction\n\n1.1 First numbered paragraph, to be written.\n",
-        "chapter-1.fr.md": "---\nchapter: 1\n---\n\n# Chapitre 1 – Introduction\n\n1.1 Premier paragraphe numéroté, à rédiger.\n",
-    }
+    files = {f"index.{lang}.md": fm(titles[lang], t("new.summary", lang), t("new.change", lang))
+             + f"# {titles[lang]}\n\n{t('new.preface', lang)}\n" for lang in languages}
+    files.update({f"chapter-1.{lang}.md": f"---\nchapter: 1\n---\n\n# {t('new.chapter_title', lang)}\n\n1.1 {t('new.paragraph', lang)}\n"
+                  for lang in languages})
     written = []
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
         written.append((folder / name).relative_to(root).as_posix())
-    # record the French pages as translations of the English ones
+    # record the translations as translating the default language's pages
     from . import translation
 
     lib, _ = model.load(root)
     for rel in written:
-        if rel.endswith(".fr.md"):
+        if not rel.endswith(f".{languages.default}.md"):
             translation.record(lib, rel, today)
     return written
 
 
 def register(sub) -> None:
-    p = sub.add_parser("new", help="scaffold a publication in English and French")
+    p = sub.add_parser("new", help="scaffold a publication in every language of the library")
     p.add_argument("--id", required=True)
     p.add_argument("--area", required=True)
-    p.add_argument("--title-en", required=True)
-    p.add_argument("--title-fr", required=True)
+    p.add_argument("--title", action="append", default=[], metavar="LANG=TITLE",
+                   help="the title in one language (repeat for each); else the variable TITLE_<LANG> (`make new TITLE_EN=…`)")
     p.add_argument("--custodian", default="doctrine-standardization")
     p.set_defaults(func=_cmd)
 
 
 def _cmd(args) -> int:
+    import os
     import sys
 
+    titles = {lang.upper(): text for lang, _, text in (t.partition("=") for t in args.title)}
     try:
-        for rel in create(Path(args.root), args.id, args.area, args.title_en, args.title_fr, args.custodian):
+        langs = config.load(Path(args.root))
+        given = {lang: titles.get(lang.upper(), os.environ.get(f"TITLE_{lang.upper()}", "")) for lang in langs}
+        for rel in create(Path(args.root), args.id, args.area, given, args.custodian):
             print(f"created {rel}")
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

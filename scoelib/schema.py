@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 PUBLICATION_ID = r"^SCOE-\d+(\.\d+)*$"
 STATUSES = ("draft", "study", "ratification-draft", "promulgated", "superseded", "cancelled")
@@ -120,11 +120,28 @@ class GlossaryEntry(Strict):
     use: Optional[str] = Field(None, description="Deprecated entries: id of the preferred entry")
     en: Designations
     fr: Designations
+    # the designations in the site's other configured languages (`de:` …), validated by the loader
+    _more: dict[str, Designations] = PrivateAttr(default_factory=dict)
+
+    def designations(self, lang: str, default: str) -> Designations:
+        """The entry's designations in `lang`; in the default language if the entry has none in `lang`."""
+        found = getattr(self, lang, None) if lang in type(self).model_fields else self._more.get(lang)
+        if isinstance(found, Designations) or lang == default:
+            return found  # type: ignore[return-value]
+        return self.designations(default, default)
+
+    def has_language(self, lang: str) -> bool:
+        return isinstance(getattr(self, lang, None), Designations) if lang in type(self).model_fields else lang in self._more
 
 
 class Localized(Strict):
     en: str = Field(min_length=1)
     fr: str = Field(min_length=1)
+
+
+def localized(value: BaseModel, lang: str, default: str) -> str:
+    """A text of the data files (`title: {en: …, fr: …}`, a custodian's name) in `lang`, else in `default`."""
+    return getattr(value, lang, None) or getattr(value, default)
 
 
 class Edition(Strict):

@@ -36,8 +36,7 @@ from .terms import blank_spans, not_text_spans
 
 # Words spelt -ise in every spelling (the -ize rule leaves them alone), by their stem before "is".
 ALWAYS_ISE = frozenset("""
-lia
-adv compr exerc expert franch otherw prom rev superv surpr telev comprom enterpr merchand prem impro
+adv compr exerc expert franch otherw prom rev superv surpr telev comprom enterpr merchand prem lia
 dev disgu exc chast desp likew clockw counterclockw anticlockw cru bru conc prec parad dem repr inc
 circumc appr surm advert enfranch disenfranch treat mort torto porpo val chem imprec unw pra pract appra
 upra turquo cer bra improv
@@ -45,7 +44,6 @@ upra turquo cer bra improv
 # Proper names and titles written with -ise that the library quotes as they are (a short allow-list).
 ISE_ALLOWED = ("organisation for economic co-operation and development", "organisation for the prohibition of chemical weapons",
                "organisation for joint armament co-operation", "defence digitalisation")
-_ISE_RE = re.compile(r"(?<![\w-])(?P<stem>[A-Za-z]{1,20}?)(?P<y>[iy])s(?P<end>e|es|ed|ing|er|ers|ation|ations|ational|able)(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -114,6 +112,23 @@ def _positions(text: str, chars: str) -> list[int]:
     return found
 
 
+def _letter_follows(text: str, k: int) -> bool:
+    """A letter comes at `k` once markup is skipped: l'<a …>espace, l'[[espace]], l'*espace*."""
+    for _ in range(3):
+        if k >= len(text):
+            return False
+        c = text[k]
+        if c == "<":
+            k = text.find(">", k) + 1
+            if k == 0:
+                return False
+        elif c in "[*_":
+            k += 1
+        else:
+            return c.isalpha()
+    return k < len(text) and text[k].isalpha()
+
+
 def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
     """TY001 and TY002 in `text` (running text): the marks found, then a look at their neighbours.
     `report`: only what `make check` reports (a missing or breakable space)."""
@@ -123,7 +138,7 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
     for i in _positions(text, chars) if chars else ():
         c = text[i]
         if c == "'":
-            if 0 < i < n - 1 and text[i - 1].isalpha() and text[i + 1].isalpha():
+            if 0 < i < n - 1 and text[i - 1].isalpha() and (text[i + 1].isalpha() or _letter_follows(text, i + 1)):
                 out.append(Edit(i, i + 1, "'", apos, codes.TY002, f"typographic apostrophe `{apos}`, not `'`"))
             continue
         if c in before:
@@ -334,6 +349,20 @@ def render_html(html: str, lang: str) -> str:
             continue
         keep.append(e)
     return _apply(html, keep)
+
+
+def render_titles(page, lang: str) -> None:
+    """The page's title and table of contents (MkDocs objects) with the same typography as its text."""
+    r = typography.rules(lang)
+    if not (r.space_before or r.space_after or r.apostrophe):
+        return
+    if page.title:
+        page.title = render_html(page.title, lang)
+    items = list(page.toc or [])
+    while items:
+        item = items.pop()
+        item.title = render_html(item.title, lang)
+        items += item.children
 
 
 def _skipped_spans(html: str, lang: str) -> list[tuple[int, int]]:

@@ -27,8 +27,31 @@ from .model import Library, Page
 # --- inflection, per language ------------------------------------------------------------------------
 
 
+def _fr_singular(w: str) -> str:
+    """The singular of a French word written in the plural (multi-domaines, milieux, spatiaux), so that a
+    variant written in the plural is found in the singular too."""
+    lw = w.lower()
+    if len(lw) > 4 and lw.endswith("aux"):
+        return w[:-3] + "al"
+    if len(lw) > 3 and (lw.endswith("ux") or lw.endswith("s") and not lw.endswith("ss")):
+        return w[:-1]
+    return w
+
+
+def _en_singular(w: str) -> str:
+    lw = w.lower()
+    if len(lw) > 4 and lw.endswith("ies"):
+        return w[:-3] + "y"
+    if len(lw) > 4 and lw.endswith(("sses", "xes", "ches", "shes")):
+        return w[:-2]
+    if len(lw) > 3 and lw.endswith("s") and not lw.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
 def _fr_word(w: str) -> str:
     """A French word and its plural and feminine forms (un refusé, des refusées; spatial, spatiaux)."""
+    w = _fr_singular(w)
     lw, e = w.casefold(), re.escape(w)
     if lw.endswith("al"):
         return re.escape(w[:-2]) + "(?:al|aux|ale|ales|als)"
@@ -50,6 +73,7 @@ def _fr_word(w: str) -> str:
 
 def _en_word(w: str) -> str:
     """An English word and its plural (interference, interferences; capability, capabilities)."""
+    w = _en_singular(w)
     lw = w.casefold()
     if len(lw) > 2 and lw.endswith("y") and lw[-2] not in "aeiou":
         return re.escape(w[:-1]) + "(?:y|ies)"
@@ -60,7 +84,7 @@ def _en_word(w: str) -> str:
 
 def _fr_stem(w: str) -> str:
     """What every form of a French word starts with (for the substring pre-filter)."""
-    lw = w.lower()
+    lw = _fr_singular(w).lower()
     if lw.endswith("al"):
         return lw[:-1]  # spatial, spatiaux, spatiale: "spatia"
     if lw.endswith("er"):
@@ -71,7 +95,7 @@ def _fr_stem(w: str) -> str:
 
 
 def _en_stem(w: str) -> str:
-    lw = w.lower()
+    lw = _en_singular(w).lower()
     return lw[:-1] if len(lw) > 2 and lw.endswith("y") and lw[-2] not in "aeiou" else lw
 
 

@@ -76,6 +76,10 @@ class Catalogue:
             text = self.strings[REFERENCE][key]
         return text.format(nbsp=NBSP, **kw) if "{" in text else text
 
+    def language_name(self, lang: str, in_lang: str = REFERENCE) -> str:
+        """A language's name in `in_lang` ("French"), from the `language.<code>` keys; the code if unnamed."""
+        return self.strings.get(in_lang, {}).get(f"language.{lang}") or self.strings[REFERENCE].get(f"language.{lang}") or lang
+
     def has(self, key: str, lang: str) -> bool:
         return key in self.strings.get(lang, {})
 

@@ -82,3 +82,15 @@ def break_first_paragraph(root: Path, rel: str, target: str) -> tuple[int, int]:
     lines[line_no - 1] += f" See [[{target}]]."
     path.write_text("\n".join(lines), encoding="utf-8")
     return line_no, column
+
+
+@pytest.fixture(scope="session")
+def release_kit(tmp_path_factory) -> dict:
+    """The real library built with its release kit (`make bundle`) for one publication, SCOE-2.1: its two PDFs,
+    data/library.json, the offline bundle and SHA256SUMS. Built once for the session."""
+    tmp = tmp_path_factory.mktemp("kit")
+    env = {**ENV, "SCOE_KIT": "bundle", "SCOE_KIT_VERSION": "2026.1", "SCOE_KIT_ONLY": "SCOE-2.1", "SCOE_KIT_DIST": str(tmp / "dist")}
+    res = subprocess.run([str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(tmp / "site")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-4000:]
+    return {"site": tmp / "site", "dist": tmp / "dist", "tmp": tmp}

@@ -40,7 +40,7 @@ def test_both_languages_with_lang_attributes(site):
 
 def test_every_page_exists_in_both_languages(site):
     for key in LIB.keys():
-        url = model.page_url(key, "en")
+        url = LIB.url(key, LIB.languages.default)
         assert (site / url / "index.html").exists(), url
         assert (site / "fr" / url / "index.html").exists(), "fr/" + url
 

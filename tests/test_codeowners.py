@@ -48,7 +48,7 @@ def test_every_file_has_the_owner_a_reviewer_expects():
     text = CODEOWNERS.read_text(encoding="utf-8")
     content = lib.custodians[codeowners.CONTENT_CUSTODIAN].github
     for page in lib.pages.values():
-        expected = lib.custodians[page.publication.en.custodian].github if page.publication else content
+        expected = lib.custodians[page.publication.source.custodian].github if page.publication else content
         assert owner(text, page.rel) == expected, page.rel
     for rel in ["data/glossary.yml", "data/custodians.yml", "CONTENT-SPEC.md"]:
         assert owner(text, rel) == content, rel

@@ -108,6 +108,7 @@ def test_make_fix_is_idempotent_and_changes_only_spaces_and_apostrophes(tmp_path
     root = tmp_path / "lib"
     for name in ("docs", "data"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the library's languages
     before = {p: p.read_text(encoding="utf-8") for p in root.rglob("*.md")}
     assert main(["--root", str(root), "fix"]) == 0
     out = capsys.readouterr().out
@@ -155,3 +156,19 @@ def test_rendered_french_text_nodes():
     assert style.render_html(html, "fr") == want
     assert style.render_html(want, "fr") == want
     assert style.render_html(html, "en") == html
+
+
+def test_built_french_pages_show_french_typography(site):
+    """Readers see French spaces and apostrophes in the text, the headings and the table of contents,
+    whatever the source; code and English phrases keep theirs."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser((site / "fr/publications/scoe-1-space-support/chapter-1/index.html").read_text(encoding="utf-8"))
+    article = tree.css_first("article")
+    for node in article.css("code, pre, [lang=en]"):
+        node.decompose()
+    text = article.text()
+    assert "l’Alliance" in text and not re.search(r"[^\W\d_]'[^\W\d_]", text)
+    assert not re.search(r"[^\u202f\u00a0\s][;!?»]|[ \u00a0][;!?»]", text.replace("&", ""))
+    toc = tree.css_first("nav.md-nav--secondary").text()
+    assert "l’espace" in toc and "l'espace" not in toc

@@ -181,6 +181,11 @@ def test_variant_expressions():
     assert hits("premier", "fr", "première premiers premièrement") == ["première", "premiers"]
     assert hits("capability", "en", "capabilities, capability, capable") == ["capabilities", "capability"]
     assert hits("l'interférence", "fr", "l’interférence, l'interférences") == ["l’interférence", "l'interférences"]
+    # a variant written in the plural is found in the singular too
+    assert hits("opérations multi-domaines", "fr", "une opération multi-domaine, des opérations multi-domaines") == [
+        "opération multi-domaine", "opérations multi-domaines"]
+    assert hits("milieux spatiaux", "fr", "le milieu spatial") == ["milieu spatial"]
+    assert hits("denied services", "en", "a denied service") == ["denied service"]
 
 
 def test_check_never_lints_pages_without_a_stem(mini, monkeypatch):

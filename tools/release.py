@@ -60,6 +60,12 @@ def environment(root: Path) -> dict[str, str]:
     return env
 
 
+def kit_environment(root: Path, env: dict[str, str]) -> dict[str, str]:
+    """The release kit (PDFs, open data, offline bundle, SHA256SUMS; scoelib.kit) is made by the same build
+    that mike publishes, so the version carries it; copies go to dist/ for the release manager."""
+    return {**env, "SCOE_KIT": "bundle", "SCOE_KIT_DIST": str(root / "dist")}
+
+
 def run(args: list[str], root: Path, env: dict[str, str], *, capture: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=root, env=env, text=True, capture_output=capture)
 
@@ -154,12 +160,13 @@ def check_translations(root: Path, allow_stale: bool) -> None:
     counts: dict[str, int] = {}
     for st in behind:
         counts[codes.get(st.state, st.state)] = counts.get(codes.get(st.state, st.state), 0) + 1
-    pages = ", ".join((st.fr or st.en).rel for st in behind[:3]) + (f" and {len(behind) - 3} more" if len(behind) > 3 else "")
+    pages = ", ".join((st.target or st.source).rel for st in behind[:3]) + (f" and {len(behind) - 3} more" if len(behind) > 3 else "")
     summary = ", ".join(f"{n} {c}" for c, n in counts.items())
+    names = " and ".join(lib.catalogue.language_name(lang) for lang in lib.languages.others)
     if allow_stale:
-        print(f"note: releasing with French pages not up to date ({summary}: {pages}), as ALLOW_STALE=1 asks", file=sys.stderr)
+        print(f"note: releasing with {names} pages not up to date ({summary}: {pages}), as ALLOW_STALE=1 asks", file=sys.stderr)
         return
-    raise Refused(f"French translations not up to date ({summary}: {pages}); update them (make check lists them) "
+    raise Refused(f"{names} translations not up to date ({summary}: {pages}); update them (make check lists them) "
                   "or run again with ALLOW_STALE=1; nothing was published")
 
 
@@ -211,7 +218,7 @@ def release(args) -> int:
             deploy += ["--prop-set", "hidden=true"]
         deploy += ["--update-aliases", args.version] + ([alias] if alias else [])
         print(f"release: {' '.join(deploy)}", file=sys.stderr)
-        res = run(deploy, root, env)
+        res = run(deploy, root, kit_environment(root, env))
         if res.returncode != 0:
             raise RuntimeError(_last_error(res))
         if alias:

@@ -5,8 +5,8 @@ mike, search and i18n, as the former hook `hooks/scoe.py` did).
 
 static-i18n re-runs the whole build in the same process for each language, so every event below fires
 once per language. The model is built and checked once per build (in the default language's
-`on_config`), reused for the French pass, and the whole-site work (search index per language,
-localised 404 pages, the French sitemap) runs once, after the last language.
+`on_config`), reused for the other languages' passes, and the whole-site work (search index per language,
+localised 404 pages, the other languages' sitemaps) runs once, after the last language.
 
 The state is a `State` on the plugin instance, which MkDocs creates at each configuration load (so
 `mkdocs serve` starts each rebuild afresh), passed to each event function below: no module globals, and
@@ -32,8 +32,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from scoelib import codes, diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui
+from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
-from scoelib.model import DEFAULT_LANG
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
 
@@ -69,9 +69,14 @@ def _i18n(config):
     return config.plugins.get("i18n")
 
 
-def _lang(config) -> str:
+def _default(state: State) -> str:
+    """The default language (mkdocs.yml's i18n configuration, as the engine read it)."""
+    return state.lib.languages.default if state.lib is not None else languages_config.MKDOCS_DEFAULT_LANGUAGE
+
+
+def _lang(state: State, config) -> str:
     plugin = _i18n(config)
-    return plugin.current_language if plugin is not None and plugin.current_language else DEFAULT_LANG
+    return plugin.current_language if plugin is not None and plugin.current_language else _default(state)
 
 
 def _site_path(config) -> str:
@@ -115,13 +120,12 @@ def on_config(state: State, config, options: ScoeConfig):
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
             config.nav, titles = navigation(lib, state.renderer.strings)
             if i18n is not None:
-                # the other languages' section titles and admonition titles come from the catalogue (mkdocs.yml
-                # may still override them)
+                # the other languages' section titles come from the catalogue (mkdocs.yml may add some); the
+                # renderer titles admonitions itself (static-i18n's admonition_translations apply to the
+                # Markdown this plugin replaces)
                 for lang_config in i18n.config.languages:
                     if lang_config.locale in titles:
                         lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
-                        lang_config.admonition_translations = {**state.renderer.strings.section("admonition.", lang_config.locale),
-                                                               **(lang_config.admonition_translations or {})}
         state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
     return config
 
@@ -153,13 +157,14 @@ def on_env(state: State, env, config, files):
     `scoe_strings(lang)` for the scripts (a JSON object, safe inside `<script type="application/json">`)."""
     strings = state.renderer.strings if state.renderer is not None else ui.package_catalogue()
     env.globals["scoe_t"] = strings.t
-    env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang)
-    env.globals["scoe_default_language"] = DEFAULT_LANG
+    default = _default(state)
+    env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang, default)
+    env.globals["scoe_default_language"] = default
     return env
 
 
-def _script_strings(strings: ui.Catalogue, lang: str) -> str:
-    data = {"lang": lang, "default_lang": DEFAULT_LANG, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
+    data = {"lang": lang, "default_lang": default, "copied": typography.label(strings.t("copied", lang), lang) + " "}
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
@@ -167,11 +172,11 @@ def on_page_markdown(state: State, markdown, page, config, files):
     lib, renderer = state.lib, state.renderer
     src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
     key = src.rsplit(".", 2)[0]
-    lang_text = getattr(page.file, "locale", None) or DEFAULT_LANG
+    lang_text = getattr(page.file, "locale", None) or _default(state)
     source = lib.page(key, lang_text) if lib else None
     if source is None or renderer is None:
         return markdown
-    rendered = renderer.page_markdown(source, _lang(config))
+    rendered = renderer.page_markdown(source, _lang(state, config))
     state.rendered[page.file.dest_uri] = (page, rendered)
     return rendered.markdown
 
@@ -183,7 +188,7 @@ def on_page_content(state: State, html, page, config, files):
     elements of a page are theirs)."""
     lib = state.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
-    source = lib.page(key, getattr(page.file, "locale", None) or DEFAULT_LANG) if lib else None
+    source = lib.page(key, getattr(page.file, "locale", None) or _default(state)) if lib else None
     if source is None:
         return html
     for f in safety.check_html(html):
@@ -195,8 +200,10 @@ def on_page_content(state: State, html, page, config, files):
         for_search = rendered.html(html, search=True)
         html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
         state.search_html[page.file.dest_uri] = (for_search, html)  # the indexer checks that the page is still `html`
-        return html
-    return style.render_html(html, source.lang)
+    else:
+        html = style.render_html(html, source.lang)
+    style.render_titles(page, source.lang)
+    return html
 
 
 def on_page_context(state: State, context, page, config, nav):
@@ -244,10 +251,11 @@ def on_post_page(state: State, output, page, config):
     alternates stay in the visible language selector and in the sitemap."""
     depth = page.url.count("/") if page.url else 0
     root = "../" * depth or "./"
+    default = _default(state)
 
     def fix(match):
         lang = match.group("lang")
-        return f'<link rel="alternate" href="{root}{"" if lang == DEFAULT_LANG else lang + "/"}" hreflang="{lang}">'
+        return f'<link rel="alternate" href="{root}{"" if lang == default else lang + "/"}" hreflang="{lang}">'
 
     def relative(match):
         # static-i18n makes the home pages' language links absolute ("/fr/"): under mike they would
@@ -268,18 +276,18 @@ _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<la
 
 def on_post_template(state: State, output, template_name, config):
     if template_name == "404.html":
-        output = safety.with_csp(_not_found_languages(output, config))
-        state.not_found[_lang(config)] = output
+        output = safety.with_csp(_not_found_languages(output, config, _default(state)))
+        state.not_found[_lang(state, config)] = output
     return output
 
 
-def _not_found_languages(output: str, config) -> str:
+def _not_found_languages(output: str, config, default: str) -> str:
     """static-i18n leaves the last rendered page's language links in the French 404 page (which then fetches
     that page's missing sitemap). A missing page has no counterpart: its language links go to the homes."""
     base = _site_path(config)
 
     def home(lang: str) -> str:
-        return base + ("" if lang == DEFAULT_LANG else lang + "/")
+        return base + ("" if lang == default else lang + "/")
 
     output = _ALTERNATE_RE.sub(lambda m: f'<link rel="alternate" href="{home(m["lang"])}" hreflang="{m["lang"]}">', output)
     return re.sub(r'<a href="[^"]*" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"',
@@ -292,33 +300,61 @@ def on_post_build(state: State, config):
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
     _fail(state.render_diags, "found while rendering")
     site = Path(config.site_dir)
-    _split_search_index(site)
+    if state.lib is None:
+        return
+    languages = state.lib.languages
+    _split_search_index(site, languages)
     for lang, html in state.not_found.items():
-        target = site / ("404.html" if lang == DEFAULT_LANG else f"{lang}/404.html")
+        target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    for lang in ("fr",):
+    for lang in languages.others:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).exists() and (site / lang).is_dir():
                 shutil.copyfile(site / name, site / lang / name)
+    if os.environ.get("SCOE_KIT"):
+        _release_kit(state, config, site, os.environ["SCOE_KIT"])
 
 
-def _split_search_index(site: Path) -> None:
-    """One search index per language, each with its own stemmer: `/search/` English, `/fr/search/` French."""
+def _release_kit(state: State, config, site: Path, asked: str) -> None:
+    """PDFs, open data, offline bundle and checksums (scoelib.kit), over the finished site, after every check
+    passed: only when SCOE_KIT asks (`make pdf`, `make bundle`, `make release`), never in `make build`/`serve`."""
+    from scoelib import kit
+
+    try:
+        parts = kit.parts_from(asked)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    version = os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("SCOE_KIT_VERSION") or ""
+    if "bundle" in parts and not version:
+        raise PluginError("the offline bundle needs a version: make bundle VERSION=2026.1")
+    lib = state.lib
+    assert lib is not None
+    only = {x for x in os.environ.get("SCOE_KIT_ONLY", "").split(",") if x}  # tests: fewer PDFs
+    res = kit.build(lib, site, site_url=config.site_url or "/", version=kit.version_label(lib, version), parts=parts,
+                    dist=Path(os.environ.get("SCOE_KIT_DIST") or lib.root / "dist"), only=only or None)
+    log.info(f"release kit: {len(res.pdfs)} PDFs ({sum(res.pages.values())} pages)"
+             + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
+
+
+def _split_search_index(site: Path, languages: languages_config.Languages) -> None:
+    """One search index per language, each with its own stemmer: `/search/` for the default language,
+    `/<lang>/search/` for each other one."""
     path = site / "search" / "search_index.json"
     if not path.exists():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
     docs = data.get("docs", [])
-    for lang in ("en", "fr"):
-        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != DEFAULT_LANG else not d["location"].startswith("fr/"))]
+    prefixes = tuple(f"{lang}/" for lang in languages.others)
+    for lang in languages:
+        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != languages.default else not d["location"].startswith(prefixes))]
         cfg = dict(data.get("config", {}))
         cfg["lang"] = [lang]
         # Material's worker drops every lunr stage missing from `pipeline`, whose default (from its English
         # strings) is the stop-word filter alone: keep the language's stemmer ("spatiale" finds "spatiaux").
         # Queries are stemmed alike by docs/assets/scoe-search-worker.js.
         cfg["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
-        out = site / ("search" if lang == DEFAULT_LANG else f"{lang}/search") / "search_index.json"
+        out = site / ("search" if lang == languages.default else f"{lang}/search") / "search_index.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
