@@ -13,7 +13,7 @@ SITE ?= site
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: links
-.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners release versions bench deps test-deps browser nginx axe
+.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners sort-glossary release versions bench deps test-deps browser nginx axe
 .PHONY: pdf bundle verify pango
 
 help:
@@ -30,10 +30,13 @@ help:
 	@echo "               ALLOW_TERMS=1 accepts variants the glossary says to avoid (GL007),"
 	@echo "               HIDDEN=1 (or a pre-release such as 2026.2-rc.1) keeps it out of the version selector"
 	@echo "make versions   list the published versions"
+	@echo "make comments PUB=SCOE-3.1 FILES=\"reviews/SCOE-3.1/*.csv reviews/SCOE-3.1/*.xlsx\"   consolidate the national review's"
+	@echo "               comment matrices into reviews/PUB/adjudication.{xlsx,csv} [OUT=path without extension]"
 	@echo "make pdf        the site plus one PDF per publication and language (in $(SITE)/downloads/ and dist/)"
 	@echo "make bundle VERSION=2026.1   the offline library dist/scoe-library-VERSION.zip, with PDFs, data, SHA256SUMS"
 	@echo "make verify [FILE=dist/SHA256SUMS]   check the release kit's files against their checksums"
 	@echo "make codeowners regenerate .github/CODEOWNERS from the publications' custodians"
+	@echo "make sort-glossary  put data/glossary.yml in alphabetical order of id"
 	@echo "make links      list the links to other sites (allowed; listed for review)"
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
 	@echo "make clean      remove the built site and caches"
@@ -112,18 +115,29 @@ translated: deps
 	@test -n "$(PAGE)" || { echo "usage: make translated PAGE=docs/…/page.fr.md"; exit 1; }
 	@$(BIN)/python -m scoelib translated $(PAGE)
 
+# `make new TITLE_EN=Space Support` (no quotes) gives make a goal `Support` and a one-word title: refuse it.
+ifneq ($(filter new,$(MAKECMDGOALS)),)
+ifneq ($(filter-out new,$(MAKECMDGOALS)),)
+$(error `$(filter-out new,$(MAKECMDGOALS))` is not part of any setting: put values with spaces in quotes, e.g. make new ID=SCOE-3.2 AREA=space-domain-awareness TITLE_EN="Space Support" TITLE_FR="Appui spatial")
+endif
+endif
 new: deps
 	@$(BIN)/python -m scoelib new --id "$(ID)" --area "$(AREA)"  # titles: TITLE_<LANG>=… for each language of mkdocs.yml
 
 schemas: deps
 	@$(BIN)/python -m scoelib schemas
 
+# The author guide's table of codes (docs/guide/index.*.md), generated from scoelib/codes.py; commit the result.
 codes: deps
-	@$(BIN)/python -m scoelib codes
+	@$(BIN)/python -m scoelib codes --write
 
 # .github/CODEOWNERS from each publication's custodian (data/custodians.yml); commit the result.
 codeowners: deps
 	@$(BIN)/python -m scoelib codeowners --write
+
+# data/glossary.yml in alphabetical order of id (make check warns with GL009 when it is not)
+sort-glossary: deps
+	@$(BIN)/python -m scoelib sort-glossary
 
 links: deps
 	@$(BIN)/python -m scoelib links
@@ -138,6 +152,12 @@ release: deps pango
 
 versions: deps
 	@$(BIN)/python tools/release.py versions
+
+# National review (scoelib/comments.py): the comment matrices that came back (CSV from the site, XLSX), checked
+# row by row, consolidated into one adjudication matrix; exit 1 when a row is refused. Never under docs/.
+.PHONY: comments
+comments: deps
+	@$(BIN)/python -m scoelib comments --pub "$(PUB)" $(if $(OUT),--out "$(OUT)") $(FILES)
 
 test: test-deps browser nginx axe pango
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests

@@ -21,7 +21,8 @@ def cmd_check(args) -> int:
         only = {Path(f).resolve().relative_to(Path(args.root).resolve()).as_posix() if Path(f).is_absolute() or Path(f).exists()
                 else f for f in args.files}
         only = _touched(lib, only)
-    diags += rules.check(lib)
+    checked, held = rules.check_and_count(lib)
+    diags += checked
     if args.refuse:  # a release refuses these warnings (avoided variants) unless told otherwise
         import dataclasses
 
@@ -30,7 +31,7 @@ def cmd_check(args) -> int:
         diags = [d for d in diags if d.file in only or d.file.startswith("data/")]
     found = diagnostics.sort(diags)
     exemptions = [d for d in found if d.code == codes.SF007]
-    print(diagnostics.report(found))
+    print(diagnostics.report(found, held=held))
     for d in exemptions:
         print(f"safety exemption applied: {d.file}:{d.line}: {d.message}")
     if not args.quiet:
@@ -58,6 +59,8 @@ def cmd_translated(args) -> int:
     lib, _ = model.load(args.root)
     try:
         for page in args.pages:
+            if not (Path(page).exists() or (Path(args.root) / page).exists()):
+                raise ValueError(f"{page} does not exist (give the path of a French page, e.g. docs/guide/index.fr.md)")
             rel = Path(page).resolve().relative_to(Path(args.root).resolve()).as_posix() if Path(page).exists() else page
             print(translation.record(lib, rel))
     except ValueError as exc:
@@ -81,6 +84,12 @@ def cmd_links(args) -> int:
 
 
 def cmd_codes(args) -> int:
+    if args.write:
+        from . import codestable
+
+        written = codestable.write_guides(Path(args.root))
+        print("\n".join(f"wrote the table of codes in {rel}" for rel in written) or "The guides' tables of codes are up to date.")
+        return 0
     if args.format == "json":
         print(json.dumps({c.code: {"slug": c.slug, "severity": c.severity.name.lower(), "summary": c.summary, "fix": c.fix} for c in CODES.values()}, indent=2))
         return 0
@@ -119,13 +128,16 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_links)
     p = sub.add_parser("codes", help="print the table of diagnostic codes")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument("--write", action="store_true", help="write the table into the author guide's Markdown (both languages)")
     p.set_defaults(func=cmd_codes)
     p = sub.add_parser("schemas", help="export the JSON Schemas for editors into schemas/")
     p.set_defaults(func=cmd_schemas)
-    from . import codeowners, scaffold, style
+    from . import codeowners, comments, glossaryfile, scaffold, style
 
     scaffold.register(sub)
+    comments.register(sub)
     codeowners.register(sub)
+    glossaryfile.register(sub)
     style.register(sub)
     args = parser.parse_args(argv)
     return args.func(args)

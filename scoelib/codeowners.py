@@ -15,7 +15,10 @@ GitHub applies the last matching line of CODEOWNERS, so the file goes from the g
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
+from . import codes, registry
+from .diagnostics import Diagnostic
 from .model import Library
 
 # The team that maintains the build, the rules engine, the theme, CI and the tests. Change it here,
@@ -61,6 +64,22 @@ def render(lib: Library) -> str:
     out += ["", "# Publications: the custodian's team"]
     out += [f"{path:<{width}}{owner}" for path, owner in pub_rows]
     return "\n".join(out) + "\n"
+
+
+@registry.rule(codes.FM010)
+def rule(lib: Library, index) -> Iterable[Diagnostic]:
+    """FM010: `.github/CODEOWNERS` no longer matches the publications' custodians (a new publication, a
+    custodian changed), so a pull request would not ask the right people for review."""
+    if lib.codeowners is None:
+        return []
+    try:
+        expected = render(lib)
+    except ValueError:
+        return []  # an unknown custodian: reported at the publication's `custodian` line (FM003)
+    if expected == lib.codeowners:
+        return []
+    return [Diagnostic(OUTPUT, 1, 1, codes.FM010, f"`{OUTPUT}` does not match the publications' custodians",
+                       hint="Run `make codeowners` and commit the file with your change.")]
 
 
 def register(sub) -> None:

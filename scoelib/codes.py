@@ -90,6 +90,10 @@ LD008 = Code("LD008", "page-too-large", E, "The page is larger than the library 
 LD009 = Code("LD009", "several-titles", E, "The page has more than one level-1 title.", "Keep one `# Title`; use `##` for sections.",
          summary_fr="La page comporte plusieurs titres de niveau 1.",
          fix_fr="Gardez un seul `# Titre` et employez `##` pour les sections.")
+LD010 = Code("LD010", "data-yaml", E, "A data file (`data/*.yml`) is not valid YAML; what depends on it is held back until it parses.",
+         "Fix the YAML at the line shown: often a missing or extra quote, a missing space after `:`, or a tab.",
+         summary_fr="Un fichier de données (`data/*.yml`) n'est pas du YAML valide ; ce qui en dépend n'est pas vérifié tant qu'il n'est pas corrigé.",
+         fix_fr="Corrigez le YAML à la ligne indiquée : il s'agit souvent d'un guillemet manquant ou en trop, d'un espace manquant après `:` ou d'une tabulation.")
 
 # Front matter
 FM001 = Code("FM001", "missing-key", E, "A required front-matter key is missing.", "Add the key named in the message; see the front-matter table in the author guide.",
@@ -119,6 +123,10 @@ FM008 = Code("FM008", "chapter-number", E, "A chapter page's `chapter` number is
 FM009 = Code("FM009", "publication-layout", E, "A publication folder lacks its index page or has pages that are not chapters.", "A publication is `index.en.md`/`index.fr.md` plus `chapter-N.en.md`/`chapter-N.fr.md` files.",
          summary_fr="Un dossier de publication n'a pas de page d'index, ou contient des pages qui ne sont pas des chapitres.",
          fix_fr="Une publication se compose de `index.en.md` et `index.fr.md`, puis de fichiers `chapter-N.en.md` et `chapter-N.fr.md`.")
+FM010 = Code("FM010", "codeowners-out-of-date", W, "`.github/CODEOWNERS` does not match the publications' custodians, so a pull request would not ask the right people for review.",
+         "Run `make codeowners` and commit `.github/CODEOWNERS` with your change (`make new` does it for a new publication).",
+         summary_fr="Le fichier `.github/CODEOWNERS` ne correspond plus aux pilotes des publications ; une demande de fusion ne solliciterait pas les bons relecteurs.",
+         fix_fr="Lancez `make codeowners` et validez `.github/CODEOWNERS` avec votre modification (`make new` le fait pour une nouvelle publication).")
 
 # Numbered paragraphs
 PA001 = Code("PA001", "duplicate-paragraph", E, "A paragraph number is used twice in the chapter.", "Give the paragraph the next free number; never renumber published paragraphs.",
@@ -139,6 +147,9 @@ PA005 = Code("PA005", "paragraph-parity", E, "English and French chapters do not
 PA006 = Code("PA006", "no-paragraphs", E, "A chapter has no numbered paragraphs.", "Start each paragraph of a chapter with its number, e.g. `2.1 Text…`.",
          summary_fr="Un chapitre ne contient aucun paragraphe numéroté.",
          fix_fr="Commencez chaque paragraphe du chapitre par son numéro, par exemple `2.1 Texte…`.")
+PA007 = Code("PA007", "paragraph-number-dot", E, "A paragraph number is followed by a dot (`2.2.`).", "Write the number without the final dot: `2.2 Text`.",
+         summary_fr="Un numéro de paragraphe est suivi d'un point (`2.2.`).",
+         fix_fr="Écrivez le numéro sans point final : `2.2 Texte`.")
 
 # Links
 LK001 = Code("LK001", "missing-page", E, "A link points to a page that does not exist.", "Correct the path; link to the file without its language suffix, e.g. `../glossary/index.md`.",
@@ -147,6 +158,10 @@ LK001 = Code("LK001", "missing-page", E, "A link points to a page that does not 
 LK002 = Code("LK002", "missing-anchor", E, "A link points to an anchor that does not exist on the target page.", "Use an anchor that exists: a paragraph number (`#2.37`) or a heading's anchor.",
          summary_fr="Un lien pointe vers une ancre absente de la page visée.",
          fix_fr="Employez une ancre qui existe : un numéro de paragraphe (`#2.37`) ou l'ancre d'un intertitre.")
+LK003 = Code("LK003", "language-suffix-link", E, "A link names a page with its language suffix (`page.en.md`); the build cannot follow it from the other language.",
+         "Link to the file without its language suffix (`page.md`): each language then links to its own page.",
+         summary_fr="Un lien désigne une page avec son suffixe de langue (`page.en.md`) ; la construction du site ne peut pas le suivre depuis l'autre langue.",
+         fix_fr="Faites le lien vers le fichier sans suffixe de langue (`page.md`) : chaque langue renvoie alors à sa propre page.")
 
 # References
 XR001 = Code("XR001", "unknown-publication", E, "`[[...]]` names a publication that does not exist.", "Use an existing id (see the catalogue) or one of the suggestions.",
@@ -199,6 +214,9 @@ GL007 = Code("GL007", "avoided-term", W, "The text uses a variant that the gloss
 GL008 = Code("GL008", "agreed-without-source", E, "A glossary entry is `agreed` but its `source` names no NATO agreed source.", "Quote the term and definition verbatim from NATOTerm, AAP-06 or a NATO standard and name it in `source`; a paraphrase is `coe`.",
          summary_fr="Une entrée du glossaire est `agreed` mais sa `source` ne nomme aucune source agréée de l'OTAN.",
          fix_fr="Citez mot pour mot le terme et sa définition tirés de NATOTerm, de l'AAP-06 ou d'une norme de l'OTAN, et nommez cette source dans `source` ; une reformulation relève de `coe`.")
+GL009 = Code("GL009", "glossary-order", W, "The glossary entries are not in alphabetical order of `id`.", "Run `make sort-glossary`: it puts the entries in order and changes nothing else.",
+         summary_fr="Les entrées du glossaire ne sont pas classées par ordre alphabétique d'identifiant (`id`).",
+         fix_fr="Lancez `make sort-glossary` : la commande classe les entrées sans rien modifier d'autre.")
 
 # Standards registry
 SR001 = Code("SR001", "registry-schema", E, "A standards registry entry is missing a field or has a bad value.", "Complete the entry in `data/standards.yml`.",
@@ -273,6 +291,44 @@ TY003 = Code("TY003", "ordinal", W, "A French ordinal is written `2ème`, `1ère
 TY004 = Code("TY004", "ise-spelling", W, "An English word is spelt -ise where the library writes -ize (NATO and Oxford usage).", "Write the -ize form given in the hint (organization, recognize); words spelt -ise in every spelling (advise, exercise, otherwise) are never reported.",
          summary_fr="Un mot anglais est écrit en -ise là où la bibliothèque écrit -ize (usage OTAN et Oxford).",
          fix_fr="Écrivez la forme en -ize indiquée à la ligne `hint` (organization, recognize) ; les mots en -ise dans toutes les orthographes (advise, exercise, otherwise) ne sont jamais signalés.")
+
+# National review: comment matrices read by `make comments` (scoelib/comments.py); `file:row`, the header being row 1
+RV001 = Code("RV001", "unreadable-matrix", E, "A comment matrix cannot be read: not a CSV or XLSX file, not UTF-8, or no header row with the matrix's columns.", "Send the matrix as exported by the site (CSV) or as an XLSX whose first row is the header `Serial, Originator, Publication, Edition, Version, Language, Paragraph, Type, Comment, Proposed change, Rationale` (English or French).",
+         summary_fr="Une matrice de commentaires est illisible : ni CSV ni XLSX, pas en UTF-8, ou sans ligne d'en-tête portant les colonnes de la matrice.",
+         fix_fr="Faites parvenir la matrice telle que le site l'exporte (CSV) ou un XLSX dont la première ligne est l'en-tête `Numéro, Émetteur, Publication, Édition, Version, Langue, Paragraphe, Type, Commentaire, Modification proposée, Justification` (en français ou en anglais).")
+RV002 = Code("RV002", "wrong-publication", E, "A row comments on another publication than the one being consolidated.", "Move the row to that publication's matrix, or correct the `Publication` cell.",
+         summary_fr="Une ligne commente une autre publication que celle dont on consolide les commentaires.",
+         fix_fr="Déplacez la ligne dans la matrice de cette publication, ou corrigez la cellule `Publication`.")
+RV003 = Code("RV003", "unknown-paragraph", E, "The paragraph number does not exist in the version commented on.", "Correct the number (the hint suggests the nearest ones); a comment on the publication as a whole goes on its first paragraph with type G.",
+         summary_fr="Le numéro de paragraphe n'existe pas dans la version commentée.",
+         fix_fr="Corrigez le numéro (la ligne `hint` propose les plus proches) ; un commentaire sur l'ensemble de la publication se place sur son premier paragraphe, avec le type G.")
+RV004 = Code("RV004", "paragraph-deleted", W, "The paragraph existed in the version commented on but has been deleted since; the comment is kept in the matrix.", "Adjudicate it against the current text (often `Noted`), and tell the originator which paragraph now holds the text if it moved.",
+         summary_fr="Le paragraphe existait dans la version commentée mais a été supprimé depuis ; le commentaire reste dans la matrice.",
+         fix_fr="Statuez au regard du texte actuel (souvent « Noté ») et indiquez à l'émetteur quel paragraphe porte désormais le texte s'il a été déplacé.")
+RV005 = Code("RV005", "unknown-version", E, "The edition or version commented on is neither the current one nor one that git's history holds.", "Correct the `Edition` and `Version` cells (the publication's front matter gives the current ones), or consolidate from a clone with the full history.",
+         summary_fr="L'édition ou la version commentée n'est ni l'actuelle ni une version présente dans l'historique git.",
+         fix_fr="Corrigez les cellules `Édition` et `Version` (l'en-tête de la publication donne les valeurs actuelles), ou consolidez depuis un clone doté de tout l'historique.")
+RV006 = Code("RV006", "unknown-type", E, "The comment type is not one of G, E, S, C.", "Write G (general), E (editorial), S (substantive) or C (critical).",
+         summary_fr="Le type de commentaire n'est pas l'un de G, E, S, C.",
+         fix_fr="Écrivez G (général), E (rédactionnel), S (de fond) ou C (critique).")
+RV007 = Code("RV007", "empty-comment", E, "The row has no comment.", "Write the comment, or delete the row.",
+         summary_fr="La ligne ne contient pas de commentaire.",
+         fix_fr="Rédigez le commentaire, ou supprimez la ligne.")
+RV008 = Code("RV008", "no-originator", E, "The row does not say who sent the comment.", "Fill in the `Originator` cell: the nation or organization, and a name or post.",
+         summary_fr="La ligne n'indique pas qui a émis le commentaire.",
+         fix_fr="Remplissez la cellule `Émetteur` : la nation ou l'organisation, et un nom ou une fonction.")
+RV009 = Code("RV009", "duplicate-comment", E, "The row repeats another row: same originator, paragraph, type and comment.", "Delete one of the two rows (a matrix sent twice is read once).",
+         summary_fr="La ligne répète une autre ligne : même émetteur, même paragraphe, même type, même commentaire.",
+         fix_fr="Supprimez l'une des deux lignes (une matrice envoyée deux fois n'est lue qu'une fois).")
+RV010 = Code("RV010", "marking-in-comment", E, "A cell carries a protective marking; the row is refused and not copied into the consolidated matrix.", "Ask the originator for a public version of the comment; this library handles public material only.",
+         summary_fr="Une cellule porte une mention de protection ; la ligne est refusée et n'est pas recopiée dans la matrice consolidée.",
+         fix_fr="Demandez à l'émetteur une version publique du commentaire ; cette bibliothèque ne traite que des documents publics.")
+RV011 = Code("RV011", "unknown-decision", W, "A decision in the consolidated matrix is not one of the four the matrix uses; it is kept as written.", "Write Accepted, Accepted with amendment, Rejected or Noted.",
+         summary_fr="Une décision de la matrice consolidée n'est pas l'une des quatre qu'elle emploie ; elle est conservée telle quelle.",
+         fix_fr="Écrivez Accepted (accepté), Accepted with amendment (accepté avec amendement), Rejected (rejeté) ou Noted (noté).")
+RV012 = Code("RV012", "decision-dropped", W, "A comment adjudicated in the consolidated matrix is no longer in any matrix read; its row and decision are dropped.", "Add the originator's matrix to FILES again if the comment still stands.",
+         summary_fr="Un commentaire sur lequel la matrice consolidée avait statué ne figure plus dans aucune des matrices lues ; sa ligne et sa décision disparaissent.",
+         fix_fr="Remettez la matrice de l'émetteur dans FILES si le commentaire tient toujours.")
 
 # Generated content (`<!-- scoe:… -->` directives, scoelib/directives.py)
 DR001 = Code("DR001", "unknown-directive", E, "The page asks for generated content that does not exist (`<!-- scoe:… -->`).", "Use one of the names listed in the hint, or remove the line.",

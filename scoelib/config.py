@@ -46,6 +46,11 @@ class Languages:
         return lang in self.all
 
 
+def single(lang: str = MKDOCS_DEFAULT_LANGUAGE) -> Languages:
+    """A site in one language (MkDocs' default: English)."""
+    return Languages(lang, (lang,))
+
+
 class ConfigError(ValueError):
     pass
 
@@ -75,10 +80,10 @@ def parse(text: str) -> Languages:
     if not isinstance(data, dict):
         raise ConfigError(f"{CONFIG_FILE} must be a mapping of settings")
     i18n = _i18n(data.get("plugins"))
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    theme = data.get("theme")
+    theme = theme if isinstance(theme, dict) else {}
     if i18n is None or not i18n.get("languages"):
-        lang = str(theme.get("language") or MKDOCS_DEFAULT_LANGUAGE)
-        return Languages(lang, (lang,))
+        return single(str(theme.get("language") or MKDOCS_DEFAULT_LANGUAGE))
     entries = [e for e in i18n["languages"] if isinstance(e, dict) and e.get("locale")]
     locales = [str(e["locale"]) for e in entries]
     bad = [loc for loc in locales if not LOCALE_RE.match(loc)]
@@ -103,5 +108,5 @@ def load(root: Path) -> Languages:
     """The languages of the site at `root` (its mkdocs.yml)."""
     path = Path(root) / CONFIG_FILE
     if not path.exists():
-        return Languages(MKDOCS_DEFAULT_LANGUAGE, (MKDOCS_DEFAULT_LANGUAGE,))
+        return single()
     return parse(path.read_text(encoding="utf-8"))

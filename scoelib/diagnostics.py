@@ -35,7 +35,8 @@ class Diagnostic:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.file, self.line, self.column, self.code, self.message)
+        # files that did not load (LD) are root causes: they come first
+        return (not self.code.startswith("LD"), self.file, self.line, self.column, self.code, self.message)
 
     def format(self) -> str:
         label = "" if self.severity is Severity.ERROR else f"{self.severity.name.lower()}: "
@@ -43,7 +44,7 @@ class Diagnostic:
         if self.related:
             text += f"\n    see: {self.related}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    hint: " + self.hint.replace("\n", "\n          ")
         return text
 
     def github(self) -> str:
@@ -79,11 +80,14 @@ def summary(diags: list[Diagnostic]) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}."
 
 
-def report(diags: list[Diagnostic], *, min_severity: Severity = Severity.WARNING) -> str:
-    """The text printed by `make check` and by the build: sorted findings, then a summary line."""
+def report(diags: list[Diagnostic], *, min_severity: Severity = Severity.WARNING, held: dict[str, int] | None = None) -> str:
+    """The text printed by `make check` and by the build: sorted findings (root causes first), then a
+    summary line, then what was held back because of a file that did not load (`scoelib.rootcause`)."""
     shown = [d for d in sort(diags) if d.severity >= min_severity]
     lines = [d.format() for d in shown]
     if os.environ.get("GITHUB_ACTIONS") == "true":
         lines += [d.github() for d in shown]
     lines.append(summary(shown))
+    for why, n in sorted((held or {}).items()):
+        lines.append(f"{n} more finding{'s' if n != 1 else ''} held back because {why}: fix that first, then check again.")
     return "\n".join(lines)

@@ -21,6 +21,8 @@ ATTR_ID_RE = re.compile(r"\{[^}]*#(?P<id>[^\s}]+)[^}]*\}\s*$")
 # MkDocs' MultiMarkdown-style metadata: leading `Key: value` lines, swallowed without a `---` block.
 MMD_META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 PARA_RE = re.compile(r"^(?P<num>(?P<chapter>\d+)\.(?P<para>\d+))[ \t]+\S")
+# `2.2. Text`: a paragraph number written with a dot after it (reported as PA007, read as 2.2)
+PARA_DOT_RE = re.compile(r"^(?P<num>(?P<chapter>\d+)\.(?P<para>\d+))\.[ \t]+\S")
 
 
 def slugify(text: str) -> str:

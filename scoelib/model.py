@@ -15,6 +15,7 @@ default one is the reference every other language translates. The interface stri
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 import hashlib
 import re
@@ -28,17 +29,18 @@ from pydantic import BaseModel, ValidationError
 
 from . import codes, config, mdscan, registry, ui, yamlutil
 from .diagnostics import Diagnostic
-from .schema import ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
 
 # What load() reports (a producer of diagnostics, not a rule: see scoelib/registry.py)
 registry.producer("model.load", codes.LD001, codes.LD002, codes.LD003, codes.LD004, codes.LD005, codes.LD006, codes.LD007,
                   codes.LD008, codes.LD009, codes.FM001, codes.FM002, codes.FM003, codes.FM004, codes.FM008, codes.FM009,
-                  codes.GL001, codes.GL006, codes.SR001, codes.SR002, codes.TR008)
+                  codes.GL001, codes.GL006, codes.SR001, codes.SR002, codes.TR008, codes.LD010)
 
 MAX_PAGE_BYTES = 1_000_000
 PAGE_NAME_RE = re.compile(r"^(?P<stem>[a-z0-9]+(?:[-_][a-z0-9]+)*)\.(?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)\.md$")
 LOCALES = "locales"  # a site's own catalogue files: locales/<language>.yml
 CHAPTER_RE = re.compile(r"^chapter-(?P<n>\d+)$")
+GENERATED_BLOCK_RE = re.compile(r"<!-- codes: generated .*?<!-- end of codes -->", re.S)  # scoelib.codestable
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Paragraph:
     line: int  # file line of the number
     end_line: int  # last file line of the paragraph
     text: str  # source text of the paragraph (for fingerprints)
+    dot: bool = False  # written `2.2.` with a dot after the number (PA007); read as 2.2 for every other check
 
     @property
     def fingerprint(self) -> str:
@@ -72,6 +75,7 @@ class Page:
     paragraphs: list[Paragraph] = field(default_factory=list)
     publication: Optional["Publication"] = None
     chapter: Optional[int] = None
+    meta_error: bool = False  # the front matter did not parse (LD003): checks that need it are held back
 
     @property
     def anchors(self) -> set[str]:
@@ -88,7 +92,9 @@ class Page:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.text, 12)
+        # a block the build generates in both languages at once (the guide's table of codes) is no text to translate
+        text = GENERATED_BLOCK_RE.sub("", self.text) if "<!-- codes: generated" in self.text else self.text
+        return fingerprint(text, 12)
 
 
 def page_url(key: str, lang: str, default_lang: str) -> str:
@@ -144,7 +150,7 @@ class Publication:
 @dataclass
 class Library:
     root: Path
-    languages: config.Languages = field(default_factory=lambda: config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,)))
+    languages: config.Languages = field(default_factory=config.single)
     catalogue: ui.Catalogue = field(default_factory=lambda: ui.Catalogue([]))
     pages: dict[tuple[str, str], Page] = field(default_factory=dict)  # (key, lang) -> page
     publications: dict[str, Publication] = field(default_factory=dict)
@@ -155,6 +161,11 @@ class Library:
     standards_lines: dict[str, int] = field(default_factory=dict)
     custodians: dict[str, Custodian] = field(default_factory=dict)
     raw_data: dict[str, str] = field(default_factory=dict)  # rel path -> text of the data files
+    # lines of the data files that this branch adds or changes (git), so that a clash between an entry
+    # just written and an old one is reported at the new one
+    new_lines: dict[str, set[int]] = field(default_factory=dict)
+    codeowners: Optional[str] = None  # text of .github/CODEOWNERS, generated from the custodians (FM010)
+    unreadable: set[str] = field(default_factory=set)  # data files that did not parse: what needs them is held back
     allowlist: Optional[str] = None  # the text of the safety allow-list, if the library has one
     # when each source page whose translations record an older text last changed (git, else the file's time)
     changed: dict[str, dt.date] = field(default_factory=dict)
@@ -208,7 +219,7 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
         languages = config.load(root)
     except config.ConfigError as exc:
         diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, codes.LD003, str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
-        languages = config.Languages(config.MKDOCS_DEFAULT_LANGUAGE, (config.MKDOCS_DEFAULT_LANGUAGE,))
+        languages = config.single()
     lib = Library(root, languages, _load_catalogue(root, languages, diags))
     docs = root / "docs"
     for path in sorted(docs.rglob("*.md")):
@@ -218,10 +229,43 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
     _load_publications(lib, diags)
     _load_glossary(lib, diags)
     _load_standards(lib, diags)
+    lib.new_lines = changed_lines(root, [Library.GLOSSARY])
+    owners = root / ".github" / "CODEOWNERS"
+    lib.codeowners = owners.read_text(encoding="utf-8") if owners.is_file() else None
     if (root / Library.ALLOWLIST).is_file():
         lib.allowlist = read_text(root, root / Library.ALLOWLIST, diags)
     lib.changed = change_dates(root, _changed_sources(lib))
     return lib, diags
+
+
+def changed_lines(root: Path, rels: list[str]) -> dict[str, set[int]]:
+    """The lines of `rels` added or changed since the branch left `main` (or since the last commit on
+    `main` itself), committed or not. Empty outside git. One git command for all files."""
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    base = None
+    for ref in ("origin/main", "main"):
+        base = (git("merge-base", "HEAD", ref) or "").strip() or None
+        if base and base != (git("rev-parse", "HEAD") or "").strip():
+            break
+    diff = git("diff", "--unified=0", "--no-color", base or "HEAD", "--", *rels)
+    out: dict[str, set[int]] = {}
+    current = None
+    for line in (diff or "").splitlines():
+        if line.startswith("+++ "):
+            current = line[6:] if line.startswith("+++ b/") else None
+        elif line.startswith("@@") and current:
+            m = re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line)
+            if m:
+                start, count = int(m.group(1)), int(m.group(2) or 1)
+                out.setdefault(current, set()).update(range(start, start + count))
+    return out
 
 
 def _changed_sources(lib: Library) -> list[str]:
@@ -345,6 +389,7 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
     fm, body_index = mdscan.split_front_matter(text)
     meta: dict[str, Any] = {}
     located = None
+    meta_error = False
     if fm is not None:
         try:
             located = yamlutil.load(fm.text, line_offset=fm.start_line)
@@ -354,11 +399,13 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
             if not isinstance(located.data, dict):
                 diags.append(Diagnostic(rel, 2, 1, codes.LD003, "the front matter must be `key: value` lines",
                                         hint="Write each setting as `key: value` between the two `---` lines."))
+                meta_error = True
             else:
                 meta = located.data
         except yamlutil.YamlError as exc:
             diags.append(Diagnostic(rel, exc.line, exc.column, codes.LD003, exc.message,
-                                    hint="Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
+                                    hint=exc.hint or "Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
+            meta_error = True
         if fm.end_line == text.count("\n") + 1 and text.rpartition("\n")[2].rstrip() not in ("---", "..."):
             diags.append(Diagnostic(rel, 1, 1, codes.LD003, "the front matter opened by `---` on line 1 is never closed",
                                     hint="End the front matter with a line `---`."))
@@ -366,7 +413,7 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
     body = "\n".join(lines[body_index:])
     body_start = body_index + 1
     masked = mdscan.mask(body)
-    page = Page(rel, key, lang, text, meta, located, body_start, body, masked)
+    page = Page(rel, key, lang, text, meta, located, body_start, body, masked, meta_error=meta_error)
     if not body.strip():
         diags.append(Diagnostic(rel, 1, 1, codes.LD004, "the page is empty" if not text.strip() else "the page has front matter but no text",
                                 hint="Write at least a `# Title` line and some text, or delete the file."))
@@ -400,13 +447,22 @@ def _plain_title(text: str) -> str:
 
 
 def validate_model(model: type[BaseModel], data: dict, located: Optional[yamlutil.Located], rel: str,
-                   diags: list[Diagnostic], *, missing: codes.Code, unknown: codes.Code, bad: codes.Code) -> Optional[BaseModel]:
-    """Validate `data` against a schema; each error becomes a diagnostic on the line of its key."""
+                   diags: list[Diagnostic], *, missing: codes.Code, unknown: codes.Code, bad: codes.Code,
+                   placeholders: Optional[dict[str, Any]] = None) -> Optional[BaseModel]:
+    """Validate `data` against a schema; each error becomes a diagnostic on the line of its key.
+
+    With `placeholders`, an invalid document still gives a model: each bad or missing key takes its
+    placeholder and is listed in the model's `degraded` keys, so that the rest of the library is checked
+    as if the value were right and nothing that follows from it is reported (one root cause, one finding:
+    `status: Draft` must not make a publication's chapters stop being its chapters)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        bad_keys: set[str] = set()
         for err in exc.errors():
             loc = tuple(err["loc"])
+            if loc:
+                bad_keys.add(str(loc[0]))
             line = located.line(loc) if located else 1
             name = ".".join(str(p) for p in loc) or "(document)"
             kind = err["type"]
@@ -418,8 +474,23 @@ def validate_model(model: type[BaseModel], data: dict, located: Optional[yamluti
             else:
                 value = err.get("input")
                 shown = value if isinstance(value, (str, int, float)) else type(value).__name__
-                diags.append(Diagnostic(rel, line, 1, bad, f"`{name}`: {_clean(err['msg'])} (found `{shown}`)", hint=_hint_for(model, loc)))
+                diags.append(Diagnostic(rel, line, 1, bad, f"`{name}`: {_clean(err['msg'])} (found `{shown}`)",
+                                        hint=_hint_for(model, loc, value)))
+        return None if placeholders is None else repaired(model, data, bad_keys, placeholders)
+
+
+def repaired(model: type[BaseModel], data: dict, bad_keys: set[str], placeholders: dict[str, Any]) -> Optional[BaseModel]:
+    """`data` validated with its bad keys replaced by placeholders (None when a bad key has none)."""
+    fixed = {k: v for k, v in data.items() if k in model.model_fields and k not in bad_keys}
+    for k in bad_keys:
+        if k in placeholders:
+            fixed[k] = placeholders[k]
+    try:
+        result = model.model_validate(fixed)
+    except ValidationError:
         return None
+    result.degraded = frozenset(bad_keys)  # type: ignore[attr-defined]
+    return result
 
 
 def _clean(msg: str) -> str:
@@ -444,13 +515,17 @@ def _field_info(model: type[BaseModel], loc: tuple):
     return info
 
 
-def _hint_for(model: type[BaseModel], loc: tuple) -> str:
+def _hint_for(model: type[BaseModel], loc: tuple, value: Any = None) -> str:
     info = _field_info(model, loc)
     if info is None:
         return ""
     ann = str(info.annotation)
     allowed = re.findall(r"'([^']+)'", ann) if "Literal" in ann else []
     parts = []
+    if isinstance(value, str) and value not in allowed:
+        near = [a for a in allowed if a == value.strip().lower().replace(" ", "-")] or difflib.get_close_matches(value.lower(), allowed, n=1)
+        if near:
+            parts.append(f"Did you mean `{near[0]}`?")
     if info.description:
         parts.append(info.description + ".")
     if allowed:
@@ -501,9 +576,17 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             continue
         metas: dict[str, PublicationMeta] = {}
         for lang, page in sorted(index.items()):
-            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM001, unknown=codes.FM002, bad=codes.FM003)
+            if page.meta_error:
+                continue  # the front matter does not parse (LD003): its keys are not reported missing
+            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM001, unknown=codes.FM002, bad=codes.FM003,
+                               placeholders=PUBLICATION_PLACEHOLDERS)
             if m is not None:
                 metas[lang] = m  # type: ignore[assignment]
+        for lang, page in index.items():
+            if lang not in metas and page.meta_error:
+                stand_in = next(iter(metas.values()), None) or _stand_in_meta(page)
+                if stand_in is not None:
+                    metas[lang] = stand_in
         if not metas:
             continue
         meta = metas.get(default) or next(iter(metas.values()))
@@ -520,8 +603,9 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
                 continue
             n = int(cm.group("n"))
             for lang, page in by_lang.items():
-                cmeta = validate_model(ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM008, unknown=codes.FM002, bad=codes.FM008)
-                if cmeta is not None and cmeta.chapter != n:  # type: ignore[attr-defined]
+                cmeta = None if page.meta_error else validate_model(
+                    ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM008, unknown=codes.FM002, bad=codes.FM008, placeholders={"chapter": n})
+                if cmeta is not None and "chapter" not in cmeta.degraded and cmeta.chapter != n:  # type: ignore[attr-defined]
                     diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, codes.FM008,
                                             f"`chapter: {cmeta.chapter}` but the file is chapter {n}",  # type: ignore[attr-defined]
                                             hint=f"Write `chapter: {n}` or rename the file."))
@@ -541,6 +625,17 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
         lib.publications[meta.id] = pub
 
 
+def _stand_in_meta(page: Page) -> Optional[PublicationMeta]:
+    """A publication whose index pages' front matter does not parse still has its id on an `id:` line: the
+    publication stands in with placeholders, so that its chapters and the references to it are checked."""
+    m = re.search(r"^id:[ \t]*[\"']?(SCOE-\d+(?:\.\d+)*)[\"']?[ \t]*$", page.text[:4000], re.M)
+    if m is None:
+        return None
+    meta = PublicationMeta.model_validate({**PUBLICATION_PLACEHOLDERS, "id": m.group(1)})
+    meta.degraded = frozenset(PUBLICATION_PLACEHOLDERS) | {"id"}
+    return meta
+
+
 def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
     masked_lines = page.masked.split("\n")
     body_lines = page.body.split("\n")
@@ -554,7 +649,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
             if mdscan.ATX_RE.match(line) is not None:
                 ends.add(i)
             continue
-        m = mdscan.PARA_RE.match(line)
+        m = mdscan.PARA_RE.match(line) or mdscan.PARA_DOT_RE.match(line)
         if m is None:
             continue
         prev = masked_lines[i - 1] if i else ""
@@ -568,7 +663,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
             stop -= 1
         text = "\n".join(body_lines[i:stop])
         paragraphs.append(Paragraph(m.group("num"), int(m.group("chapter")), int(m.group("para")),
-                                    page.body_start + i, page.body_start + stop - 1, text))
+                                    page.body_start + i, page.body_start + stop - 1, text, dot=m.re is mdscan.PARA_DOT_RE))
     return paragraphs
 
 
@@ -586,7 +681,10 @@ def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: codes
     try:
         return yamlutil.load(text)
     except yamlutil.YamlError as exc:
-        diags.append(Diagnostic(rel, exc.line, exc.column, code, exc.message, hint="Fix the YAML at this line."))
+        lib.unreadable.add(rel)
+        diags.append(Diagnostic(rel, exc.line, exc.column, codes.LD010, f"`{rel}` is not valid YAML: {exc.message}",
+                                hint=(exc.hint + " " if exc.hint else "Fix the YAML at this line: often a missing or extra quote, a missing space after `:`, or a tab. ")
+                                + "Until it parses, the findings that depend on this file are held back."))
         return None
 
 
@@ -607,19 +705,22 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code,
     if not isinstance(located.data, list):
         diags.append(Diagnostic(rel, 1, 1, code, "the file must be a list of entries (`- id: …`)"))
         return [], {}, located
-    entries, lines = [], {}
+    entries: list = []
+    lines: dict[str, int] = {}
     by_item = _lines_by_first_key(located)
     for i, raw in enumerate(located.data):
         sub = yamlutil.Located(raw, by_item.get(i, {}), first_line=located.line((i,)))
         raw = raw if isinstance(raw, dict) else {}
         # designations in the site's other languages (`de:`), beside the schema's own ones
         more = {lang: raw[lang] for lang in languages if lang in raw and lang not in model.model_fields}
-        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags, missing=code, unknown=code, bad=code)
+        entry = validate_model(model, {k: v for k, v in raw.items() if k not in more}, sub, rel, diags,
+                               missing=code, unknown=code, bad=code)
         if entry is None:
             continue
         for lang, value in more.items():
             lang_lines = yamlutil.Located(value, {k[1:]: v for k, v in sub.lines.items() if k[:1] == (lang,)}, first_line=sub.line((lang,)))
-            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags, missing=code, unknown=code, bad=code)
+            found = validate_model(Designations, value if isinstance(value, dict) else {}, lang_lines, rel, diags,
+                                   missing=code, unknown=code, bad=code)
             if found is not None:
                 entry._more[lang] = found  # type: ignore[attr-defined]
         eid = entry.id  # type: ignore[attr-defined]
@@ -652,3 +753,57 @@ def iter_pages(lib: Library, lang: str | None = None) -> Iterable[Page]:
     for (key, l), page in sorted(lib.pages.items()):
         if lang is None or l == lang:
             yield page
+
+
+# --- earlier versions of a publication, from git ----------------------------------------------------
+
+
+def paragraphs_by_version(root: Path, pub: Publication) -> dict[tuple[str, int], list[str]]:
+    """The numbered paragraphs of each edition and version of `pub` that git's history holds, read from the
+    default language's text of the last commit at that version: {("A", 1): ["1.1", "1.2", …]}. Empty when `root` is not in
+    a git repository or the history is not there (a shallow clone). The national review (`make comments`)
+    tells a paragraph deleted since the version commented on from one that never existed."""
+    import subprocess
+
+    folder = f"docs/{pub.folder}"
+    suffix = f".{pub.default_lang}.md"
+
+    def git(*args: str) -> Optional[str]:
+        try:
+            res = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return res.stdout.decode("utf-8", "replace") if res.returncode == 0 else None
+
+    log = git("log", "--format=%H", "--", f"{folder}/")
+    out: dict[tuple[str, int], list[str]] = {}
+    for commit in (log or "").split():
+        index = git("show", f"{commit}:./{folder}/index{suffix}")
+        if index is None:
+            continue
+        fm, _ = mdscan.split_front_matter(index.replace("\r\n", "\n"))
+        try:
+            meta = yamlutil.load(fm.text).data if fm is not None else None
+        except yamlutil.YamlError:
+            continue
+        if not isinstance(meta, dict) or "edition" not in meta or "version" not in meta:
+            continue
+        version = (str(meta["edition"]), int(meta["version"])) if str(meta["version"]).isdigit() else None
+        if version is None or version in out:
+            continue  # newest first: the last commit of each version is the text that version had
+        names = git("ls-tree", "--name-only", commit, f"{folder}/") or ""
+        numbers: list[tuple[int, str]] = []
+        for name in names.split("\n"):
+            m = CHAPTER_RE.match(name.rsplit("/", 1)[-1].removesuffix(suffix))
+            if not m or not name.endswith(suffix):
+                continue
+            text = git("show", f"{commit}:./{name}")
+            if text is None:
+                continue
+            text = text.replace("\r\n", "\n")
+            _, body_index = mdscan.split_front_matter(text)
+            body = "\n".join(text.split("\n")[body_index:])
+            page = Page(name, name, pub.default_lang, text, {}, None, body_index + 1, body, mdscan.mask(body))
+            numbers += [(int(m.group("n")), p.number) for p in _paragraphs(page, int(m.group("n")))]
+        out[version] = [n for _, n in sorted(numbers, key=lambda x: (x[0], int(x[1].split(".")[1])))]
+    return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -138,6 +139,15 @@ def normalise_term(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().replace("\u00a0", " ").replace("’", "'")).casefold()
 
 
+def glossary_skeleton(term: str, lang: str, languages: list[str]) -> str:
+    """The hint's last part: the entry to add to the glossary for a new term, ready to fill in."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", term.casefold()).encode("ascii", "ignore").decode()).strip("-") or "new-term"
+    lines = [f"- id: {slug}", "  status: proposed", '  source: "…"']
+    for other in languages:
+        lines += [f"  {other}:", f'    term: "{term if other == lang else "…"}"', '    definition: "…"']
+    return "If it is a new term, add an entry to `data/glossary.yml` (in alphabetical order of `id`):\n" + "\n".join(lines)
+
+
 class Index:
     """Everything `[[...]]` can name, built once per library."""
 
@@ -189,10 +199,21 @@ class Index:
         return None
 
     def suggestions(self, text: str, lang: str) -> list[str]:
-        pool = [self.designations(e, lang).term for e in self.lib.glossary] + list(self.abbrs[lang])
+        """Terms close to `text` in `lang`, never a deprecated one (an author would paste it)."""
+        pool = [self.designations(e, lang).term for e in self.lib.glossary if e.status != "deprecated"]
+        pool += [a for a, e in self.abbrs[lang].items() if e.status != "deprecated"]
         by_norm = {normalise_term(p): p for p in pool}
         close = difflib.get_close_matches(normalise_term(text), list(by_norm), n=3, cutoff=0.6)
         return [by_norm[c] for c in close]
+
+    def same_id_spelt_otherwise(self, target: str) -> Optional[str]:
+        """`STANAG4607`, `stanag 4607`, `SCOE 3.1`: the id of a standard or publication written with other
+        spaces, hyphens or case."""
+        compact = re.sub(r"[\s_-]", "", target).upper()
+        for known in [*self.standards, *self.lib.publications]:
+            if re.sub(r"[\s_-]", "", known).upper() == compact:
+                return known
+        return None
 
     def resolve(self, ref: Ref, lang: str) -> Resolution:
         """What `ref` names on a page in `lang` (the check and the renderer ask for the same ones: once each)."""
@@ -222,6 +243,10 @@ class Index:
                                              self._pub_hint(target))])
         found = self.lookup_term(target, lang)
         if found is None:
+            known_id = self.same_id_spelt_otherwise(target)
+            if known_id is not None:
+                code = codes.XR001 if known_id in self.lib.publications else codes.XR006
+                return Resolution(None, [Problem(code, f"`{target}` is not an id; the id is written `{known_id}`", f"Write `[[{known_id}]]`.")])
             hint = ""
             sugg = self.suggestions(target, lang)
             if sugg:
@@ -234,8 +259,10 @@ class Index:
                     break
             if re.match(r"^[A-Z]{2,}-?\d", target):
                 hint = (hint + " " if hint else "") + "If this is a publication or a standard, check its id in the catalogue or the standards registry."
-            if not hint:
-                hint = "Add an entry to `data/glossary.yml`, or check the spelling."
+            if hint:
+                hint += " If it is a new term, add an entry for it to `data/glossary.yml`."
+            else:
+                hint = "Check the spelling. " + glossary_skeleton(target, lang, list(self.lib.languages))
             return Resolution(None, [Problem(codes.XR003, f"`{target}` is not a term or abbreviation of the {self.lib.catalogue.language_name(lang)} glossary", hint)])
         entry, kind = found
         problems = []

@@ -29,6 +29,7 @@ from . import directives, translation, typography, ui
 from .kit import names
 from .model import Library, Page, Publication
 from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
+from .style import render_html
 from .typography import colon, date as fmt_date
 
 # an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
@@ -309,7 +310,9 @@ class Renderer:
                 cls = "scoe-para scoe-para--stale" if p.number in stale else "scoe-para"
                 rest = line[len(p.number):].lstrip()
                 badge = f'<span class="scoe-stale-badge">{self.t("stale_para", lang)}</span> ' if p.number in stale else ""
-                start = (f'<div class="{cls}" id="{p.number}">\n'
+                # the national review's comment action (scoe-review.js) reads the publication and version here
+                review = f' data-scoe-pub="{ESC(pub.id)}" data-scoe-edition="{ESC(pub.source.edition)}" data-scoe-version="{pub.source.version}" data-scoe-cite="{ESC(cite)}"' if pub else ""
+                start = (f'<div class="{cls}" id="{p.number}"{review}>\n'
                          f'<a class="scoe-para__num" href="#{p.number}" title="{ESC(self.t("permalink_para", lang))} {p.number}">{p.number}</a>'
                          f'<button type="button" class="scoe-cite" data-cite="{ESC(cite)}" aria-label="{ESC(self.t("copy_citation", lang))} {ESC(cite)}" '
                          f'title="{ESC(self.t("copy_citation", lang))}"></button> {badge}')
@@ -581,22 +584,10 @@ class Renderer:
         return "\n\n".join(out)
 
     def codes(self, lang: str) -> str:
-        """The table of every diagnostic code, generated from scoelib.codes (never maintained by hand)."""
-        from .codes import CODES
-        from .diagnostics import Severity
+        """The table of every diagnostic code (the guide carries it in its source: `make codes`)."""
+        from .codestable import table
 
-        names = {Severity.ERROR: self.t("codes.level.error", lang), Severity.WARNING: self.t("codes.level.warning", lang),
-                 Severity.INFO: self.t("codes.level.info", lang)}
-        head = "| " + " | ".join(self.t(f"codes.{col}", lang) for col in ("code", "level", "summary", "fix")) + " |"
-        out = [head, "|---|---|---|---|"]
-        for c in CODES.values():
-            # the table's other languages are fields of each code (`summary_fr`, `fix_fr`), English otherwise
-            summary = getattr(c, f"summary_{lang}", "") if lang != self.default else ""
-            fix = getattr(c, f"fix_{lang}", "") if lang != self.default else ""
-            def cell(text: str) -> str:  # a `|` ends a table cell, except inside code
-                return "`".join(part if i % 2 else part.replace("|", "&#124;") for i, part in enumerate(text.split("`")))
-            out.append(f'| <span id="{c.code}">`{c.code}`</span> {c.slug} | {names[c.severity]} | {cell(summary or c.summary)} | {cell(fix or c.fix)} |')
-        return "\n".join(out)
+        return table(lang, self.strings)
 
     def translation_status(self, lang: str, here: str) -> str:
         """The state of the translations: into `lang` on its own site, into every other language on the
@@ -685,7 +676,8 @@ def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[li
         nav.append({label("nav.publications"): pubs})
     nav += [x for x in (take(GLOSSARY_KEY), take(STANDARDS_KEY), take("downloads/index"), take("guide/index"), take("translation-status/index")) if x]
     nav += [k + ".md" for k in sorted(keys - used)]
-    return nav, translations
+    # section titles with the language's typography, like the pages' own titles
+    return nav, {lang: {k: render_html(v, lang) for k, v in titles.items()} for lang, titles in translations.items()}
 
 
 # The generated content of each directive registered in scoelib.directives: (renderer, language, page URL,

@@ -12,7 +12,7 @@ import re
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from . import codes, directives, registry, safety, style, terms, translation  # importing a module registers its rules
+from . import codeowners, codes, directives, registry, rootcause, safety, style, terms, translation  # importing a module registers its rules
 from . import refs as refs_mod
 from .diagnostics import Diagnostic
 from .model import Library, Page, gc_paused, validate_model
@@ -48,7 +48,9 @@ def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     for pub in lib.publications.values():
         for lang, meta in pub.meta.items():
             page = pub.index[lang]
-            if meta.custodian not in lib.custodians:
+            if page.meta_error or meta.degraded & {"status", "supersedes", "superseded_by"}:
+                continue  # reported where its front matter is wrong; its lifecycle cannot be judged
+            if "custodian" not in meta.degraded and meta.custodian not in lib.custodians:
                 known = ", ".join(f"`{k}`" for k in lib.custodians) or "none"
                 out.append(Diagnostic(page.rel, page.line_of_key("custodian"), 1, codes.FM003, f"unknown custodian `{meta.custodian}`",
                                       hint=f"Use a key of `data/custodians.yml`: {known}."))
@@ -89,9 +91,11 @@ def _compare_meta(lib: Library, pub, lang: str) -> list[Diagnostic]:
     default = lib.languages.default
     en, fr = pub.meta[default], pub.meta[lang]
     en_page, fr_page = pub.index[default], pub.index[lang]
-    out = []
+    out: list[Diagnostic] = []
+    if en_page.meta_error or fr_page.meta_error:
+        return out
     for name in type(en).model_fields:
-        if name in TRANSLATED_FIELDS:
+        if name in TRANSLATED_FIELDS or name in en.degraded or name in fr.degraded:
             continue
         a, b = getattr(en, name), getattr(fr, name)
         if name == "changes":
@@ -110,60 +114,73 @@ def _show(v) -> str:
     return text if len(text) < 60 else text[:57] + "..."
 
 
-@registry.rule(codes.PA001, codes.PA002, codes.PA003, codes.PA004, codes.PA005, codes.PA006)
+@registry.rule(codes.PA001, codes.PA002, codes.PA003, codes.PA004, codes.PA005, codes.PA006, codes.PA007)
 def paragraphs(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
-    """PA001–PA006: numbered paragraphs of every chapter, and their parity with the default language's."""
-    out = []
+    """PA001–PA007: numbered paragraphs of every chapter, and their parity with the default language's.
+
+    One mistake, one finding: a paragraph numbered for another chapter (`3.5` in chapter 2) is reported
+    once, and read as the number it stands in place of (2.5) by the gap and parity checks, so that neither
+    this chapter nor its translation gets a knock-on finding."""
+    out: list[Diagnostic] = []
     default = lib.languages.default
     source_name = _name(lib, default)
     every = "both languages" if len(lib.languages.all) == 2 else "every language"
     for pub in lib.publications.values():
         for n, by_lang in pub.chapters.items():
-            for page in by_lang.values():
-                if not page.paragraphs and page.body.strip():
-                    out.append(Diagnostic(page.rel, page.title_line, 1, codes.PA006, "this chapter has no numbered paragraphs",
-                                          hint=f"Start each paragraph with its number at the beginning of a line: `{n}.1 Text…`."))
-                seen: dict[str, int] = {}
-                last = 0
-                for p in page.paragraphs:
-                    if p.chapter != n:
-                        out.append(Diagnostic(page.rel, p.line, 1, codes.PA003, f"paragraph {p.number} is in chapter {n}",
-                                              hint=f"Number it {n}.{p.index}, or move it to chapter {p.chapter}. To start a paragraph with a number that is not a paragraph number, write `{p.chapter}\\.{p.index}`."))
-                        continue
-                    if p.number in seen:
-                        out.append(Diagnostic(page.rel, p.line, 1, codes.PA001, f"paragraph {p.number} already exists on line {seen[p.number]}",
-                                              hint="Give this paragraph the next free number."))
-                        continue
-                    seen[p.number] = p.line
-                    if p.index <= last:
-                        out.append(Diagnostic(page.rel, p.line, 1, codes.PA002, f"paragraph {p.number} comes after {n}.{last}",
-                                              hint="Paragraph numbers increase down the page."))
-                    elif p.index > last + 1:
-                        missing = f"{n}.{last + 1}" if p.index == last + 2 else f"{n}.{last + 1} to {n}.{p.index - 1}"
-                        out.append(Diagnostic(page.rel, p.line, 1, codes.PA004, f"numbering jumps from {n}.{last} to {p.number} ({missing} missing)",
-                                              hint="If a paragraph was deleted on purpose the gap can stay; otherwise restore it."))
-                    last = max(last, p.index)
+            numbers = {lang: _chapter_paragraphs(page, n, out) for lang, page in by_lang.items()}  # number as read -> line
             for lang in lib.languages.others:
                 if default not in by_lang or lang not in by_lang:
                     continue
                 en, fr = by_lang[default], by_lang[lang]
-                en_nums = {p.number: p for p in en.paragraphs}
-                fr_nums = {p.number: p for p in fr.paragraphs}
+                en_nums, fr_nums = numbers[default], numbers[lang]
                 for num in sorted(set(en_nums) - set(fr_nums), key=_numkey):
                     out.append(Diagnostic(fr.rel, fr.title_line, 1, codes.PA005, f"paragraph {num} of the {source_name} chapter is missing here",
-                                          hint=f"Translate paragraph {num} into this file, with the same number.", related=f"{en.rel}:{en_nums[num].line}"))
+                                          hint=f"Translate paragraph {num} into this file, with the same number.", related=f"{en.rel}:{en_nums[num]}"))
                 for num in sorted(set(fr_nums) - set(en_nums), key=_numkey):
-                    out.append(Diagnostic(fr.rel, fr_nums[num].line, 1, codes.PA005, f"paragraph {num} does not exist in the {source_name} chapter",
+                    out.append(Diagnostic(fr.rel, fr_nums[num], 1, codes.PA005, f"paragraph {num} does not exist in the {source_name} chapter",
                                           hint=f"Every paragraph exists in {every} with the same number; add it to the {source_name} page or remove it here.",
                                           related=f"{en.rel}:{en.title_line}"))
     return out
+
+
+def _chapter_paragraphs(page: Page, n: int, out: list[Diagnostic]) -> dict[str, int]:
+    """The paragraph numbers of one chapter page as the parity check should read them (number -> line)."""
+    if not page.paragraphs and page.body.strip():
+        out.append(Diagnostic(page.rel, page.title_line, 1, codes.PA006, "this chapter has no numbered paragraphs",
+                              hint=f"Start each paragraph with its number at the beginning of a line: `{n}.1 Text…`."))
+    seen: dict[str, int] = {}
+    last = 0
+    for p in page.paragraphs:
+        if p.dot:
+            out.append(Diagnostic(page.rel, p.line, len(p.number) + 1, codes.PA007, f"`{p.number}.` has a dot after the paragraph number",
+                                  hint=f"Write `{p.number} ` followed by the text, without the dot."))
+        if p.chapter != n:
+            out.append(Diagnostic(page.rel, p.line, 1, codes.PA003, f"paragraph {p.number} is in chapter {n}",
+                                  hint=f"Number it {n}.{last + 1}, or move it to chapter {p.chapter}. To start a paragraph with a number that is not a paragraph number, write `{p.chapter}\\.{p.index}`."))
+            last += 1  # it stands in the place of the next number: no gap or parity finding follows from it
+            seen.setdefault(f"{n}.{last}", p.line)
+            continue
+        if p.number in seen:
+            out.append(Diagnostic(page.rel, p.line, 1, codes.PA001, f"paragraph {p.number} already exists on line {seen[p.number]}",
+                                  hint="Give this paragraph the next free number."))
+            continue
+        seen[p.number] = p.line
+        if p.index <= last:
+            out.append(Diagnostic(page.rel, p.line, 1, codes.PA002, f"paragraph {p.number} comes after {n}.{last}",
+                                  hint="Paragraph numbers increase down the page."))
+        elif p.index > last + 1:
+            missing = f"{n}.{last + 1}" if p.index == last + 2 else f"{n}.{last + 1} to {n}.{p.index - 1}"
+            out.append(Diagnostic(page.rel, p.line, 1, codes.PA004, f"numbering jumps from {n}.{last} to {p.number} ({missing} missing)",
+                                  hint="If a paragraph was deleted on purpose the gap can stay; otherwise restore it."))
+        last = max(last, p.index)
+    return seen
 
 
 def _numkey(n: str) -> tuple:
     return tuple(int(x) for x in n.split(".") if x.isdigit())
 
 
-@registry.rule(codes.LK001, codes.LK002, codes.SF006)
+@registry.rule(codes.LK001, codes.LK002, codes.LK003, codes.SF006)
 def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """LK001–LK002 and SF006 on Markdown links and images."""
     from . import mdscan
@@ -186,15 +203,21 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
                 if parts.path.startswith("/"):
                     out.append(Diagnostic(page.rel, link.line, link.column, codes.LK001, f"`{link.target}` is an absolute path; it breaks under `/fr/` and in versioned releases",
-                                          hint="Write a relative link to the Markdown file, e.g. `../glossary/index.md`."))
+                                          hint=_absolute_hint(lib, page, parts.path, parts.fragment)))
                     continue
                 if path.endswith(".md"):
                     stem, _, suffix = path[:-3].rpartition(".")
-                    key = stem if stem and suffix in lib.languages else path[:-3]
+                    if stem and suffix in lib.languages:
+                        written = parts.path[: parts.path.rindex("." + suffix)] + ".md" + (f"#{parts.fragment}" if parts.fragment else "")
+                        out.append(Diagnostic(page.rel, link.line, link.column, codes.LK003,
+                                              f"`{link.target}` names the page with its language suffix `.{suffix}`",
+                                              hint=f"Write `{written}`: each language's site then links to its own page."))
+                        continue
+                    key = path[:-3]
                     target_page = lib.page(key, page.lang) or lib.page(key, lib.languages.default)
                     if target_page is None:
                         out.append(Diagnostic(page.rel, link.line, link.column, codes.LK001, f"`{link.target}` points to a page that does not exist",
-                                              hint=_page_hint(lib, key)))
+                                              hint=_page_hint(lib, key, page, parts.fragment)))
                         continue
                 else:
                     if not (docs / path).exists():
@@ -209,11 +232,31 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     return out
 
 
-def _page_hint(lib: Library, key: str) -> str:
+def _relative(page: Page, key: str, fragment: str = "") -> str:
+    """The link to write in `page` for the page `key`: relative to the page's folder, as it must be pasted."""
+    return posixpath.relpath(key + ".md", posixpath.dirname(page.key) or ".") + (f"#{fragment}" if fragment else "")
+
+
+def _page_hint(lib: Library, key: str, page: Page, fragment: str = "") -> str:
     import difflib
 
     close = difflib.get_close_matches(key, lib.keys(), n=1)
-    return (f"Did you mean `{close[0]}.md`? " if close else "") + "Link to the file without its language suffix; the build picks the right language."
+    if close:
+        return f"Did you mean `{_relative(page, close[0], fragment)}`?"
+    return "Check the path: a link is relative to this page's folder and names the Markdown file without its language suffix."
+
+
+def _absolute_hint(lib: Library, page: Page, path: str, fragment: str) -> str:
+    """`/catalogue/` or `/fr/glossary/` -> the relative link to the page it means, when there is one."""
+    stripped = path.strip("/")
+    for lang in lib.languages.others:
+        if stripped == lang or stripped.startswith(lang + "/"):
+            stripped = stripped[len(lang):].strip("/")
+    stripped = re.sub(r"(\.[a-z]{2,3}(_[A-Z]{2})?)?\.md$", "", re.sub(r"/index\.html$|\.html$", "", stripped))
+    for key in ([stripped, f"{stripped}/index"] if stripped else ["index"]):
+        if lib.page(key, page.lang) or lib.page(key, lib.languages.default):
+            return f"Write `{_relative(page, key, fragment)}`."
+    return "Write a relative link to the Markdown file, e.g. `" + _relative(page, "glossary/index") + "`."
 
 
 def _anchor_hint(page: Page, fragment: str) -> str:
@@ -248,6 +291,7 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
     ids = {e.id for e in lib.glossary}
     std_ids = set(index.standards)
+    new_lines = lib.new_lines.get(rel, set())
 
     def line(entry, *path) -> int:
         i = pos.get(entry.id)
@@ -265,7 +309,8 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 key = refs_mod.normalise_term(text)
                 ln = line(e, lang, *path)
                 if key in owners and owners[key][0] != e.id:
-                    out.append(Diagnostic(rel, ln, 1, codes.GL002, f"{lang} designation `{text}` also belongs to entry `{owners[key][0]}` (line {owners[key][1]})",
+                    here, there = _newer((e.id, ln), owners[key], new_lines)
+                    out.append(Diagnostic(rel, here[1], 1, codes.GL002, f"{lang} designation `{text}` also belongs to entry `{there[0]}` (line {there[1]})",
                                           hint="A designation belongs to one entry per language; relate the entries with `see_also`."))
                 owners.setdefault(key, (e.id, ln))
                 if text in lib.publications or text in std_ids:
@@ -274,7 +319,8 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
             for k, a in enumerate(d.abbr):
                 ln = line(e, lang, "abbr", k)
                 if a in abbr_owner and abbr_owner[a][0] != e.id:
-                    out.append(Diagnostic(rel, ln, 1, codes.GL002, f"{lang} abbreviation `{a}` also belongs to entry `{abbr_owner[a][0]}` (line {abbr_owner[a][1]})",
+                    here, there = _newer((e.id, ln), abbr_owner[a], new_lines)
+                    out.append(Diagnostic(rel, here[1], 1, codes.GL002, f"{lang} abbreviation `{a}` also belongs to entry `{there[0]}` (line {there[1]})",
                                           hint="An abbreviation expands to one entry per language; drop it from one of them."))
                 abbr_owner.setdefault(a, (e.id, ln))
                 if a in lib.publications or a in std_ids:
@@ -298,6 +344,25 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 if prob.code in (codes.XR001, codes.XR002, codes.XR003, codes.XR006, codes.XR008):
                     out.append(Diagnostic(rel, line(e, "source"), 1, codes.GL005, f"source {e.source}: {prob.message}", hint=prob.hint))
     return out
+
+
+@registry.rule(codes.GL009)
+def glossary_order(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    """GL009: entries in alphabetical order of `id`, as the author guide says (`make sort-glossary`)."""
+    ids = [e.id for e in lib.glossary]
+    for before, after in zip(ids, ids[1:]):
+        if after < before:
+            return [Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(after, 1), 1, codes.GL009,
+                               f"entry `{after}` comes after `{before}`; entries are in alphabetical order of `id`",
+                               hint="Run `make sort-glossary`: it puts every entry in its place and changes nothing else.")]
+    return []
+
+
+def _newer(current: tuple[str, int], first: tuple[str, int], new_lines: set[int]) -> tuple[tuple[str, int], tuple[str, int]]:
+    """Of two clashing entries (id, line), the one to report (the one this branch adds) and the other."""
+    if first[1] in new_lines and current[1] not in new_lines:
+        return first, current
+    return current, first
 
 
 def _close(word: str, pool: Iterable[str]) -> str:
@@ -342,11 +407,16 @@ RULES = registry.RULES
 
 
 def check(lib: Library, index: refs_mod.Index | None = None) -> list[Diagnostic]:
-    """Run every rule over the whole library."""
+    """Run every rule over the whole library; what follows from a file that did not load is held back."""
+    return check_and_count(lib, index)[0]
+
+
+def check_and_count(lib: Library, index: refs_mod.Index | None = None) -> tuple[list[Diagnostic], dict[str, int]]:
+    """`check`, with the number of findings held back for each root cause (`scoelib.rootcause`)."""
     index = index or refs_mod.Index(lib)
     out: list[Diagnostic] = []
     with gc_paused():
         for unit in registry.RULES:
             assert unit.run is not None
             out.extend(unit.run(lib, index))
-    return out
+    return rootcause.hold_back(lib, out)

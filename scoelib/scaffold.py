@@ -78,14 +78,36 @@ def _cmd(args) -> int:
     import os
     import sys
 
+    root = Path(args.root)
     titles = {lang.upper(): text for lang, _, text in (t.partition("=") for t in args.title)}
     try:
-        langs = config.load(Path(args.root))
+        langs = config.load(root)
         given = {lang: titles.get(lang.upper(), os.environ.get(f"TITLE_{lang.upper()}", "")) for lang in langs}
-        for rel in create(Path(args.root), args.id, args.area, given, args.custodian):
-            print(f"created {rel}")
+        written = create(root, args.id, args.area, given, args.custodian)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print("Next: write the preface and the first chapter, then run `make check`.")
+    for rel in written:
+        print(f"created {rel}")
+    from . import codeowners
+
+    lib, _ = model.load(root)
+    try:
+        owners = codeowners.render(lib)
+    except ValueError as exc:  # a custodian unknown to data/custodians.yml: `make check` reports it at its line
+        print(f"{codeowners.OUTPUT} not updated: {exc}")
+    else:
+        (root / codeowners.OUTPUT).parent.mkdir(exist_ok=True)
+        (root / codeowners.OUTPUT).write_text(owners, encoding="utf-8")
+        print(f"updated {codeowners.OUTPUT} (the custodian reviews changes to the new folder)")
+    folder = written[0].rsplit("/", 1)[0]
+    default, others = langs.default, [lang for lang in langs if lang != langs.default]
+    record = "\n".join(f"       make translated PAGE={rel}" for rel in written if not rel.endswith(f".{default}.md"))
+    print(f"""Next:
+  1. Write the preface in {folder}/index.{default}.md and the first chapter in chapter-1.{default}.md,
+     then the same in the {", ".join(f".{lang}.md" for lang in others)} pages (same paragraph numbers).
+  2. Each time a translated page renders its {default} page as it now is, record it:
+{record}
+  3. make check        (every problem with its file:line and how to fix it; `make serve` to read the pages)
+  4. Commit the folder and {codeowners.OUTPUT}, and open a pull request.""")
     return 0

@@ -17,6 +17,16 @@ TERM_STATUSES = ("agreed", "coe", "proposed", "deprecated")
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # keys whose value was bad or missing and stands in as a placeholder (see `model.validate_model`)
+    _degraded: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @property
+    def degraded(self) -> frozenset[str]:
+        return self._degraded
+
+    @degraded.setter
+    def degraded(self, keys: frozenset[str]) -> None:
+        self._degraded = keys
 
 
 class Change(Strict):
@@ -79,6 +89,14 @@ class PublicationMeta(PageMeta):
             raise ValueError(f"`{v}` is not a publication id like SCOE-2.1")
         return v
 
+
+# What stands in for a bad or missing value of a publication's front matter while the rest of the library
+# is checked: the bad value is reported once, and nothing that follows from it (`model.validate_model`).
+PUBLICATION_PLACEHOLDERS = {
+    "title": "?", "edition": "A", "version": 1, "status": "draft", "date": dt.date(1970, 1, 1), "custodian": "?",
+    "core_area": CORE_AREAS[0], "summary": "?", "releasability": "public", "supersedes": [], "superseded_by": None,
+    "changes": [], "description": None, "hide": None, "translation": None, "translated_from": None,
+}
 
 # Fields of a publication that are written in each language; all others must agree.
 TRANSLATED_FIELDS = {"title", "summary", "translated_from", "translation"}

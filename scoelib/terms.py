@@ -138,7 +138,7 @@ class Variant:
 
 @dataclass
 class Matcher:
-    """All the variants of one language: one expression, tried only where one of their stems occurs."""
+    """All the variants of one language: one expression, tried only where their words occur."""
 
     lang: str
     variants: list[Variant]
@@ -147,7 +147,7 @@ class Matcher:
 
     def find(self, text: str) -> list[tuple[int, int, Variant]]:
         """(start, end, variant) of each variant in the running text of `text` (code and comments already
-        blanked). A variant can only be there if the text holds the stem of its longest word (its gate: a
+        blanked). A variant can only be there if the text holds the stem of its rarest word (its gate: a
         substring test or two, lower case and capitalized when it is the first word); where a gate is
         found, the stems of the first words are looked for with `str.find`, the expression is tried at the
         start of each word that holds one, and a match is kept only if it is running text. Most pages hold

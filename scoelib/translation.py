@@ -29,7 +29,7 @@ class Status:
     key: str
     lang: str  # the language of the translation
     state: str
-    source: Optional[Page]  # the page in the default language
+    source: Page  # the page in the default language
     target: Optional[Page]  # its translation into `lang`, if it exists
     stale_paragraphs: list[str] = field(default_factory=list)
     source_changed: Optional[dt.date] = None  # when the source page last changed, for a stale translation
@@ -91,7 +91,8 @@ def rule(lib: Library, index) -> Iterable[Diagnostic]:
         if source is None:
             for page in translations:
                 out.append(Diagnostic(page.rel, 1, 1, codes.TR005, f"this {_name(lib, page.lang)} page has no {source_name} source page",
-                                      hint=f"Add `{_stem(page)}.{default}.md` ({source_name} is the reference language) or remove this page."))
+                                      hint=f"Add `{_stem(page)}.{default}.md` ({source_name} is the reference language) "
+                                           "or remove this page."))
         elif translations and len(translations) == len(lib.languages.others) and source.meta.get("translation") == "pending":
             out.append(Diagnostic(source.rel, source.line_of_key("translation"), 1, codes.TR006,
                                   f"`translation: pending` but the {' and '.join(_name(lib, p.lang) for p in translations)} page exists",
@@ -104,10 +105,10 @@ def rule(lib: Library, index) -> Iterable[Diagnostic]:
                                        f"site then shows the {source_name} text under a banner."))
         elif st.state == PENDING:
             out.append(Diagnostic(st.source.rel, st.source.line_of_key("translation"), 1, codes.TR003, f"the {name} translation is pending"))
-        elif st.state == UNTRACKED:
+        elif st.state == UNTRACKED and st.target is not None:
             out.append(Diagnostic(st.target.rel, 1, 1, codes.TR004, f"this page does not record which {source_name} text it translates",
                                   hint=f"Once the translation is checked, run `make translated PAGE={st.target.rel}`."))
-        elif st.state == STALE:
+        elif st.state == STALE and st.target is not None:
             paras = f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else ""
             out.append(Diagnostic(st.target.rel, st.target.line_of_key("translated_from"), 1, codes.TR002,
                                   f"the {source_name} page changed since this translation{paras}",
@@ -126,7 +127,8 @@ def catalogue_rule(lib: Library) -> list[Diagnostic]:
         rel = lib.catalogue.files.get(lang)
         if rel is None:
             out.append(Diagnostic(f"locales/{lang}.yml", 1, 1, codes.TR007,
-                                  f"the {_name(lib, lang)} language (`{lang}`) has no catalogue of interface strings: its pages show the English ones",
+                                  f"the {_name(lib, lang)} language (`{lang}`) has no catalogue of interface strings: "
+                                  "its pages show the English ones",
                                   hint=f"Copy `scoelib/locales/en.yml` to `locales/{lang}.yml` and translate each line."))
             continue
         for key in missing:
@@ -138,9 +140,9 @@ def catalogue_rule(lib: Library) -> list[Diagnostic]:
 
 def summary_lines(statuses: list[Status], lib: Optional[Library] = None) -> list[str]:
     """The summary `make check` prints: one line per translated language, then the pages behind."""
-    langs = list(dict.fromkeys(st.lang for st in statuses))
+    langs: list[Optional[str]] = list(dict.fromkeys(st.lang for st in statuses)) or [None]
     lines = []
-    for lang in langs or [None]:
+    for lang in langs:
         mine = [st for st in statuses if st.lang == lang]
         counts = {s: 0 for s in (UP_TO_DATE, STALE, UNTRACKED, PENDING, MISSING)}
         for st in mine:
@@ -148,10 +150,12 @@ def summary_lines(statuses: list[Status], lib: Optional[Library] = None) -> list
         total = len(mine) or 1
         head = f"Translations ({_name(lib, lang)})" if len(langs) > 1 and lib is not None and lang else "Translations"
         lines.append(f"{head}: {counts[UP_TO_DATE]} up to date, {counts[STALE]} out of date, {counts[UNTRACKED]} not tracked, "
-                     f"{counts[PENDING]} pending, {counts[MISSING]} missing — {100 * counts[UP_TO_DATE] // total}% of {len(mine)} pages current.")
+                     f"{counts[PENDING]} pending, {counts[MISSING]} missing — "
+                     f"{100 * counts[UP_TO_DATE] // total}% of {len(mine)} pages current.")
         for st in mine:
-            if st.state == STALE:
-                lines.append(f"  out of date: {st.target.rel}" + (f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else ""))
+            if st.state == STALE and st.target is not None:
+                paras = f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else ""
+                lines.append(f"  out of date: {st.target.rel}{paras}: update it, then run `make translated PAGE={st.target.rel}`")
             elif st.state == PENDING:
                 lines.append(f"  pending: {st.source.rel}")
     return lines

@@ -41,6 +41,7 @@ class Rules:
     first_day: str = ""  # how day 1 is written ("1er"); empty: the number
     citation_space: str = " "  # between "para" / "§" and the paragraph number
     percent_space: str = NBSP  # between a number and "%"
+    list_separator: str = ","  # between the fields of a CSV file that this language's spreadsheets open as columns
     # Checked and fixed in the authors' text by scoelib/style.py (`make check`, `make fix`):
     apostrophe: str = ""  # the apostrophe written between two letters ("’"); empty: as typed
     ordinals: bool = False  # French ordinal endings: 1er, 1re, 2e, XXe (not 2ème, 1ère)
@@ -62,6 +63,7 @@ RULES: dict[str, Rules] = {
         citation_space=NBSP,
         apostrophe="’",
         ordinals=True,
+        list_separator=";",
     ),
     "de": Rules(
         "de",
@@ -69,6 +71,7 @@ RULES: dict[str, Rules] = {
                 "November", "Dezember"),
         date_format="{day}.{nbsp}{month} {year}",
         citation_space=NBSP,
+        list_separator=";",
     ),
 }
 

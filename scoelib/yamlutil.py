@@ -10,9 +10,31 @@ import yaml
 
 
 class YamlError(Exception):
-    def __init__(self, message: str, line: int, column: int):
+    def __init__(self, message: str, line: int, column: int, hint: str = ""):
         super().__init__(message)
-        self.message, self.line, self.column = message, line, column
+        self.message, self.line, self.column, self.hint = message, line, column, hint
+
+
+_KEY_VALUE_RE = re.compile(r"^(?P<indent>\s*(?:- )?)(?P<key>[\w-]+):[ \t]+(?P<value>[^\"'\s].*?)\s*$")
+
+
+def _explain(text: str, line0: int, problem: str) -> tuple[int, int, str, str] | None:
+    """The two mistakes authors make most, said in their words, at the line where they made them (PyYAML
+    notices them lines later, or in its own terms): `key: text: more` without quotes, and a quote that is
+    opened and never closed. (0-based line in; 0-based line, 1-based column, message, hint out.)"""
+    lines = text.split("\n")
+    if "mapping values are not allowed" in problem and line0 < len(lines):
+        m = _KEY_VALUE_RE.match(lines[line0])
+        if m:
+            value = m.group("value").replace("\\", "\\\\").replace('"', '\\"')
+            return (line0, len(m.group("indent")) + 1, f"the value of `{m.group('key')}` contains `: `, which YAML reads as the start of another key",
+                    f'Put the value in double quotes: `{m.group("key")}: "{value}"`')
+    for i in range(min(line0, len(lines) - 1), max(-1, line0 - 30), -1):
+        line = lines[i]
+        quotes = len(re.findall(r'(?<!\\)"', line.split(" #", 1)[0]))
+        if quotes % 2 == 1 and re.match(r'^\s*(?:- )?[\w-]+:\s*"', line):
+            return (i, line.index('"') + 1, "a double quote opened on this line is never closed", 'Close the value with `"` at the end of the line.')
+    return None
 
 
 @dataclass
@@ -89,6 +111,10 @@ def _load(loader_class: type, text: str, line_offset: int) -> Located:
         line = (mark.line + 1 if mark else 1) + line_offset
         column = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        explained = _explain(text, mark.line if mark else 0, problem)
+        if explained is not None:
+            line0, column, message, hint = explained
+            raise YamlError(message, line0 + 1 + line_offset, column, hint) from None
         raise YamlError(f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise YamlError(f"invalid YAML: {exc}", 1 + line_offset, 1) from None

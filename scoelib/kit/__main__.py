@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--parts", default="all", help="pdf, data, bundle or all")
     b.add_argument("--dist", default=None)
     b.add_argument("--jobs", type=int, default=2)
+    b.add_argument("--report", default=None, help="write the figures (PDFs, pages, seconds) to this JSON file")
     args = parser.parse_args(argv)
     from . import build, parts_from, verify
 
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     res = build(lib, Path(args.site), site_url=args.site_url, version=args.version or "dev", parts=parts_from(args.parts),
                 dist=Path(args.dist) if args.dist else None, jobs=args.jobs)
     pages = sum(res.pages.values())
+    if args.report:
+        import json
+
+        Path(args.report).write_text(json.dumps({"pdfs": len(res.pdfs), "pages": pages, "seconds": res.seconds}) + "\n", encoding="utf-8")
     print(f"kit: {len(res.pdfs)} PDFs ({pages} pages) in {res.seconds.get('pdf', 0):.1f} s"
           + (f", bundle {res.bundle.name}" if res.bundle else "") + (f", {res.data}" if res.data else ""))
     return 0

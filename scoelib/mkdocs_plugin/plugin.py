@@ -16,6 +16,7 @@ stuck on MkDocs' objects.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -31,8 +32,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import codes, diagnostics, htmlsize, model, rules, safety, searchtext, style, typography, ui
 from scoelib import config as languages_config
+from scoelib import codes, diagnostics, htmlsize, model, preview, rules, safety, searchtext, style, translation, typography, ui
+from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.diagnostics import Diagnostic
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
@@ -63,6 +65,10 @@ class State:
     # page destination → (the page's HTML for the search index, the page's HTML it goes with), from
     # on_page_content to the search indexer (see _index_with_lexbor)
     search_html: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # `mkdocs serve`: problems are shown in the pages instead of stopping the build (scoelib.preview)
+    serving: bool = False
+    problems: preview.Problems = field(default_factory=preview.Problems)
+    capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
 
 
 def _i18n(config):
@@ -84,13 +90,17 @@ def _site_path(config) -> str:
     return "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
 
 
-def _fail(diags: list[Diagnostic], where: str) -> None:
+def _fail(diags: list[Diagnostic], where: str, held: dict[str, int] | None = None, state: State | None = None) -> None:
     found = diagnostics.sort(diags)
-    if found:
-        print(diagnostics.report(found), file=sys.stderr)
+    if found or held:
+        print(diagnostics.report(found, held=held), file=sys.stderr)
     for d in found:
         if d.code == codes.SF007:
             print(f"safety exemption applied: {d.file}:{d.line}: {d.message}", file=sys.stderr)
+    if state is not None and state.serving:  # the preview builds anyway and shows them in every page
+        state.problems.findings += [d for d in found if d.severity >= diagnostics.Severity.WARNING]
+        state.problems.held.update(held or {})
+        return
     if diagnostics.has_errors(found):
         n = sum(d.severity is diagnostics.Severity.ERROR for d in found)
         raise PluginError(f"{n} error{'s' if n != 1 else ''} in the library sources ({where}); nothing was published. "
@@ -113,8 +123,16 @@ def on_config(state: State, config, options: ScoeConfig):
     if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
-        diags += rules.check(lib, index)
-        _fail(diags, "checked before rendering")
+        if state.serving:  # a new build of the preview: what the last one found is forgotten
+            state.problems = preview.Problems()
+            state.capture.messages.clear()
+            serve_preview.not_strict()
+        checked, held = rules.check_and_count(lib, index)
+        _fail(diags + checked, "checked before rendering", held, state)
+        # stale translations pass the build (a release refuses them): say so, as `make check` does
+        for line in translation.summary_lines(translation.status(lib), lib):
+            if not line.startswith("Translations") or " 0 out of date" not in line:
+                log.info(line)
         state.lib, state.renderer = lib, Renderer(lib, index)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
@@ -165,6 +183,11 @@ def on_env(state: State, env, config, files):
 
 def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
     data = {"lang": lang, "default_lang": default, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    # the national review's form, panel and CSV matrix (scoe-review.js): its strings as written, `{fields}` left
+    # for the script to fill in, and the language's CSV separator (`;` where spreadsheets expect it)
+    data["review"] = {k[len("review."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
+                      if k.startswith("review.")}
+    data["review"]["csv_separator"] = typography.rules(lang).list_separator
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
@@ -298,7 +321,7 @@ def on_post_build(state: State, config):
     i18n = _i18n(config)
     if i18n is not None and i18n.building:
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
-    _fail(state.render_diags, "found while rendering")
+    _fail(state.render_diags, "found while rendering", state=state)
     site = Path(config.site_dir)
     if state.lib is None:
         return
@@ -366,6 +389,27 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def __init__(self) -> None:
         self.state = State()
+
+    def on_startup(self, *, command, dirty):
+        self.state.serving = command == "serve"
+        if self.state.serving:
+            logging.getLogger("mkdocs").addHandler(self.state.capture)
+
+    def on_shutdown(self):
+        logging.getLogger("mkdocs").removeHandler(self.state.capture)
+
+    def on_serve(self, server, config, builder):
+        """The preview never hangs after a failed save and shows the problems in the page."""
+        state = self.state
+
+        def problems() -> preview.Problems:  # the library's findings, MkDocs' own warnings, a failed build
+            return dataclasses.replace(state.problems, messages=[*state.capture.messages, *state.problems.messages])
+
+        def failed(text: str) -> None:
+            state.problems.failed = True
+            state.problems.messages.append(text)
+
+        return serve_preview.install(server, problems, lambda: state.renderer.strings if state.renderer else None, failed)
 
     @plugins.event_priority(-50)
     def on_config(self, config):

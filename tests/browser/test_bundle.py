@@ -92,3 +92,23 @@ def test_search_without_a_server(bundle, reader, lang, query, expect):
     results.first.click()
     ready(page)
     assert page.url.split("#")[0] == first.split("#")[0]
+
+
+def test_national_review_from_a_file(bundle, reader):
+    """The comment form, the browser's storage and the matrix's download work from file:// (no server, no fetch)."""
+    page = reader
+    page.goto((bundle / "fr/publications/scoe-3-1-space-domain-awareness/chapter-2/index.html").as_uri())
+    ready(page)
+    page.locator('[id="2.1"] button.scoe-comment').click()
+    page.locator("#scoe-review-originator").fill("NLD")
+    page.locator("#scoe-review-type-C").check()
+    page.locator("#scoe-review-comment").fill("Inacceptable en l'état.")
+    page.locator(".scoe-review-form button[type=submit]").click()
+    page.reload()
+    ready(page)
+    page.locator("button.scoe-review-open").click()
+    with page.expect_download() as info:
+        page.locator("[data-scoe-export]").click()
+    data = open(info.value.path(), "rb").read()
+    assert data.decode("utf-8").split("\r\n")[1:] == [
+        '"1";"NLD";"SCOE-3.1";"A";"1";"fr";"2.1";"C";"Inacceptable en l\'état.";"";""', ""]
