@@ -181,7 +181,11 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     from . import mdscan
 
     out = []
-    docs = lib.root / "docs"
+    published = {a.rel for a in lib.assets} | {p.rel for p in lib.pages.values()}
+    for rel in list(published):  # a folder (`../assets/`) is there too
+        while "/" in rel:
+            rel = posixpath.dirname(rel)
+            published.add(rel)
     for page in lib.pages.values():
         folder = posixpath.dirname(page.key)
         for link in mdscan.links(page.masked, page.body_start):
@@ -213,8 +217,12 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                         out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` points to a page that does not exist",
                                               hint=_page_hint(lib, key, page, parts.fragment)))
                         continue
+                elif path == ".." or path.startswith("../"):
+                    out.append(Diagnostic(page.rel, link.line, link.column, "LK004", f"`{link.target}` points outside `docs/`: that file is not published",
+                                          hint="Link to a page or a file under `docs/`; files elsewhere in the repository are not part of the site."))
+                    continue
                 else:
-                    if not (docs / path).exists():
+                    if f"docs/{path}" not in published:
                         out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` points to a file that does not exist",
                                               hint="Link to a Markdown page (`page.md`) or to a file in `docs/`."))
                     continue
@@ -372,7 +380,7 @@ def standards(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
 
 
 RULES: list[Rule] = [page_meta, publications, paragraphs, links, references, glossary, glossary_order, standards,
-                     translation.rule, safety.markings_rule, safety.active_content_rule,
+                     translation.rule, safety.markings_rule, safety.active_content_rule, safety.published_files_rule,
                      terms.avoided_rule, terms.agreed_rule, style.rule, codeowners.rule]
 
 
