@@ -84,9 +84,9 @@ LD006 = Code("LD006", "hidden-metadata", E, "The page starts with `Key: value` l
 LD007 = Code("LD007", "file-name", E, "The file name does not follow `name.en.md` / `name.fr.md`.", "Rename the file with its language suffix, in lowercase, without spaces or accents.",
          summary_fr="Le nom du fichier ne suit pas le modèle `nom.en.md` / `nom.fr.md`.",
          fix_fr="Renommez le fichier avec son suffixe de langue, en minuscules, sans espace ni accent.")
-LD008 = Code("LD008", "page-too-large", E, "The page is larger than the library accepts.", "Split the page into chapters; a page over 1 MB is refused.",
+LD008 = Code("LD008", "page-too-large", E, "The page is larger than the library accepts.", "Split the page into chapters; a page over 256 kB is refused (no page of the library comes near it).",
          summary_fr="La page dépasse la taille admise par la bibliothèque.",
-         fix_fr="Découpez la page en chapitres ; au-delà de 1 Mo, une page est refusée.")
+         fix_fr="Découpez la page en chapitres ; au-delà de 256 ko, une page est refusée (aucune page de la bibliothèque n'en approche).")
 LD009 = Code("LD009", "several-titles", E, "The page has more than one level-1 title.", "Keep one `# Title`; use `##` for sections.",
          summary_fr="La page comporte plusieurs titres de niveau 1.",
          fix_fr="Gardez un seul `# Titre` et employez `##` pour les sections.")
@@ -94,6 +94,15 @@ LD010 = Code("LD010", "data-yaml", E, "A data file (`data/*.yml`) is not valid Y
          "Fix the YAML at the line shown: often a missing or extra quote, a missing space after `:`, or a tab.",
          summary_fr="Un fichier de données (`data/*.yml`) n'est pas du YAML valide ; ce qui en dépend n'est pas vérifié tant qu'il n'est pas corrigé.",
          fix_fr="Corrigez le YAML à la ligne indiquée : il s'agit souvent d'un guillemet manquant ou en trop, d'un espace manquant après `:` ou d'une tabulation.")
+LD011 = Code("LD011", "not-a-file", E, "An entry under `docs/` is not an ordinary file (a named pipe, socket or device) or cannot be read.", "Remove it; `docs/` holds pages and the site's own files only.",
+         summary_fr="Une entrée de `docs/` n'est pas un fichier ordinaire (tube nommé, socket, périphérique) ou ne peut pas être lue.",
+         fix_fr="Supprimez-la ; `docs/` ne contient que des pages et les fichiers propres au site.")
+LD012 = Code("LD012", "too-deep", E, "Lists, quotations or HTML blocks are nested deeper, or a paragraph holds more brackets or tags, than any page needs.", "Flatten the structure or split the paragraph; the limit is given in the message.",
+         summary_fr="Des listes, citations ou blocs HTML sont imbriqués plus profondément, ou un paragraphe contient plus de crochets ou de balises, qu'aucune page n'en a besoin.",
+         fix_fr="Aplatissez la structure ou découpez le paragraphe ; la limite figure dans le message.")
+LD013 = Code("LD013", "render-time", E, "The page took too long to render (the build only: the net under the check's limits).", "Split the page, or simplify long runs of brackets, tags or nesting.",
+         summary_fr="La mise en page de cette page a pris trop de temps (construction seulement : le filet sous les limites de la vérification).",
+         fix_fr="Découpez la page, ou simplifiez les longues suites de crochets, de balises ou d'imbrications.")
 
 # Front matter
 FM001 = Code("FM001", "missing-key", E, "A required front-matter key is missing.", "Add the key named in the message; see the front-matter table in the author guide.",
@@ -162,6 +171,9 @@ LK003 = Code("LK003", "language-suffix-link", E, "A link names a page with its l
          "Link to the file without its language suffix (`page.md`): each language then links to its own page.",
          summary_fr="Un lien désigne une page avec son suffixe de langue (`page.en.md`) ; la construction du site ne peut pas le suivre depuis l'autre langue.",
          fix_fr="Faites le lien vers le fichier sans suffixe de langue (`page.md`) : chaque langue renvoie alors à sa propre page.")
+LK004 = Code("LK004", "link-outside-docs", E, "A link points to a file outside `docs/`, which is not published.", "Link to a page or a file under `docs/`.",
+         summary_fr="Un lien pointe vers un fichier situé hors de `docs/`, qui n'est pas publié.",
+         fix_fr="Faites un lien vers une page ou un fichier de `docs/`.")
 
 # References
 XR001 = Code("XR001", "unknown-publication", E, "`[[...]]` names a publication that does not exist.", "Use an existing id (see the catalogue) or one of the suggestions.",
@@ -277,6 +289,12 @@ SF006 = Code("SF006", "external-resource", E, "The page loads an image, media or
 SF007 = Code("SF007", "marking-exempted", I, "A marking was exempted by the reviewed allow-list; every exemption is reported.", "Nothing to do if the exemption was reviewed; otherwise remove it from `safety-allowlist.yml`.",
          summary_fr="Une mention a été exemptée par la liste d'exceptions revue ; chaque exemption est signalée.",
          fix_fr="Rien à faire si l'exemption a bien été revue ; sinon, retirez-la de `safety-allowlist.yml`.")
+SF008 = Code("SF008", "symbolic-link", E, "A file or folder under `docs/` is a symbolic link; links are never followed nor published.", "Replace the link by the file itself, committed under `docs/`.",
+         summary_fr="Un fichier ou dossier de `docs/` est un lien symbolique ; les liens ne sont ni suivis ni publiés.",
+         fix_fr="Remplacez le lien par le fichier lui-même, versionné dans `docs/`.")
+SF009 = Code("SF009", "file-type", E, "A file under `docs/` is of a type the library does not publish, or its content is not what its name says.", "Keep only pages and the site's own CSS, JavaScript, SVG, images and WOFF2 fonts under `docs/`.",
+         summary_fr="Un fichier de `docs/` est d'un type que la bibliothèque ne publie pas, ou son contenu ne correspond pas à son nom.",
+         fix_fr="Ne gardez dans `docs/` que les pages et les fichiers CSS, JavaScript, SVG, images et polices WOFF2 du site.")
 
 # Spelling and typography (scoelib/style.py; rules per language in scoelib/typography.py)
 TY001 = Code("TY001", "punctuation-space", W, "French punctuation lacks its no-break space, or has an ordinary one that can break the line.", "Write a narrow no-break space (U+202F) before `;` `!` `?` `»` and after `«`, a no-break space (U+00A0) before `:`; `make fix` does it.",

@@ -520,7 +520,7 @@ def counts(comments: list[Comment]) -> list[str]:
     """The summary printed after the diagnostics: per type, then per paragraph."""
     cat = _catalogue()
     by_type = {t: sum(c.type == t for c in comments) for t in TYPES}
-    lines = [f"comments by type: " + ", ".join(f"{t} ({cat.t(f'review.type.{t}', 'en').lower()}) {by_type[t]}" for t in TYPES)]
+    lines = ["comments by type: " + ", ".join(f"{t} ({cat.t(f'review.type.{t}', 'en').lower()}) {by_type[t]}" for t in TYPES)]
     paras: dict[str, int] = {}
     for c in comments:
         paras[c.paragraph] = paras.get(c.paragraph, 0) + 1

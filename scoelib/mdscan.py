@@ -9,6 +9,7 @@ seen everywhere (protective markings).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, int]:
 
 
 _MASK_START_RE = re.compile(r"`|<!--")
+_TICKS_RE = re.compile("`+")
 
 
 def mask(text: str) -> str:
@@ -76,6 +78,7 @@ def mask(text: str) -> str:
             out.append(line)  # nothing to blank on this line (most lines)
             continue
         chars = list(line)
+        runs: dict[int, list[int]] | None = None
         i = 0
         while i < len(line):
             if not in_comment:  # jump to the next backtick or comment opener; other characters stay
@@ -86,8 +89,7 @@ def mask(text: str) -> str:
             if in_comment:
                 end = line.find("-->", i)
                 stop = len(line) if end < 0 else end + 3
-                for j in range(i, stop):
-                    chars[j] = " "
+                chars[i:stop] = " " * (stop - i)
                 if end < 0:
                     break
                 in_comment = False
@@ -97,13 +99,17 @@ def mask(text: str) -> str:
                 in_comment = True
                 continue
             if line[i] == "`" and (i == 0 or line[i - 1] != "\\"):
-                run = len(line[i:]) - len(line[i:].lstrip("`"))
-                close = re.compile(r"(?<!`)" + "`" * run + r"(?!`)")
-                m = close.search(line, i + run)
-                if m:
-                    for j in range(i, m.end()):
-                        chars[j] = " "
-                    i = m.end()
+                if runs is None:  # every run of backticks of the line, by length, found once
+                    runs = {}
+                    for r in re.finditer("`+", line):
+                        runs.setdefault(r.end() - r.start(), []).append(r.start())
+                run = _TICKS_RE.match(line, i).end() - i
+                same = runs.get(run, [])
+                k = bisect.bisect_right(same, i)  # the closing run: the next run of exactly this length
+                if k < len(same):
+                    end = same[k] + run
+                    chars[i:end] = " " * (end - i)
+                    i = end
                     continue
                 i += run
                 continue
@@ -160,7 +166,8 @@ def _strip_inline(text: str) -> str:
     return re.sub(r"[*_`]", "", text)
 
 
-LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\((?P<target><[^>\n]*>|[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+# the target as Python-Markdown reads it: spaces included (`[text]({{ var }})` links to "{{ var }}")
+LINK_RE = re.compile(r"""(?P<image>!?)\[(?P<text>[^\]\n]*)\]\([ \t]*(?P<target><[^>\n]*>|[^)\n]*?)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)""")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<target>\S+)", re.M)
 HTML_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 

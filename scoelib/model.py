@@ -18,7 +18,9 @@ import datetime as dt
 import difflib
 import gc
 import hashlib
+import os
 import re
+import stat
 import subprocess
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,9 +36,15 @@ from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designatio
 # What load() reports (a producer of diagnostics, not a rule: see scoelib/registry.py)
 registry.producer("model.load", codes.LD001, codes.LD002, codes.LD003, codes.LD004, codes.LD005, codes.LD006, codes.LD007,
                   codes.LD008, codes.LD009, codes.FM001, codes.FM002, codes.FM003, codes.FM004, codes.FM008, codes.FM009,
-                  codes.GL001, codes.GL006, codes.SR001, codes.SR002, codes.TR008, codes.LD010)
+                  codes.GL001, codes.GL006, codes.SR001, codes.SR002, codes.TR008, codes.LD010, codes.LD011, codes.LD012, codes.SF008, codes.SF009)
 
-MAX_PAGE_BYTES = 1_000_000
+MAX_PAGE_BYTES = 256_000  # the largest page of the library is about 30 kB
+MAX_ASSET_BYTES = 5_000_000
+# What may live under docs/ (an allow-list): pages, and the site's own assets and images. Anything else
+# would be published as it is, unchecked; it is refused (SF009). Names starting with a dot are not
+# published by MkDocs and are skipped.
+TEXT_ASSETS = frozenset({"css", "js", "svg"})
+BINARY_ASSETS = frozenset({"png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff2"})
 PAGE_NAME_RE = re.compile(r"^(?P<stem>[a-z0-9]+(?:[-_][a-z0-9]+)*)\.(?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)\.md$")
 LOCALES = "locales"  # a site's own catalogue files: locales/<language>.yml
 CHAPTER_RE = re.compile(r"^chapter-(?P<n>\d+)$")
@@ -148,6 +156,19 @@ class Publication:
 
 
 @dataclass
+class SourceFile:
+    """A file under docs/ that is not a page, as published: its bytes are checked before anything is."""
+
+    rel: str  # "docs/assets/scoe.css"
+    ext: str  # "css", lower case
+    data: bytes
+
+    @property
+    def is_text(self) -> bool:
+        return self.ext in TEXT_ASSETS
+
+
+@dataclass
 class Library:
     root: Path
     languages: config.Languages = field(default_factory=config.single)
@@ -161,6 +182,8 @@ class Library:
     standards_lines: dict[str, int] = field(default_factory=dict)
     custodians: dict[str, Custodian] = field(default_factory=dict)
     raw_data: dict[str, str] = field(default_factory=dict)  # rel path -> text of the data files
+    data_yaml: dict[str, yamlutil.Located] = field(default_factory=dict)  # rel path -> parsed data file
+    assets: list[SourceFile] = field(default_factory=list)  # every other published file under docs/
     # lines of the data files that this branch adds or changes (git), so that a clash between an entry
     # just written and an old one is reported at the new one
     new_lines: dict[str, set[int]] = field(default_factory=dict)
@@ -221,11 +244,13 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
         diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, codes.LD003, str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
         languages = config.single()
     lib = Library(root, languages, _load_catalogue(root, languages, diags))
-    docs = root / "docs"
-    for path in sorted(docs.rglob("*.md")):
-        page = _load_page(root, path, languages, diags)
-        if page is not None:
-            lib.pages[(page.key, page.lang)] = page
+    for path in inventory(root, diags):
+        if path.name.lower().endswith(".md"):
+            page = _load_page(root, path, languages, diags)
+            if page is not None:
+                lib.pages[(page.key, page.lang)] = page
+        else:
+            _load_asset(lib, path, diags)
     _load_publications(lib, diags)
     _load_glossary(lib, diags)
     _load_standards(lib, diags)
@@ -336,15 +361,92 @@ def _load_catalogue(root: Path, languages: config.Languages, diags: list[Diagnos
         return ui.Catalogue(languages, {k: v for k, v in site.items() if v[0] != exc.rel})
 
 
+def inventory(root: Path, diags: list[Diagnostic]) -> list[Path]:
+    """Every regular file MkDocs would publish from docs/, sorted. Symbolic links (to files or folders,
+    broken or not) are refused and never followed (SF008); named pipes, sockets and devices are refused
+    and never opened (LD011); files of a type the library does not publish are refused (SF009)."""
+    docs = root / "docs"
+    found: list[Path] = []
+
+    def walk_error(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else docs
+        diags.append(Diagnostic(_rel(root, where), 1, 1, codes.LD011, f"the folder cannot be read ({exc.strerror})"))
+
+    for folder, dirs, files in os.walk(docs, followlinks=False, onerror=walk_error):
+        here = Path(folder)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                _symlink(root, here / name, diags)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(files):
+            if name.startswith("."):
+                continue  # MkDocs does not publish dot files
+            path = here / name
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as exc:
+                diags.append(Diagnostic(_rel(root, path), 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
+                continue
+            if stat.S_ISLNK(mode):
+                _symlink(root, path, diags)
+            elif not stat.S_ISREG(mode):
+                diags.append(Diagnostic(_rel(root, path), 1, 1, codes.LD011, "this is not an ordinary file (a named pipe, socket or device)",
+                                        hint="Remove it: docs/ holds pages and the site's own files only."))
+            elif name.lower().endswith(".md") or name.rpartition(".")[2].lower() in TEXT_ASSETS | BINARY_ASSETS:
+                found.append(path)
+            else:
+                diags.append(Diagnostic(_rel(root, path), 1, 1, codes.SF009, f"`{name}` is not a kind of file the library publishes",
+                                        hint="docs/ holds pages (`name.en.md`, `name.fr.md`) and the site's own assets: "
+                                             "CSS, JavaScript, SVG, PNG, JPEG, GIF, WebP, AVIF, ICO, WOFF2. Move other files out of docs/."))
+    return found
+
+
+def _symlink(root: Path, path: Path, diags: list[Diagnostic]) -> None:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    diags.append(Diagnostic(_rel(root, path), 1, 1, codes.SF008, f"`{path.name}` is a symbolic link (to `{target}`); the library publishes no links",
+                            hint="Replace the link by the file itself, committed under docs/."))
+
+
+def _load_asset(lib: Library, path: Path, diags: list[Diagnostic]) -> None:
+    rel = _rel(lib.root, path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ASSET_BYTES:
+            diags.append(Diagnostic(rel, 1, 1, codes.LD008, f"the file is {size // 1000} kB; the limit is {MAX_ASSET_BYTES // 1000} kB",
+                                    hint="Reduce the image or font; the site must stay light for closed networks."))
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.append(Diagnostic(rel, 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
+        return
+    lib.assets.append(SourceFile(rel, path.name.rpartition(".")[2].lower(), data))
+
+
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
 def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int | None = None) -> Optional[str]:
     rel = _rel(root, path)
-    data = path.read_bytes()
+    try:
+        if not path.is_file() or path.is_symlink():
+            diags.append(Diagnostic(rel, 1, 1, codes.LD011, "this is not an ordinary file (a folder, a link, a named pipe)"))
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.append(Diagnostic(rel, 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
+        return None
+    return decode(rel, data, diags, max_bytes=max_bytes)
+
+
+def decode(rel: str, data: bytes, diags: list[Diagnostic], *, max_bytes: int | None = None) -> Optional[str]:
+    """The text of a file's bytes (UTF-8, BOM and CRLF removed), or None with LD001/LD002/LD008."""
     if max_bytes is not None and len(data) > max_bytes:
-        diags.append(Diagnostic(rel, 1, 1, codes.LD008, f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB"))
+        diags.append(Diagnostic(rel, 1, 1, codes.LD008, f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB",
+                                hint="Split it into chapters; no page of the library comes near the limit."))
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -371,7 +473,8 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
         names = " and ".join(f"`name.{lang}.md`" for lang in languages)
         diags.append(
             Diagnostic(rel, 1, 1, codes.LD007, f"`{path.name}` is not a page name the library accepts"
-                       + (f" (`{m.group('lang')}` is not one of its languages: {', '.join(languages)})" if m else ""),
+                       + (f" (`{m.group('lang')}` is not one of its languages: {', '.join(languages)})" if m else "")
+                       + (" (the extension must be `.md`, in lower case)" if path.name.endswith((".MD", ".Md", ".mD")) else ""),
                        hint=f"Name pages {names}: lowercase letters, digits and hyphens, then the language.")
         )
         return None
@@ -385,7 +488,11 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
     if text is None:
         return None
     key = (m.group("stem") if folder in (".", "") else f"{folder}/{m.group('stem')}")
-    lang = m.group("lang")
+    return parse_page(rel, key, m.group("lang"), text, diags)
+
+
+def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]) -> Page:
+    """A page from its text (front matter, body, headings); its paragraphs are set with its publication's."""
     fm, body_index = mdscan.split_front_matter(text)
     meta: dict[str, Any] = {}
     located = None
@@ -426,6 +533,13 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
                                     f"`{first.strip()[:60]}` would be swallowed by MkDocs as hidden metadata and vanish from the page",
                                     hint="Start the page with `# Title`; put settings in a front-matter block between `---` lines."))
     masked_lines = masked.split("\n")
+    too_deep = _nesting(masked_lines)
+    if too_deep is not None:
+        line_no, what = too_deep
+        message = what if what.startswith("square") else f"{what} nested more than {MAX_NESTING} levels deep"
+        diags.append(Diagnostic(rel, body_start + line_no, 1, codes.LD012, f"too complex to render: {message}",
+                                hint="Flatten the structure or split the paragraph: no page of the library comes near the limit."))
+        return page
     page.headings = mdscan.headings(masked_lines, body_start)
     h1 = [h for h in page.headings if h.level == 1]
     if not h1:
@@ -437,6 +551,45 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
             diags.append(Diagnostic(rel, extra.line, 1, codes.LD009, "a second level-1 title; a page has one",
                                     hint="Use `##` for sections."))
     return page
+
+
+MAX_NESTING = 16  # lists, quotations, HTML blocks: the library's pages use 3 at most
+_QUOTE_DEPTH_RE = re.compile(r"^(?:[ \t]*>){%d}" % (MAX_NESTING + 1))
+_LIST_DEPTH_RE = re.compile(r"^[ \t]{%d,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)" % (4 * MAX_NESTING))
+_HTML_BLOCK_RE = re.compile(r"<(/?)(div|details|section|blockquote|table|ul|ol|dl|span|p)\b[^>]*?(/?)>", re.I)
+# Python-Markdown's inline patterns take quadratic time (or worse) on many `[` or `<` in one paragraph:
+# 4,000 unclosed `[` take minutes to render. The library's busiest paragraph has a few dozen.
+MAX_BRACKETS = 400
+
+
+def _nesting(masked_lines: list[str]) -> Optional[tuple[int, str]]:
+    """(0-based line, what) of the first structure nested deeper than MAX_NESTING, or of a paragraph with
+    more than MAX_BRACKETS `[` or `<`, else None. Such text makes Python-Markdown recurse until it fails, or
+    slow down for minutes; no page needs it."""
+    depth = 0
+    block_start, brackets, tags = 0, 0, 0
+    for i, line in enumerate(masked_lines):
+        if not line.strip():
+            block_start, brackets, tags = i + 1, 0, 0
+        elif "[" in line or "<" in line:
+            brackets += line.count("[")
+            tags += line.count("<")
+            if brackets > MAX_BRACKETS or tags > MAX_BRACKETS:
+                return block_start, f"square brackets or `<` in one paragraph (more than {MAX_BRACKETS})"
+        first = line.lstrip()[:1]
+        if first == ">" and _QUOTE_DEPTH_RE.match(line):
+            return i, "quotations (`>`)"
+        if line[:1] in (" ", "\t") and _LIST_DEPTH_RE.match(line):
+            return i, "lists"
+        if "<" in line:
+            for m in _HTML_BLOCK_RE.finditer(line):
+                if m.group(3):
+                    continue
+                depth += -1 if m.group(1) else 1
+                if depth > MAX_NESTING:
+                    return i, f"HTML elements (`<{m.group(2)}>`)"
+            depth = max(depth, 0)
+    return None
 
 
 def _plain_title(text: str) -> str:
@@ -679,7 +832,8 @@ def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: codes
         return None
     lib.raw_data[rel] = text
     try:
-        return yamlutil.load(text)
+        lib.data_yaml[rel] = located = yamlutil.load(text)
+        return located
     except yamlutil.YamlError as exc:
         lib.unreadable.add(rel)
         diags.append(Diagnostic(rel, exc.line, exc.column, codes.LD010, f"`{rel}` is not valid YAML: {exc.message}",

@@ -8,6 +8,7 @@ HTML comments are never seen (the scanner masks them).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -104,10 +105,13 @@ def _find(page: Page) -> tuple[list[Ref], list[tuple[int, int]]]:
         refs.append(Ref(target.strip(), fragment.strip(), label.strip(), page.body_start + line - 1, start - line_start + 1, start, m.end()))
         starts.add(start)
     unclosed = []
+    line_starts = None
     for m in _iter_at(OPEN_RE, masked):
         if m.start() not in starts:
-            line, col = _linecol(masked, m.start())
-            unclosed.append((page.body_start + line - 1, col))
+            if line_starts is None:  # built once: a page of unclosed `[[` is not quadratic
+                line_starts = [0] + [n.end() for n in re.finditer("\n", masked)]
+            i = bisect.bisect_right(line_starts, m.start()) - 1
+            unclosed.append((page.body_start + i, m.start() - line_starts[i] + 1))
     return refs, unclosed
 
 

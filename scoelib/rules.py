@@ -180,13 +180,17 @@ def _numkey(n: str) -> tuple:
     return tuple(int(x) for x in n.split(".") if x.isdigit())
 
 
-@registry.rule(codes.LK001, codes.LK002, codes.LK003, codes.SF006)
+@registry.rule(codes.LK001, codes.LK002, codes.LK003, codes.LK004, codes.SF006)
 def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """LK001–LK002 and SF006 on Markdown links and images."""
     from . import mdscan
 
     out = []
-    docs = lib.root / "docs"
+    published = {a.rel for a in lib.assets} | {p.rel for p in lib.pages.values()}
+    for rel in list(published):  # a folder (`../assets/`) is there too
+        while "/" in rel:
+            rel = posixpath.dirname(rel)
+            published.add(rel)
     generated: dict[str, set[str]] = {}  # page.rel → the ids of its generated content
     for page in lib.pages.values():
         folder = posixpath.dirname(page.key)
@@ -219,8 +223,12 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                         out.append(Diagnostic(page.rel, link.line, link.column, codes.LK001, f"`{link.target}` points to a page that does not exist",
                                               hint=_page_hint(lib, key, page, parts.fragment)))
                         continue
+                elif path == ".." or path.startswith("../"):
+                    out.append(Diagnostic(page.rel, link.line, link.column, codes.LK004, f"`{link.target}` points outside `docs/`: that file is not published",
+                                          hint="Link to a page or a file under `docs/`; files elsewhere in the repository are not part of the site."))
+                    continue
                 else:
-                    if not (docs / path).exists():
+                    if f"docs/{path}" not in published:
                         out.append(Diagnostic(page.rel, link.line, link.column, codes.LK001, f"`{link.target}` points to a file that does not exist",
                                               hint="Link to a Markdown page (`page.md`) or to a file in `docs/`."))
                     continue

@@ -12,6 +12,7 @@ rendered HTML of each page during the build (`check_html`), with a real HTML par
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from . import codes, mdscan, registry, yamlutil
+from . import codes, mdscan, normalise, registry, yamlutil
 from .diagnostics import Diagnostic
 from .model import Library
 
@@ -57,7 +58,9 @@ _MARKINGS = [
 ]
 # A line that is nothing but a classification word, as in a page banner: "SECRET", "// CONFIDENTIAL //".
 _BANNER = re.compile(r"^[\W_]*(SECRET|CONFIDENTIAL|RESTRICTED|CONFIDENTIEL|GEHEIM)[\W_]*$")
-_MARKING_RES = [(re.compile(r"(?<![\w-])" + p + r"(?![\w])", f), name) for p, f, name in _MARKINGS]
+# matched in normalised text (scoelib.normalise): `_` is a space there, and a line break inside a paragraph too
+_MARKING_RES = [(re.compile(r"(?<![\w-])" + p.replace(r"[\s_-]", r"[ -]").replace(r"[\s_]", " ") + r"(?![\w])", f), name)
+                for p, f, name in _MARKINGS]
 
 
 @dataclass(frozen=True)
@@ -145,22 +148,53 @@ _PLAN = [(item, _NEEDS.get(pattern), bool(flags & re.IGNORECASE)) for (pattern, 
 
 
 def find_markings(text: str) -> Iterable[tuple[int, int, str, str]]:
-    """(line, column, marking name, matched text) for each marking in `text`."""
-    patterns, banner = _possible(text)
+    """(line, column, marking name, matched text) for each marking in `text`, matched in the text as a
+    reader sees it (scoelib.normalise: entities, emphasis, invisible characters, look-alike letters,
+    line breaks inside a paragraph), located in the original text."""
+    norm = normalise.normalise(text)
+    patterns, banner = _possible(norm.text)
     if not patterns and not banner:
         return
-    for lineno, line in enumerate(text.split("\n"), 1):
-        hits = []
-        for rx, name in patterns:
-            for m in rx.finditer(line):
-                if any(a <= m.start() < b for a, b, _, _ in hits):
-                    continue
-                hits.append((m.start(), m.end(), name, m.group(0)))
-        if not hits and _BANNER.match(line.strip()) and line.strip():
-            m = _BANNER.match(line.strip())
-            hits.append((line.find(m.group(1)), 0, "classification banner", m.group(1)))
-        for start, _, name, matched in sorted(hits):
-            yield lineno, start + 1, name, matched
+    hits: list[tuple[int, int, str, str]] = []
+    for rx, name in patterns:
+        for m in rx.finditer(norm.text):
+            if any(a <= m.start() < b for a, b, _, _ in hits):
+                continue
+            hits.append((m.start(), m.end(), name, m.group(0)))
+    found = [(*norm.locate(start), name, matched) for start, _, name, matched in hits]
+    if banner:
+        marked = {line for line, _, _, _ in found}
+        for lineno, (line, clean) in enumerate(zip(norm.lines, norm.norm_lines), 1):
+            clean = clean.strip()
+            m = _BANNER.match(clean) if clean and lineno not in marked else None
+            if m:
+                found.append((lineno, line.find(m.group(1)) + 1 if m.group(1) in line else 1, "classification banner", m.group(1)))
+    yield from sorted(found)
+
+
+def yaml_markings(located, raw_lines: set[int]) -> Iterable[tuple[int, int, str, str]]:
+    """Markings in the parsed values of a YAML document (escapes such as `\\u0044IFFUSION`, quoted strings
+    continued on the next line) that the raw text does not show; each at the line of its key. The values
+    are searched together, a blank line apart (one search per document, not one per value)."""
+    if located is None:
+        return
+    values = [(path, v) for path, v in _strings(located.data) if v and any(c.isalpha() for c in v)]
+    if not values:
+        return
+    firsts, lineno = [], 1  # the line of each value in the joined text
+    for _, v in values:
+        firsts.append(lineno)
+        lineno += v.count("\n") + 2
+    ends = sorted(set(located.lines.values()))
+    reported: set[int] = set()
+    for line_in, _, name, matched in find_markings("\n\n".join(v for _, v in values)):
+        path = values[bisect.bisect_right(firsts, line_in) - 1][0]
+        line = located.line(path)
+        after = bisect.bisect_right(ends, line)
+        end = ends[after] if after < len(ends) else 1 << 30
+        if line not in reported and not any(line <= r < end for r in raw_lines):
+            reported.add(line)
+            yield line, 1, name, matched
 
 
 @registry.rule(codes.SF001, codes.SF007)
@@ -168,9 +202,16 @@ def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """SF001 (and SF007, exemptions applied) over every page and data file."""
     exemptions, out = load_allowlist(lib)
     sources = [(p.rel, p.text) for p in lib.pages.values()] + sorted(lib.raw_data.items())
+    sources += [(a.rel, _asset_text(a)) for a in lib.assets if a.is_text]
+    yamls = {p.rel: p.meta_yaml for p in lib.pages.values() if p.meta_yaml is not None} | lib.data_yaml
     for rel, text in sources:
+        if text is None:
+            continue
         lines = text.split("\n")
-        for line, col, name, matched in find_markings(text):
+        found = list(find_markings(text))
+        if rel in yamls:
+            found += yaml_markings(yamls[rel], {line for line, _, _, _ in found})
+        for line, col, name, matched in found:
             ex = next((e for e in exemptions if e.file == rel and e.line_text == lines[line - 1].strip()), None)
             if ex:
                 out.append(Diagnostic(rel, line, col, codes.SF007, f"marking `{matched}` exempted by {ALLOWLIST}:{ex.line} ({ex.reason})"))
@@ -182,11 +223,63 @@ def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
 
 # --- active content -----------------------------------------------------------------------------
 
-FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta", "link", "portal"}
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "cite", "lowsrc", "dynsrc"}
-RESOURCE_TAGS = {"img", "video", "audio", "source", "track", "input", "image", "use", "picture"}
+FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta", "link", "portal",
+                  "foreignobject", "handler", "listener"}
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "cite", "lowsrc", "dynsrc",
+             "ping", "imagesrcset"}
+RESOURCE_TAGS = {"img", "video", "audio", "source", "track", "input", "image", "use", "picture", "feimage"}
+# attributes that make the browser fetch something whatever the element (<table background>, <a ping>)
+RESOURCE_ATTRS = {"background", "ping", "lowsrc", "dynsrc"}
+# SVG animation elements set another attribute's value: `<set attributeName="href" to="javascript:…">`
+ANIMATION_TAGS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
+ANIMATION_VALUES = ("values", "to", "from", "by")
 SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|avif);", re.I)
-START_TAG_RE = re.compile(r"<(?P<tag>[a-zA-Z][\w:-]*)(?P<attrs>(?:\s[^<>]*?)?)/?>", re.S)
+# a start tag, quoted attribute values included (`<img alt=">" src=…>` is one tag)
+START_TAG_RE = re.compile(r"""<(?P<tag>[a-zA-Z][\w:-]*)(?P<attrs>(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?|\s*/(?!>))*)\s*/?>""", re.S)
+_CSS_ESCAPE_RE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.S)
+_CSS_LOADS_RE = re.compile(r"url\s*\(|image-set\s*\(|image\s*\(|cross-fade\s*\(|element\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding", re.I)
+_CSS_URL_RE = re.compile(r"""(?:url|image-set|image|cross-fade)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def css_text(css: str) -> str:
+    """CSS as the browser reads it: comments removed, escapes decoded (`u\\72l(` is `url(`)."""
+    css = re.sub(r"/\*.*?(?:\*/|$)", "", css, flags=re.S) if "/*" in css else css
+    if "\\" not in css:
+        return css
+
+    def unescape(m: re.Match) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return m.group(2)
+
+    return _CSS_ESCAPE_RE.sub(unescape, css)
+
+
+def css_problems(css: str, *, inline: bool) -> list["Finding"]:
+    """What a stylesheet (or a `style` attribute, `inline`) would load. A style attribute or a `<style>`
+    block in a page loads nothing at all (SF005); the site's own stylesheets may use their own files and
+    `data:` images, never another site's (SF006) or script (SF004)."""
+    text = css_text(css)
+    if not _CSS_LOADS_RE.search(text):
+        return []
+    if inline:
+        return [Finding(codes.SF005, "a style loads a resource (`url(...)`, `image-set(...)`, `@import`)", "url(" if "url(" in css.lower() else "",
+                        "Remove the `url(...)`; put images in the page as images.")]
+    out = []
+    if re.search(r"expression\s*\(|behavior\s*:|-moz-binding", text, re.I):
+        out.append(Finding(codes.SF004, "the stylesheet runs script (`expression()`, `behavior`, `-moz-binding`)", "", "Remove it."))
+    for m in _CSS_URL_RE.finditer(text):
+        url = next((g for g in m.groups() if g is not None), "").strip()
+        v = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+        if v.startswith(("javascript:", "vbscript:")):
+            out.append(Finding(codes.SF004, f"`{url}` is a script URL", url, "Remove it."))
+        elif v.startswith("data:") and not v.startswith("data:image/"):
+            out.append(Finding(codes.SF004, f"`{url[:40]}` is a `data:` URL that is not an image", url[:40], "Put the file in `docs/assets/`."))
+        elif re.match(r"^[a-z][a-z0-9+.-]*:", v) and not v.startswith("data:") or v.startswith("//"):
+            out.append(Finding(codes.SF006, f"`{url}` is loaded from another site; readers on closed networks cannot reach it", url,
+                               "Copy the file into `docs/assets/` (if its licence allows) and reference it there."))
+    return out
 ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<body>(?:[#.][\w.-]+[ \t]*|[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]*)[ \t]*)+)\}")
 ATTR_IN_LIST_RE = re.compile(r"(?P<name>[\w:-]+)=(?P<value>\"[^\"\n]*\"|'[^'\n]*'|[^\s}]*)")
 
@@ -208,7 +301,8 @@ def _url_problem(attr: str, value: str, tag: str) -> Optional[Finding]:
         if tag in ("img", "source", "picture") and attr in ("src", "srcset") and SAFE_DATA_IMAGE.match(v):
             return None
         return Finding(codes.SF004, f"`{attr}` uses a `data:` URL that is not an image", value, "Put the file in `docs/assets/` and link to it.")
-    if tag in RESOURCE_TAGS and attr in ("src", "srcset", "poster", "href", "xlink:href") and (scheme in ("http", "https", "ftp") or v.startswith("//")):
+    if ((tag in RESOURCE_TAGS and attr in ("src", "srcset", "poster", "href", "xlink:href")) or attr in RESOURCE_ATTRS) \
+            and (scheme in ("http", "https", "ftp") or v.startswith("//")):
         return Finding(codes.SF006, f"`<{tag}>` loads `{value}` from another site; readers on closed networks cannot reach it", value,
                        "Copy the file into `docs/assets/` (if its licence allows) and reference it there.")
     return None
@@ -217,6 +311,16 @@ def _url_problem(attr: str, value: str, tag: str) -> Optional[Finding]:
 def check_element(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
     tag = tag.lower()
     out = []
+    if tag in ANIMATION_TAGS:
+        target = (attrs.get("attributeName") or attrs.get("attributename") or "").strip().lower()
+        for name in ANIMATION_VALUES:
+            for part in (attrs.get(name) or "").split(";"):
+                prob = _url_problem("href", part.strip(), "a") if part.strip() else None
+                if prob:
+                    out.append(Finding(prob.code, f"`<{tag} {name}=…>` sets a `{part.strip()[:30]}` URL", part.strip(), prob.hint))
+        if target in ("href", "xlink:href", "src") or target.startswith("on"):
+            out.append(Finding(codes.SF002, f"`<{tag}>` animates `{target}`, which can turn a link into script", f"<{tag}",
+                               "Remove the animation of links; animate presentation attributes only."))
     if tag in FORBIDDEN_TAGS:
         out.append(Finding(codes.SF002, f"`<{tag}>` is not allowed in the library's pages", f"<{tag}",
                            "Remove the element; pages carry no scripts, frames, objects, embeds, forms, `<base>`, `<meta>` or `<link>`."))
@@ -230,8 +334,9 @@ def check_element(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
                 prob = _url_problem(lname, part.strip().split(" ")[0] if lname == "srcset" else part.strip(), tag)
                 if prob:
                     out.append(prob)
-        elif lname == "style" and re.search(r"url\s*\(|expression\s*\(|@import", value, re.I):
-            out.append(Finding(codes.SF005, f"`style` on `<{tag}>` loads a resource with `url(...)`", "url(", "Remove the `url(...)`."))
+        elif lname == "style":
+            for f in css_problems(value, inline=True):
+                out.append(Finding(codes.SF005, f"`style` on `<{tag}>` loads a resource (`url(...)`, `image-set(...)`)", f.needle or "style", f.hint))
     return out
 
 
@@ -250,12 +355,13 @@ def check_html(html: str) -> list[Finding]:
         # most elements have no attribute that can load or run anything: only those go through the checks
         if tag in _HTML_CHECKED_TAGS or any(_risky_attr(name) for name in attrs):
             out += check_element(tag, attrs)
-        if tag == "style" and re.search(r"url\s*\(|@import|expression\s*\(", node.text() or "", re.I):
+        if tag == "style" and css_problems(node.text() or "", inline=True):
             out.append(Finding(codes.SF005, "a `<style>` block loads a resource", "<style", "Remove the `<style>` block."))
     return out
 
 
-_HTML_CHECKED_TAGS = FORBIDDEN_TAGS | {t.upper() for t in FORBIDDEN_TAGS}
+_HTML_CHECKED_TAGS = FORBIDDEN_TAGS | ANIMATION_TAGS | {"foreignObject", "animateMotion", "animateTransform", "animateColor"}
+_HTML_CHECKED_TAGS |= {t.upper() for t in _HTML_CHECKED_TAGS}
 _RISKY_ATTRS = URL_ATTRS | {"style"}
 
 
@@ -281,8 +387,14 @@ def check_source(masked: str) -> list[tuple[int, Finding]]:
             out.append((pos, f))
     for m in (re.finditer(r"<\s*/?\s*style\b", masked, re.I) if "<" in masked else ()):
         end = masked.find("</style", m.end())
-        if end > 0 and re.search(r"url\s*\(|@import", masked[m.end():end], re.I):
+        if end > 0 and css_problems(masked[m.end():end], inline=True):
             out.append((m.start(), Finding(codes.SF005, "a `<style>` block loads a resource", "<style", "Remove the `<style>` block.")))
+    if "<" in masked:  # the same text through a real HTML parser: what the tag scan above missed
+        seen = {(f.code, f.message) for _, f in out}
+        for f in check_html(masked):
+            if (f.code, f.message) not in seen:
+                seen.add((f.code, f.message))
+                out.append((_find(masked, f.needle, 0, len(masked)) if f.needle else 0, f))
     for m in (ATTR_LIST_RE.finditer(masked) if "{" in masked else ()):
         attrs = {a.group("name"): a.group("value").strip("\"'") for a in ATTR_IN_LIST_RE.finditer(m.group("body"))}
         for f in check_element("a", attrs):
@@ -292,6 +404,10 @@ def check_source(masked: str) -> list[tuple[int, Finding]]:
         f = _url_problem("src" if link.group("image") else "href", target, "img" if link.group("image") else "a")
         if f and f.code == codes.SF004:
             out.append((link.start("target"), f))
+    for ref in (mdscan.REF_DEF_RE.finditer(masked) if "]:" in masked else ()):  # `[t]: javascript:…`
+        f = _url_problem("href", ref.group("target").strip("<>"), "a")
+        if f and f.code == codes.SF004:
+            out.append((ref.start("target"), f))
     return out
 
 
@@ -367,7 +483,110 @@ def content_security_policy(html: str) -> str:
             "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'")
 
 
+INLINE_SCRIPTS = "assets/inline/"  # where the themes' inline scripts go, as files (see external_scripts)
+
+
+def external_scripts(html: str, prefix: str) -> tuple[str, dict[str, str]]:
+    """The page with each inline script (Material writes three small ones) replaced by a script file of the
+    same text, `<prefix><hash>.js`, and those files' names and texts. Classic scripts run in document
+    order whether inline or not, so nothing changes for the reader; the server's Content-Security-Policy
+    header can then say `script-src 'self'` for every page, without 'unsafe-inline' or per-page hashes."""
+    import hashlib
+
+    files: dict[str, str] = {}
+
+    def put(m: re.Match) -> str:
+        attrs = m.group("attrs")
+        low = attrs.lower()
+        if "src=" in low or ("type=" in low and "javascript" not in low) or not m.group("body").strip():
+            return m.group(0)  # a file already, or a data block (application/json) that never runs
+        body = m.group("body")
+        name = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16] + ".js"
+        files[name] = body
+        return f'<script{attrs} src="{prefix}{name}"></script>'
+
+    return _INLINE_SCRIPT_RE.sub(put, html), files
+
+
 def with_csp(html: str) -> str:
     """Insert the policy as the first element of <head>, before any script can run."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
     return re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + meta, html, count=1)
+
+
+# --- the other published files under docs/ (assets) -----------------------------------------------
+
+_MAGIC = {
+    "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",), "gif": (b"GIF87a", b"GIF89a"),
+    "ico": (b"\x00\x00\x01\x00",), "woff2": (b"wOF2",),
+}
+# script that reaches another host: a full URL in a script (XML namespaces are names, not requests)
+_JS_URL_RE = re.compile(r"""(?:https?:|wss?:|ftp:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s"'`)]*""")
+_NAMESPACES = ("http://www.w3.org/", "https://www.w3.org/")
+
+
+def _asset_text(asset) -> Optional[str]:
+    try:
+        return asset.data.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None
+
+
+def _binary_kind_ok(asset) -> bool:
+    data = asset.data
+    if asset.ext == "webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    if asset.ext == "avif":
+        return data[4:8] == b"ftyp"
+    return data.startswith(_MAGIC.get(asset.ext, (b"",)))
+
+
+def asset_findings(asset, text: str) -> list[Finding]:
+    """Active content and off-site requests in one of the site's own text files (SVG, CSS, JavaScript)."""
+    if asset.ext == "css":
+        return css_problems(text, inline=False)
+    if asset.ext == "svg":
+        out = check_html(text)
+        for node in HTMLParser(text).css("style"):
+            out += css_problems(node.text() or "", inline=False)
+        return out
+    # JavaScript: nothing from another site (the reader's network may not reach it; the CSP would block it)
+    out = []
+    code = re.sub(r"^\s*//.*$", "", text, flags=re.M)  # line comments
+    for m in _JS_URL_RE.finditer(code):
+        url = m.group(0)
+        if url.startswith(_NAMESPACES) or not re.match(r"^(?:https?:|wss?:|ftp:)?//", url) or code[max(0, m.start() - 1)] in "/*":
+            continue
+        if m.start() > 0 and code[m.start() - 1] not in "\"'`(= ":
+            continue  # `a//b.c` is a division or a comment, not a URL
+        out.append(Finding(codes.SF006, f"the script refers to `{url}`, on another site; the site loads nothing from outside", url,
+                           "Serve the resource from `docs/assets/`, or remove the request."))
+    return out
+
+
+@registry.rule(codes.LD001, codes.SF002, codes.SF003, codes.SF004, codes.SF005, codes.SF006, codes.SF009)
+def published_files_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+    """LD001, SF002–SF006 and SF009 on every published file under docs/ that is not a page (markings
+    are markings_rule's): the build copies these bytes as they are, so they are checked as they are."""
+    out = []
+    for asset in lib.assets:
+        if not asset.is_text:
+            if not _binary_kind_ok(asset):
+                out.append(Diagnostic(asset.rel, 1, 1, codes.SF009, f"the file's content is not a `.{asset.ext}` image or font",
+                                      hint="Save the file in the format its name says, or rename it; a disguised file is refused."))
+            continue
+        text = _asset_text(asset)
+        if text is None:
+            model_diags: list[Diagnostic] = []
+            from .model import decode
+            decode(asset.rel, asset.data, model_diags)
+            out += model_diags
+            continue
+        if asset.ext == "svg" and "<svg" not in text[:4096].lower():
+            out.append(Diagnostic(asset.rel, 1, 1, codes.SF009, "the file's content is not an SVG image",
+                                  hint="Save the file in the format its name says, or rename it; a disguised file is refused."))
+        for f in asset_findings(asset, text):
+            pos = _find(text, f.needle, 0, len(text)) if f.needle else 0
+            line, col = mdscan.offset_to_linecol(text, pos)
+            out.append(Diagnostic(asset.rel, line, col, f.code, f.message, hint=f.hint))
+    return out

@@ -41,6 +41,7 @@ class Rules:
     first_day: str = ""  # how day 1 is written ("1er"); empty: the number
     citation_space: str = " "  # between "para" / "§" and the paragraph number
     percent_space: str = NBSP  # between a number and "%"
+    decimal_mark: str = "."  # in a number written with a fraction: "1.5 MB", "1,5 Mo"
     list_separator: str = ","  # between the fields of a CSV file that this language's spreadsheets open as columns
     # Checked and fixed in the authors' text by scoelib/style.py (`make check`, `make fix`):
     apostrophe: str = ""  # the apostrophe written between two letters ("’"); empty: as typed
@@ -61,6 +62,7 @@ RULES: dict[str, Rules] = {
                 "novembre", "décembre"),
         first_day="1er",
         citation_space=NBSP,
+        decimal_mark=",",
         apostrophe="’",
         ordinals=True,
         list_separator=";",
@@ -72,6 +74,7 @@ RULES: dict[str, Rules] = {
         date_format="{day}.{nbsp}{month} {year}",
         citation_space=NBSP,
         list_separator=";",
+        decimal_mark=",",
     ),
 }
 
@@ -180,6 +183,11 @@ def citation(edition_label: str, para_word: str, number: str, lang: str) -> str:
 
 def percent(n: int, lang: str) -> str:
     return f"{n}{rules(lang).percent_space}%"
+
+
+def decimal(number: str, lang: str) -> str:
+    """A number written with the language's decimal mark: "1.5" stays "1.5" in English, "1,5" in French."""
+    return number.replace(".", rules(lang).decimal_mark)
 
 
 def iter_languages() -> Iterator[str]:

@@ -53,25 +53,66 @@ class Located:
         return self.first_line if default is None else default
 
 
+MAX_DEPTH = 40  # nesting of mappings and lists; the library's files use 4
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as ISO strings' date objects but refuses duplicate keys."""
+    """Safe loader that keeps dates as ISO strings' date objects but refuses duplicate keys, aliases
+    (`*name`: the "billion laughs" and self-referencing values) and nesting deeper than MAX_DEPTH."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (`*name`) are not accepted: write the value out in full", mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"lists and mappings nested more than {MAX_DEPTH} levels deep", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
-def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int) -> None:
+def _timestamp(loader, node):
+    """A date that does not exist (2026-02-30) is reported at its line, not raised as a ValueError."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"`{node.value}` is not a valid date ({exc})", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int, visited: set[int] | None = None) -> None:
+    visited = set() if visited is None else visited
+    if id(node) in visited:  # a node met twice is an alias (whichever parser composed it): refused, never expanded
+        raise YamlError("invalid YAML: aliases (`*name`) are not accepted: write the value out in full", node.start_mark.line + 1 + offset,
+                        node.start_mark.column + 1)
+    visited.add(id(node))
+    if len(path) > MAX_DEPTH:
+        raise YamlError(f"invalid YAML: lists and mappings nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1 + offset,
+                        node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError("a key must be a plain word, not a list or a mapping", key_node.start_mark.line + 1 + offset,
+                                key_node.start_mark.column + 1)
             key = key_node.value
             line = key_node.start_mark.line + 1 + offset
             if key in seen:
                 raise YamlError(f"key `{key}` appears twice (first on line {seen[key]})", line, key_node.start_mark.column + 1)
             seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, offset)
+            _walk(value_node, path + (key,), lines, offset, visited)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             lines[path + (i,)] = item.start_mark.line + 1 + offset
-            _walk(item, path + (i,), lines, offset)
+            _walk(item, path + (i,), lines, offset, visited)
 
 
 # libyaml's parser when PyYAML has it (about 10 times faster), with the same constructor and resolver, so
@@ -81,13 +122,18 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int) ->
 # libyaml refuses is parsed again by the pure-Python parser too, whose messages are the ones reported.
 # Differential fuzzing of both parsers over the library's front matter and data files (mutated) found no
 # other difference.
-_SLOW_RE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff|>?!]")
-_FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {}) if getattr(yaml, "__with_libyaml__", False) else None
+# Anchors and aliases (`&a`, `*a`) and deep nesting are refused by the pure-Python parser only (libyaml would
+# expand them), so text that may hold them, or many brackets, or deep indentation, goes to it.
+_SLOW_RE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff|>?!]|(?:^[ \\t]*(?:-[ \\t]+)?|:[ \\t]+|[\\[{,][ \\t]*|\\?[ \\t]+)[&*][^\\s]|^ {64}", re.M)
+_FastLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    _FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {})
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def load(text: str, *, line_offset: int = 0) -> Located:
     """Parse one YAML document. `line_offset` is added to every line (for front matter inside a page)."""
-    if _FastLoader is not None and not _SLOW_RE.search(text):
+    if _FastLoader is not None and not _SLOW_RE.search(text) and text.count("[") + text.count("{") < 1000:
         try:
             return _load(_FastLoader, text, line_offset)
         except (YamlError, yaml.YAMLError):
@@ -118,4 +164,6 @@ def _load(loader_class: type, text: str, line_offset: int) -> Located:
         raise YamlError(f"invalid YAML: {problem}", line, column) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors carry no mark
         raise YamlError(f"invalid YAML: {exc}", 1 + line_offset, 1) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting first
+        raise YamlError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", 1 + line_offset, 1) from None
     return Located(data, lines, first_line=1 + line_offset)

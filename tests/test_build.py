@@ -243,6 +243,24 @@ def test_content_security_policy_on_every_page(site):
         assert meta is not None and "default-src 'self'" in meta.attributes["content"], rel
 
 
+def test_no_inline_script_anywhere(site):
+    """The theme's inline scripts are files (assets/inline/): the server's policy is `script-src 'self'` with
+    no 'unsafe-inline' (deploy/nginx.conf), and each page's own policy lists no hash."""
+    inline = []
+    for path in site.rglob("*.html"):
+        for script in html(site, path.relative_to(site).as_posix()).css("script"):
+            kind = (script.attributes.get("type") or "").lower()
+            if not script.attributes.get("src") and kind in ("", "text/javascript", "module"):
+                inline.append(path.relative_to(site).as_posix())
+        page = path.read_text(encoding="utf-8")
+        assert "'sha256-" not in page, path
+    assert not inline, inline[:5]
+    srcs = {s.attributes["src"] for s in html(site, "fr/about/index.html").css("script[src]") if "/inline/" in s.attributes["src"]}
+    assert len(srcs) == 3 and all((site / "fr/about" / src).resolve().is_file() for src in srcs), srcs
+    not_found = {s.attributes["src"] for s in html(site, "fr/404.html").css("script[src]") if "/inline/" in s.attributes["src"]}
+    assert not_found and all(src.startswith("/assets/inline/") and (site / src[1:]).is_file() for src in not_found), not_found
+
+
 def test_no_placeholder_left_in_any_built_file(site):
     """The renderer keeps its markup out of the Markdown engine behind private-use characters; a reader
     must never see one (they show as empty boxes)."""

@@ -59,6 +59,7 @@ def test_dates_ordinals_and_citations():
     assert typography.citation("SCOE-2.1(A)", "§", "2.3", "fr") == f"SCOE-2.1(A) §{NBSP}2.3"
     assert typography.citation("SCOE-2.1(A)", "para", "2.3", "en") == "SCOE-2.1(A) para 2.3"
     assert typography.label("Source", "fr") == f"Source{NBSP}:" and typography.label("Source", "en") == "Source:"
+    assert (typography.decimal("1.5", "fr"), typography.decimal("1.5", "en"), typography.decimal("1.5", "de")) == ("1,5", "1.5", "1,5")
 
 
 def test_a_missing_string_falls_back_to_english():
@@ -112,7 +113,8 @@ def run(root: Path) -> list[diagnostics.Diagnostic]:
 
 def test_third_language_is_checked_like_the_second(german):
     found = run(german)
-    assert [(d.file, d.code) for d in found if d.severity >= diagnostics.Severity.WARNING] == [("locales/de.yml", "TR007")]
+    # only the German catalogue's missing keys (`stale_para` on purpose; keys added since, until translated)
+    assert {(d.file, d.code) for d in found if d.severity >= diagnostics.Severity.WARNING} == {("locales/de.yml", "TR007")}
     (stale,) = [d for d in found if d.code == "TR002"]
     assert stale.file == "docs/publications/scoe-9-test/chapter-1.de.md" and "(paragraphs 1.2)" in stale.message
     assert stale.related == "docs/publications/scoe-9-test/chapter-1.en.md"
@@ -135,7 +137,7 @@ def test_third_language_is_checked_like_the_second(german):
 
 
 def test_a_missing_string_is_a_warning_naming_its_key(german):
-    (d,) = [d for d in run(german) if d.code == "TR007"]
+    (d,) = [d for d in run(german) if d.code == "TR007" and "`stale_para`" in d.message]
     assert (d.file, d.line, d.severity) == ("locales/de.yml", 1, diagnostics.Severity.WARNING)
     assert "`stale_para`" in d.message and "translation to be revised" in d.message
     (german / "locales/de.yml").unlink()

@@ -42,12 +42,12 @@ def tool(root: Path, *args: str) -> subprocess.CompletedProcess:
     """tools/release.py called directly, the way `make release` calls it, with a PATH that lacks the venv."""
     env = {**GIT_ENV, "PATH": "/usr/bin:/bin"}
     return subprocess.run([str(ROOT / ".venv/bin/python"), "tools/release.py", *args], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=300)
+                          text=True, env=env, timeout=1200)
 
 
 def release(root: Path, version: str, **variables: str) -> subprocess.CompletedProcess:
-    """`make release VERSION=…` as a release manager types it."""
-    return make(root, "release", VERSION=version, **variables)
+    """`make release VERSION=…` as a release manager types it (the release kit's PDFs make it minutes long)."""
+    return make(root, "release", VERSION=version, timeout=1200, **variables)
 
 
 def snapshot(root: Path) -> tuple[str, str]:
@@ -71,13 +71,13 @@ def refused(res: subprocess.CompletedProcess, *words: str) -> str:
 
 
 def record_translations(root: Path) -> bool:
-    """Record every untracked or stale French page of the copy as translated; True if all are then up to date."""
+    """Record every untracked or stale translated page of the copy as translated; True if all are then up to date."""
     from scoelib import model, translation
 
     lib, _ = model.load(root)
     for st in translation.status(lib):
         if st.state in (translation.STALE, translation.UNTRACKED):
-            translation.record(lib, st.fr.rel)
+            translation.record(lib, st.target.rel)
     lib, _ = model.load(root)
     return all(st.state == translation.UP_TO_DATE for st in translation.status(lib))
 
@@ -184,7 +184,7 @@ def test_push_sent_the_branch(repo):
 # --- refusals: exit 1, one clear line, gh-pages byte-identical ------------------------------------------
 
 
-@pytest.mark.parametrize("version", ["2026", "v2026.1", "2026.1.1.1", "26.1", "latest", "2.0", "2026.01", "1.2.3/../x"])
+@pytest.mark.parametrize("version", ["2026", "v2026.1", "2026.1.1.1", "26.1", "latest", "2.0", "2026.01", "1.2.3/../x", "2026.4\n", "2.1.0\n"])
 def test_refuses_a_version_that_is_not_calver_or_semver(clone, version):
     before = snapshot(clone)
     refused(tool(clone, "release", version), "neither YYYY.N")
@@ -266,6 +266,82 @@ def test_failed_push_puts_gh_pages_back(clone, repo):
     last = refused(res, "git push origin gh-pages failed", "back where it was")
     assert "mike deploy" in res.stderr  # it got that far
     assert snapshot(clone) == before, last
+
+
+def test_untracked_allowlist_does_not_count(clone, repo):
+    """A release reads the commit, not the working tree: an untracked safety-allowlist.yml exempting a
+    committed marking is not honoured."""
+    add_paragraph(clone / "docs/about/index.fr.md", "Mention OTAN DIFFUSION RESTREINTE.")
+    git(clone, "commit", "-qam", "a marking")
+    (clone / "safety-allowlist.yml").write_text('- file: docs/about/index.fr.md\n  line: "Mention OTAN DIFFUSION RESTREINTE."\n'
+                                               "  reason: not reviewed\n", encoding="utf-8")
+    assert "safety exemption applied" in make(clone, "check").stdout  # the working tree's check honours it...
+    before = snapshot(clone)
+    res = tool(clone, "release", "2026.4", *(["--allow-stale"] if repo["stale"] else []))
+    refused(res, "make check found errors")  # ...the release, made from the commit, does not
+    assert re.search(r"docs/about/index\.fr\.md:\d+:\d+: SF001", res.stderr), res.stderr
+    assert snapshot(clone) == before
+
+
+def wait_for_lock(root: Path, proc: subprocess.Popen) -> None:
+    """Until the release `proc` holds the repository's release lock (it writes its process id in it)."""
+    lock = root / ".git" / "scoe-release.lock"
+    deadline = time.monotonic() + 120
+    while f"process {proc.pid}" not in (lock.read_text() if lock.exists() else ""):
+        assert proc.poll() is None and time.monotonic() < deadline, "the first release never took the lock"
+        time.sleep(0.05)
+
+
+def test_two_releases_at_once_both_land_complete_from_the_commit(clone, repo):
+    """Two releases started together: the second waits for the first; both versions are listed and complete;
+    git-ignored files under docs/ are never published (the release builds from the commit)."""
+    (clone / "docs/assets/__pycache__").mkdir(parents=True)
+    (clone / "docs/assets/__pycache__/notes.txt").write_text("NATO SECRET notes\n", encoding="utf-8")
+    (clone / "docs/site").mkdir()
+    (clone / "docs/site/leak.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    assert git(clone, "status", "--porcelain") == ""  # both are ignored (site/, __pycache__/)
+    env = {**GIT_ENV, "PATH": "/usr/bin:/bin"}
+    extra = ["--allow-stale"] if repo["stale"] else []
+
+    def start(version: str) -> subprocess.Popen:
+        return subprocess.Popen([str(ROOT / ".venv/bin/python"), "tools/release.py", "release", version, *extra], cwd=clone,
+                                env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    first = start("2026.4")
+    wait_for_lock(clone, first)
+    second = start("2026.5")
+    outs = [p.communicate(timeout=1800) for p in (first, second)]
+    for p, (out, err) in zip((first, second), outs):
+        assert p.returncode == 0, out + err
+    assert "waiting for the release started by process" in outs[1][1]
+    assert {"2026.4", "2026.5"} <= {v["version"] for v in versions_json(clone)}
+    reference = set(version_pages(clone, "2026.2"))
+    for version in ("2026.4", "2026.5"):
+        files = git(clone, "ls-tree", "-r", "--name-only", "gh-pages", "--", f"{version}/").splitlines()
+        assert len(files) >= len(git(clone, "ls-tree", "-r", "--name-only", "gh-pages", "--", "2026.2/").splitlines())
+        assert set(version_pages(clone, version)) == {p.replace("2026.2/", f"{version}/", 1) for p in reference}
+        assert not [f for f in files if "__pycache__" in f or "leak.html" in f or f.endswith(".txt")], files
+    assert not git(clone, "worktree", "list", "--porcelain").count("worktree ") > 1  # the checkouts are gone
+
+
+def test_rollback_never_removes_a_release_that_finished_in_between(clone):
+    """The branch goes back only if it is still where the failed release left it (compare-and-swap)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("release_tool_under_test", ROOT / "tools/release.py")
+    tool_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool_module)
+
+    before = git(clone, "rev-parse", "gh-pages")
+    ours = git(clone, "commit-tree", "-p", before, "-m", "our deploy", f"{before}^{{tree}}")
+    git(clone, "update-ref", "refs/heads/gh-pages", ours)
+    theirs = git(clone, "commit-tree", "-p", ours, "-m", "another release", f"{before}^{{tree}}")
+    git(clone, "update-ref", "refs/heads/gh-pages", theirs)  # another release finished in between
+    assert tool_module.restore(clone, "gh-pages", before, ours) is False
+    assert git(clone, "rev-parse", "gh-pages") == theirs
+    git(clone, "update-ref", "refs/heads/gh-pages", ours)
+    assert tool_module.restore(clone, "gh-pages", before, ours) is True
+    assert git(clone, "rev-parse", "gh-pages") == before
 
 
 # --- what readers get: site_url, selector, language switch, banner (from the branch's files) -------------
@@ -390,7 +466,7 @@ def server(repo):
                 proc.kill()
                 pytest.fail(f"nginx did not start: {proc.stderr.read().decode()}")
             time.sleep(0.05)
-    yield {"port": port, "base": f"http://127.0.0.1:{port}"}
+    yield {"port": port, "base": f"http://127.0.0.1:{port}", "www": www}
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -434,7 +510,10 @@ def test_nginx_serves_versions_and_languages(server, path, lang, marker):
                                             ("/2026.1/fr/no-such-page/", "fr", "/2026.1/"),
                                             ("/latest/fr/publications/nope", "fr", "/2026.2/"),
                                             ("/latest/nope", "en", "/2026.2/"),
-                                            ("/1999.1/fr/nope/", "en", "/2026.2/"),
+                                            ("/1999.1/fr/nope/", "fr", "/2026.2/"),  # no such version: still French
+                                            ("/unknown/fr/x", "fr", "/2026.2/"),
+                                            ("/fr/x", "fr", "/2026.2/"),
+                                            ("/1999.1/nope/", "en", "/2026.2/"),
                                             ("/nope", "en", "/2026.2/")])
 def test_nginx_localised_404(server, path, lang, base):
     status, headers, body = fetch(server, path)
@@ -444,9 +523,13 @@ def test_nginx_localised_404(server, path, lang, base):
 
 
 def test_nginx_hides_the_checkouts_git_folder(server):
-    for path in ("/.git/config", "/.git/HEAD", "/.nojekyll"):
-        status, _, body = fetch(server, path)
-        assert status == 404 and "[core]" not in body and "ref:" not in body, path
+    # a file under .git/ named like a hashed asset: the rule hiding dot folders comes first
+    hidden = Path(server["www"]) / ".git" / "x.12345678.min.js"
+    hidden.write_text("secret();\n", encoding="utf-8")
+    for path in ("/.git/config", "/.git/HEAD", "/.nojekyll", "/.git/x.12345678.min.js"):
+        status, headers, body = fetch(server, path)
+        assert status == 404 and "[core]" not in body and "ref:" not in body and "secret()" not in body, path
+        assert headers["cache-control"] == "no-cache", path
 
 
 def test_nginx_caches_hashed_assets_for_long(server):
@@ -470,6 +553,7 @@ def test_nginx_security_headers(server):
     for directive in ("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"):
         assert directive in csp
     assert "http" not in csp  # nothing from another host
+    assert "script-src 'self';" in csp and "unsafe-inline" not in csp  # the policy does not rely on the pages
     assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert "nginx/" not in headers.get("server", "")  # server_tokens off

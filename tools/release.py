@@ -8,19 +8,27 @@ the first refusal (one line on stderr, exit 1, `gh-pages` untouched):
 
 1. the version string is `YYYY.N` or semver (a pre-release such as `2026.2-rc.1` or `2.0.0-rc.1` is
    published hidden from the version selector, with no alias, and the default version stays);
-2. `docs/`, `data/`, `mkdocs.yml`, `pyproject.toml`, `overrides/`, `scoelib/` have no uncommitted change;
-3. every French page is up to date with its English page (unless --allow-stale);
-4. the version is not published yet (unless --force);
-5. `python -m scoelib check` passes, with no variant the glossary says to avoid (GL007, unless
+2. one release at a time: a lock in the repository's git folder (a second release waits for the first);
+3. `docs/`, `data/`, `mkdocs.yml`, `pyproject.toml`, `overrides/`, `scoelib/` have no uncommitted change;
+4. the commit itself (HEAD) is checked out into a temporary folder (a detached `git worktree`): every
+   later step reads only that, never the working tree (ignored or untracked files do not count);
+5. every French page is up to date with its English page (unless --allow-stale);
+6. the version is not published yet (unless --force);
+7. `python -m scoelib check` passes, with no variant the glossary says to avoid (GL007, unless
    --allow-avoided), then a strict build into a temporary folder;
-6. `mike deploy --update-aliases VERSION ALIAS`, `mike set-default ALIAS`, and `git push` with --push.
+8. `mike deploy --update-aliases VERSION ALIAS`, `mike set-default ALIAS`;
+9. the branch is verified: the version is listed in versions.json and holds every file of the strict build;
+10. `git push` with --push.
 
-Any failure in step 6 puts `gh-pages` back where it was (the branch's commit, so its tree too).
+Any failure from step 8 on puts `gh-pages` back where it was, and only if nobody else moved it meanwhile
+(a compare-and-swap on the branch: a release that finished in between is never removed).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import json
 import os
 import re
@@ -78,14 +86,14 @@ def check_version(version: str) -> bool:
     """True for a pre-release. Refuses anything that is neither `YYYY.N` nor semver."""
     if not version:
         raise Refused("no version given: make release VERSION=2026.1 (YYYY.N, or semver such as 2.1.0)")
-    m = CALVER.match(version) or SEMVER.match(version)
+    m = CALVER.fullmatch(version) or SEMVER.fullmatch(version)  # fullmatch: `$` would accept a trailing newline
     if not m:
         raise Refused(f"version {version!r} is neither YYYY.N (e.g. 2026.1) nor semver (e.g. 2.1.0); nothing was published")
     return bool(m.group("pre"))
 
 
 def check_alias(alias: str) -> None:
-    if not ALIAS.match(alias) or CALVER.match(alias) or SEMVER.match(alias):
+    if not ALIAS.fullmatch(alias) or CALVER.fullmatch(alias) or SEMVER.fullmatch(alias):
         raise Refused(f"alias {alias!r} must be a short lower-case name such as 'latest', not a version; nothing was published")
 
 
@@ -94,6 +102,53 @@ def repo_root(root: Path) -> Path:
     if res.returncode != 0:
         raise Refused(f"{root} is not a git repository: a release is made from committed sources")
     return Path(res.stdout.strip())
+
+
+def git_dir(root: Path) -> Path:
+    """The repository's common git folder (shared by every worktree of it)."""
+    res = git(root, "rev-parse", "--git-common-dir")
+    return (root / res.stdout.strip()).resolve()
+
+
+@contextlib.contextmanager
+def release_lock(root: Path):
+    """One release at a time in a repository: an exclusive lock on `.git/scoe-release.lock`, released by the
+    system when the process ends (even killed). A second release says who holds it and waits."""
+    path = git_dir(root) / "scoe-release.lock"
+    with open(path, "a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another release"
+            print(f"release: waiting for {holder} to finish (one release at a time)…", file=sys.stderr)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"the release started by process {os.getpid()}\n")
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.truncate(0)
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def commit_checkout(root: Path):
+    """HEAD checked out into a temporary folder (a detached worktree sharing the repository's branches, so
+    that mike commits to the same gh-pages): what is released is the commit, never the working tree."""
+    git(root, "worktree", "prune")  # forget the folders of releases that were killed
+    with tempfile.TemporaryDirectory(prefix="scoe-release-src-") as tmp:
+        src = Path(tmp) / "src"
+        res = git(root, "worktree", "add", "--quiet", "--detach", str(src), "HEAD")
+        if res.returncode != 0:
+            raise Refused(f"could not check out the commit to release ({res.stderr.strip() or res.returncode}); "
+                          "nothing was published")
+        try:
+            yield src
+        finally:
+            git(root, "worktree", "remove", "--force", str(src))
 
 
 def check_clean(root: Path) -> None:
@@ -170,7 +225,9 @@ def check_translations(root: Path, allow_stale: bool) -> None:
                   "or run again with ALLOW_STALE=1; nothing was published")
 
 
-def check_and_build(root: Path, env: dict[str, str], allow_avoided: bool = False) -> None:
+def check_and_build(root: Path, env: dict[str, str], allow_avoided: bool = False) -> set[str]:
+    """make check, then a strict build; returns the built site's files (relative paths), which the
+    published version must hold."""
     print("release: checking the sources (make check)…", file=sys.stderr)
     res = run([sys.executable, "-m", "scoelib", "check", "--quiet"] + ([] if allow_avoided else ["--refuse", "GL007"]), root, env)
     if res.returncode != 0:
@@ -180,17 +237,41 @@ def check_and_build(root: Path, env: dict[str, str], allow_avoided: bool = False
     print("release: strict build…", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="scoe-release-") as tmp:
         res = run(["mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"), "--site-dir", tmp], root, env)
+        files = {p.relative_to(tmp).as_posix() for p in Path(tmp).rglob("*") if p.is_file()}
     if res.returncode != 0:
         sys.stderr.write("\n".join(line for line in (res.stdout + res.stderr).splitlines() if not line.startswith("INFO")) + "\n")
         raise Refused("the strict build failed (messages above); nothing was published")
+    return files
 
 
-def restore(root: Path, branch: str, before: str | None) -> None:
-    """Put the branch back on the commit it had before the release (or remove it if it had none)."""
+def verify(root: Path, branch: str, version: str, files: set[str]) -> None:
+    """After deploying: the version is listed in versions.json and its folder holds every built file."""
+    listed = {v.get("version") for v in published(root, f"refs/heads/{branch}")}
+    if version not in listed:
+        raise RuntimeError(f"{version} is not listed in {branch}'s versions.json after mike deploy")
+    res = git(root, "ls-tree", "-r", "--name-only", f"refs/heads/{branch}", "--", f"{version}/")
+    have = {name[len(version) + 1:] for name in res.stdout.splitlines()}
+    # the theme's inline scripts made files are named by their text, which holds the site's path (the
+    # version's, under mike): their names differ from the plain build's, by design
+    missing = sorted(f for f in files - have if not f.startswith("assets/inline/"))
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise RuntimeError(f"{version}/ on {branch} lacks {', '.join(missing[:3])}{more} "
+                           f"({len(have)} of {len(files)} files)")
+
+
+def restore(root: Path, branch: str, before: str | None, expected: str | None) -> bool:
+    """Put the branch back on the commit it had before the release (or remove it if it had none), only if
+    it is still where this release left it (`expected`): a compare-and-swap, so that a release that
+    finished in between is never removed. False when the branch was left alone for that reason."""
+    ref = f"refs/heads/{branch}"
+    if expected == before:
+        return branch_commit(root, branch) == before
     if before is None:
-        git(root, "update-ref", "-d", f"refs/heads/{branch}")
+        res = git(root, "update-ref", "-d", ref, expected or "")
     else:
-        git(root, "update-ref", f"refs/heads/{branch}", before)
+        res = git(root, "update-ref", ref, before, expected or "0" * 40)
+    return res.returncode == 0
 
 
 def release(args) -> int:
@@ -201,44 +282,69 @@ def release(args) -> int:
     alias = None if hidden or args.alias == "none" else args.alias
     if alias is not None:
         check_alias(alias)
-    check_clean(root)
-    check_translations(root, args.allow_stale)
-    if args.push:  # see what is already out there, so that nothing published is overwritten by mistake
-        git(root, "fetch", "--quiet", args.remote, f"refs/heads/{args.branch}:refs/remotes/{args.remote}/{args.branch}")
-    versions = published(root, site_ref(root, args.branch, args.remote))
-    check_not_published(args.version, alias or "", versions, args.force)
-    check_and_build(root, env, args.allow_avoided)
+    with release_lock(root):
+        check_clean(root)
+        with commit_checkout(root) as src:
+            env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))}
+            check_translations(src, args.allow_stale)
+            if args.push:  # see what is already out there, so that nothing published is overwritten by mistake
+                git(root, "fetch", "--quiet", args.remote, f"refs/heads/{args.branch}:refs/remotes/{args.remote}/{args.branch}")
+            versions = published(root, site_ref(root, args.branch, args.remote))
+            check_not_published(args.version, alias or "", versions, args.force)
+            files = check_and_build(src, env, args.allow_avoided)
+            after = publish(root, src, env, args, alias, hidden, files)
+    report(root, args, alias, hidden, pre, after)
+    return 0
 
-    before = branch_commit(root, args.branch)
-    mike = ["mike"]
+
+def mike_steps(args, alias: str | None, hidden: bool) -> list[tuple[str, list[str]]]:
+    """The mike commands of a release, each with the name its failure is reported under."""
+    deploy = ["mike", "deploy", "--branch", args.branch, "--remote", args.remote]
+    if hidden:
+        deploy += ["--prop-set", "hidden=true"]
+    deploy += ["--update-aliases", args.version] + ([alias] if alias else [])
+    steps = [("mike deploy", deploy)]
+    if alias:
+        steps.append(("mike set-default", ["mike", "set-default", "--branch", args.branch, "--remote", args.remote,
+                                           "--template", str(TEMPLATES / "default-redirect.html"), alias]))
+    return steps
+
+
+def publish(root: Path, src: Path, env: dict[str, str], args, alias: str | None, hidden: bool, files: set[str]) -> str:
+    """mike's steps from the checked-out commit, verification, push; on any failure the branch goes back
+    (compare-and-swap) and the release is refused. Returns the branch's new commit."""
+    before = expected = branch_commit(root, args.branch)
     step = "mike deploy"
     try:
-        deploy = [*mike, "deploy", "--branch", args.branch, "--remote", args.remote]
-        if hidden:
-            deploy += ["--prop-set", "hidden=true"]
-        deploy += ["--update-aliases", args.version] + ([alias] if alias else [])
-        print(f"release: {' '.join(deploy)}", file=sys.stderr)
-        res = run(deploy, root, kit_environment(root, env))
-        if res.returncode != 0:
-            raise RuntimeError(_last_error(res))
-        if alias:
-            step = "mike set-default"
-            res = run([*mike, "set-default", "--branch", args.branch, "--remote", args.remote,
-                       "--template", str(TEMPLATES / "default-redirect.html"), alias], root, env)
+        for step, command in mike_steps(args, alias, hidden):
+            print(f"release: {' '.join(command)}", file=sys.stderr)
+            # the deploy's build makes the release kit too (kit_environment); set-default builds nothing
+            res = run(command, src, kit_environment(root, env) if step == "mike deploy" else env)
+            expected = branch_commit(root, args.branch)
             if res.returncode != 0:
                 raise RuntimeError(_last_error(res))
+        step = "verification"
+        verify(root, args.branch, args.version, files)
         if args.push:
             step = f"git push {args.remote} {args.branch}"
             res = git(root, "push", "--", args.remote, args.branch)
             if res.returncode != 0:
                 raise RuntimeError(_last_error(res))
     except (RuntimeError, OSError) as exc:
-        restore(root, args.branch, before)
-        raise Refused(f"{step} failed ({exc}); {args.branch} is back where it was, nothing was published") from None
+        raise Refused(f"{step} failed ({exc}); {_rollback(root, args.branch, before, expected)}") from None
     except KeyboardInterrupt:
-        restore(root, args.branch, before)
-        raise Refused(f"interrupted during {step}; {args.branch} is back where it was, nothing was published") from None
-    after = branch_commit(root, args.branch)
+        raise Refused(f"interrupted during {step}; {_rollback(root, args.branch, before, expected)}") from None
+    return expected or ""
+
+
+def _rollback(root: Path, branch: str, before: str | None, expected: str | None) -> str:
+    if restore(root, branch, before, expected):
+        return f"{branch} is back where it was, nothing was published"
+    return (f"{branch} moved during the release (another release or push?) and was left as it is; "
+            "nothing was published by this release")
+
+
+def report(root: Path, args, alias: str | None, hidden: bool, pre: bool, after: str) -> None:
     where = f"{args.branch} {after[:10]}"
     if hidden:
         print(f"published {args.version} hidden from the version selector{' (a pre-release)' if pre else ''} on {where}; "
@@ -254,7 +360,6 @@ def release(args) -> int:
                   file=sys.stderr)
     if not args.push:
         print(f"to publish it: git push {args.remote} {args.branch}   (or release with PUSH=1)")
-    return 0
 
 
 def _material_default(root: Path) -> list[str]:

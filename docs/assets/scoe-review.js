@@ -74,8 +74,11 @@
     var actions = para.querySelector(".scoe-para__actions");
     var cite = para.querySelector(".scoe-cite");
     if (actions) actions.appendChild(button);
-    else if (cite) cite.parentNode.insertBefore(button, cite.nextSibling);
-    else para.insertBefore(button, para.firstChild);
+    else {
+      button.classList.add("scoe-comment--inline"); // its own size and border (scoe-review.css)
+      if (cite) cite.parentNode.insertBefore(button, cite.nextSibling);
+      else para.insertBefore(button, para.firstChild);
+    }
   }
   Array.prototype.forEach.call(paras, addAction);
 

@@ -84,4 +84,7 @@
   });
   if (toggle) toggle.addEventListener("change", function () { if (toggle.checked && document.activeElement !== input) input.focus(); });
   list.addEventListener("click", function () { if (toggle) toggle.checked = false; });
+  // index.html?q=words opens the page with the search done (a link, a bookmark, a shortcut)
+  var asked = new URLSearchParams(window.location.search).get("q");
+  if (asked) { input.value = asked; open(); show(); }
 })();

@@ -93,7 +93,7 @@ def search_data(lib: Library, site: Path, lang: str) -> str:
         paras = article.css("div.scoe-para[id]")
         for div in paras:
             num = div.attributes.get("id") or ""
-            docs.append([f"{cites.get(num) or num} – {title}", f"{rel}#{num}", _SPACE_RE.sub(" ", div.text(separator=" ")).strip()])
+            docs.append([f"{cites.get(num) or num} – {title}", f"{rel}#{num}", _SPACE_RE.sub(" ", div.text(separator="")).strip()])
             div.decompose()
         # the rest of the page, cut at its level-2 headings
         section_title, section_id, text = title, "", []
@@ -103,7 +103,7 @@ def search_data(lib: Library, site: Path, lang: str) -> str:
                     docs.append([section_title, rel + (f"#{section_id}" if section_id else ""), " ".join(text)])
                 section_title, section_id, text = f"{title} – {_SPACE_RE.sub(' ', node.text()).strip()}", node.attributes.get("id") or "", []
             elif node.tag != "h1":
-                words = _SPACE_RE.sub(" ", node.text(separator=" ")).strip()
+                words = _SPACE_RE.sub(" ", node.text(separator="")).strip()
                 if words:
                     text.append(words)
         if text or not paras:

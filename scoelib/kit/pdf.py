@@ -171,7 +171,7 @@ def edition(lib: Library, pub: Publication, lang: str, site: Path, site_url: str
         first = LexborHTMLParser(foreword[0]).css_first("h2")
         heading = first.text().strip() if first is not None and foreword[0].lstrip().startswith("<h2") else ""
         rest = foreword[1:] if heading else foreword
-        label = heading or t("meta.publication", lang)
+        label = heading or t("kit.foreword", lang)
         body.append(f'<section class="foreword" id="i"><h1>{ESC(label)}</h1>{"".join(rest)}</section>')
         toc.append(("#i", label))
     titles = []

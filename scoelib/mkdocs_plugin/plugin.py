@@ -17,12 +17,16 @@ stuck on MkDocs' objects.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 import logging
 import os
 import re
 import shutil
+import signal
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,13 +37,16 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from scoelib import config as languages_config
-from scoelib import codes, diagnostics, htmlsize, model, preview, rules, safety, searchtext, style, translation, typography, ui
+from scoelib import codes, diagnostics, htmlsize, model, preview, registry, rules, safety, searchtext, style, translation, typography, ui
 from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.diagnostics import Diagnostic
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
 
 log = logging.getLogger("mkdocs.plugins.scoe")
+
+# What only the build can find (a producer of diagnostics, not a rule: scoelib/registry.py)
+registry.producer("plugin.render_limit", codes.LD013)
 
 
 class ScoeConfig(Config):
@@ -65,6 +72,8 @@ class State:
     # page destination → (the page's HTML for the search index, the page's HTML it goes with), from
     # on_page_content to the search indexer (see _index_with_lexbor)
     search_html: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # file name → text of the theme's inline scripts, made files (written after the last language)
+    inline_scripts: dict[str, str] = field(default_factory=dict)
     # `mkdocs serve`: problems are shown in the pages instead of stopping the build (scoelib.preview)
     serving: bool = False
     problems: preview.Problems = field(default_factory=preview.Problems)
@@ -107,6 +116,29 @@ def _fail(diags: list[Diagnostic], where: str, held: dict[str, int] | None = Non
                           "Fix them (`make check` lists the same) and build again.")
 
 
+_IMPORTED_AT = time.time()
+
+
+def reload_edited_engine() -> bool:
+    """`make serve` rebuilds in one process, with the engine imported once: when a file of the engine changed
+    since (mkdocs.yml watches scoelib/), its modules are imported again, so the preview never shows what the
+    old rules made of the library. True if it did."""
+    global _IMPORTED_AT
+    folder = Path(__file__).resolve().parent.parent
+    changed = [p for p in folder.rglob("*") if p.suffix in (".py", ".yml") and p.stat().st_mtime > _IMPORTED_AT]
+    if not changed:
+        return False
+    _IMPORTED_AT = time.time()
+    for name, module in list(sys.modules.items()):  # import order: a module after those it imports
+        if (name == "scoelib" or name.startswith("scoelib.")) and not name.startswith("scoelib.mkdocs_plugin"):
+            importlib.reload(module)
+    for name, value in list(globals().items()):  # `from scoelib.x import Y` here: Y of the new module
+        origin = sys.modules.get(getattr(value, "__module__", "") or "")
+        if isinstance(value, type) and origin is not None and origin.__name__.startswith("scoelib.") and hasattr(origin, name):
+            globals()[name] = getattr(origin, name)
+    return True
+
+
 def on_config(state: State, config, options: ScoeConfig):
     version = os.environ.get("MIKE_DOCS_VERSION")
     if version and config.site_url:
@@ -121,6 +153,7 @@ def on_config(state: State, config, options: ScoeConfig):
     _index_with_lexbor(config, state)
     i18n = _i18n(config)
     if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
+        reload_edited_engine()
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
         if state.serving:  # a new build of the preview: what the last one found is forgotten
@@ -145,6 +178,7 @@ def on_config(state: State, config, options: ScoeConfig):
                     if lang_config.locale in titles:
                         lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
         state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
+        state.inline_scripts = {}
     return config
 
 
@@ -201,7 +235,28 @@ def on_page_markdown(state: State, markdown, page, config, files):
         return markdown
     rendered = renderer.page_markdown(source, _lang(state, config))
     state.rendered[page.file.dest_uri] = (page, rendered)
+    render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
     return rendered.markdown
+
+
+# Processor time one page may take to render (a page of the library takes a few hundredths of a second).
+# The check's limits (size, nesting, brackets per paragraph) stop every slow input known; this is the net
+# under them: the build stops with a diagnostic instead of hanging.
+RENDER_SECONDS = 30.0
+
+
+def render_limit(rel: str, seconds: float) -> None:
+    """Arm (seconds > 0) or disarm (0) the render time limit of page `rel`: processor time, so a busy
+    machine does not trip it. Only the main thread can take the signal (`mkdocs serve` rebuilds elsewhere)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def expired(signum, frame):
+        raise PluginError(f"{rel}:1:1: {codes.LD013} the page took more than {seconds:g} s of processor time to render; "
+                          "nothing was published. Hint: split it, or simplify what `make check` cannot see.")
+
+    signal.signal(signal.SIGPROF, expired if seconds else signal.SIG_IGN)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
 
 
 def on_page_content(state: State, html, page, config, files):
@@ -209,6 +264,7 @@ def on_page_content(state: State, html, page, config, files):
     fragments put back into the page. The fragments are not scanned again: the renderer builds them from
     escaped text and from the library's own addresses, so they cannot carry active content (and half the
     elements of a page are theirs)."""
+    render_limit("", 0)
     lib = state.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
     source = lib.page(key, getattr(page.file, "locale", None) or _default(state)) if lib else None
@@ -290,7 +346,16 @@ def on_post_page(state: State, output, page, config):
         return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
 
     output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
+    output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
+
+
+def _external_scripts(state: State, output: str, prefix: str) -> str:
+    """Inline scripts become files (written after the last language): the server's policy needs no
+    'unsafe-inline' (deploy/nginx.conf)."""
+    output, files = safety.external_scripts(output, prefix)
+    state.inline_scripts.update(files)
+    return output
 
 
 _SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')
@@ -299,7 +364,8 @@ _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<la
 
 def on_post_template(state: State, output, template_name, config):
     if template_name == "404.html":
-        output = safety.with_csp(_not_found_languages(output, config, _default(state)))
+        output = _not_found_languages(output, config, _default(state))
+        output = safety.with_csp(_external_scripts(state, output, _site_path(config) + safety.INLINE_SCRIPTS))
         state.not_found[_lang(state, config)] = output
     return output
 
@@ -327,6 +393,10 @@ def on_post_build(state: State, config):
         return
     languages = state.lib.languages
     _split_search_index(site, languages)
+    scripts = site / safety.INLINE_SCRIPTS
+    scripts.mkdir(parents=True, exist_ok=True)
+    for name, body in state.inline_scripts.items():
+        (scripts / name).write_text(body, encoding="utf-8")
     for lang, html in state.not_found.items():
         target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)

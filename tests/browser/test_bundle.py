@@ -92,6 +92,11 @@ def test_search_without_a_server(bundle, reader, lang, query, expect):
     results.first.click()
     ready(page)
     assert page.url.split("#")[0] == first.split("#")[0]
+    # index.html?q=… opens with the search done
+    page.goto((bundle / ("fr/" if lang == "fr" else "") / "index.html").as_uri() + "?q=" + query.replace(" ", "%20"))
+    ready(page)
+    page.locator(".md-search-result__list a").first.wait_for()
+    assert page.locator("input.md-search__input").input_value() == query
 
 
 def test_national_review_from_a_file(bundle, reader):
