@@ -71,13 +71,13 @@ def refused(res: subprocess.CompletedProcess, *words: str) -> str:
 
 
 def record_translations(root: Path) -> bool:
-    """Record every untracked or stale French page of the copy as translated; True if all are then up to date."""
+    """Record every untracked or stale translated page of the copy as translated; True if all are then up to date."""
     from scoelib import model, translation
 
     lib, _ = model.load(root)
     for st in translation.status(lib):
         if st.state in (translation.STALE, translation.UNTRACKED):
-            translation.record(lib, st.fr.rel)
+            translation.record(lib, st.target.rel)
     lib, _ = model.load(root)
     return all(st.state == translation.UP_TO_DATE for st in translation.status(lib))
 
