@@ -77,7 +77,7 @@ def record_translations(root: Path) -> bool:
     lib, _ = model.load(root)
     for st in translation.status(lib):
         if st.state in (translation.STALE, translation.UNTRACKED):
-            translation.record(lib, st.fr.rel)
+            translation.record(lib, st.target.rel)
     lib, _ = model.load(root)
     return all(st.state == translation.UP_TO_DATE for st in translation.status(lib))
 
