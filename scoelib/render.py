@@ -21,10 +21,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from . import refs as refs_mod
-from . import translation, typography, ui
+from .directives import DIRECTIVE_RE
+from . import directives, translation, typography, ui
 from .kit import names
 from .model import Library, Page, Publication
 from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
@@ -33,7 +34,6 @@ from .typography import colon, date as fmt_date
 
 # an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
 ADMONITION_RE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?) ?(?P<type>[\w-]+))[ \t]*$", re.M)
-DIRECTIVE_RE = re.compile(r"^[ \t]*<!--\s*scoe:(?P<name>[\w-]+)(?P<args>(?:\s+[\w-]+=[\w-]+)*)\s*-->[ \t]*$", re.M)
 GLOSSARY_KEY = "glossary/index"
 CATALOGUE_KEY = "catalogue/index"
 STANDARDS_KEY = "standards/index"
@@ -468,20 +468,11 @@ class Renderer:
     # --- generated pages --------------------------------------------------------------------------
 
     def directive(self, name: str, args: dict[str, str], page: Page, lang: str) -> str:
-        here = self.lib.url(page.key, lang)
-        if name == "catalogue":
-            return self.catalogue(lang, here, args.get("area"))
-        if name == "glossary":
-            return self.glossary(lang, here)
-        if name == "standards":
-            return self.standards(lang, here)
-        if name == "translation-status":
-            return self.translation_status(lang, here)
-        if name == "downloads":
-            return self.downloads(lang, here)
-        if name == "codes":
-            return self.codes(lang)
-        return f"<!-- unknown directive {name} -->"
+        """What a `<!-- scoe:name -->` line becomes (GENERATORS, by the names of scoelib.directives)."""
+        generate = GENERATORS.get(name)
+        if generate is None:  # `make check` refuses it first (DR001)
+            return f"<!-- unknown directive {name} -->"
+        return generate(self, lang, self.lib.url(page.key, lang), args)
 
     def _pub_rows(self, pubs: list[Publication], lang: str, here: str) -> list[str]:
         head = [f"| {self.t('meta.id', lang)} | {self.t('meta.publication', lang)} | {self.t('meta.status', lang)} | {self.t('meta.edition', lang)} | {self.t('meta.date', lang)} |",
@@ -687,3 +678,17 @@ def navigation(lib: Library, strings: Optional[ui.Catalogue] = None) -> tuple[li
     nav += [k + ".md" for k in sorted(keys - used)]
     # section titles with the language's typography, like the pages' own titles
     return nav, {lang: {k: render_html(v, lang) for k, v in titles.items()} for lang, titles in translations.items()}
+
+
+# The generated content of each directive registered in scoelib.directives: (renderer, language, page URL,
+# arguments) → Markdown.
+GENERATORS: dict[str, Callable[[Renderer, str, str, dict[str, str]], str]] = {
+    "catalogue": lambda r, lang, here, args: r.catalogue(lang, here, args.get("area")),
+    "glossary": lambda r, lang, here, args: r.glossary(lang, here),
+    "standards": lambda r, lang, here, args: r.standards(lang, here),
+    "translation-status": lambda r, lang, here, args: r.translation_status(lang, here),
+    "downloads": lambda r, lang, here, args: r.downloads(lang, here),
+    "codes": lambda r, lang, here, args: r.codes(lang),
+}
+if set(GENERATORS) != set(directives.DIRECTIVES):
+    raise ImportError(f"scoelib.render: GENERATORS and scoelib.directives differ: {sorted(set(GENERATORS) ^ set(directives.DIRECTIVES))}")

@@ -37,13 +37,16 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from scoelib import config as languages_config
-from scoelib import diagnostics, htmlsize, model, preview, rules, safety, searchtext, style, translation, typography, ui
+from scoelib import codes, diagnostics, htmlsize, model, preview, registry, rules, safety, searchtext, style, translation, typography, ui
 from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.diagnostics import Diagnostic
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
 
 log = logging.getLogger("mkdocs.plugins.scoe")
+
+# What only the build can find (a producer of diagnostics, not a rule: scoelib/registry.py)
+registry.producer("plugin.render_limit", codes.LD013)
 
 
 class ScoeConfig(Config):
@@ -101,7 +104,7 @@ def _fail(diags: list[Diagnostic], where: str, held: dict[str, int] | None = Non
     if found or held:
         print(diagnostics.report(found, held=held), file=sys.stderr)
     for d in found:
-        if d.code == "SF007":
+        if d.code == codes.SF007:
             print(f"safety exemption applied: {d.file}:{d.line}: {d.message}", file=sys.stderr)
     if state is not None and state.serving:  # the preview builds anyway and shows them in every page
         state.problems.findings += [d for d in found if d.severity >= diagnostics.Severity.WARNING]
@@ -249,7 +252,7 @@ def render_limit(rel: str, seconds: float) -> None:
         return
 
     def expired(signum, frame):
-        raise PluginError(f"{rel}:1:1: LD013 the page took more than {seconds:g} s of processor time to render; "
+        raise PluginError(f"{rel}:1:1: {codes.LD013} the page took more than {seconds:g} s of processor time to render; "
                           "nothing was published. Hint: split it, or simplify what `make check` cannot see.")
 
     signal.signal(signal.SIGPROF, expired if seconds else signal.SIG_IGN)
