@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import history, mdscan
+from . import codes, history, mdscan
 from .diagnostics import Diagnostic
 from .model import Library, Paragraph, Previous, Publication
 
@@ -320,7 +320,7 @@ def record_diagnostics(changes: LibraryChanges, lib: Library) -> list[Diagnostic
         page = pub.index.get(default) or next(iter(pub.index.values()))
         pc = changes.of(pub.id, default)
         key = "changes" if pc is not None and any(m.field in ("edition", "version") for m in pc.meta) else "version"
-        out.append(Diagnostic(page.rel, page.line_of_key(key), 1, "CH002", f"{pub.id}: {why}",
+        out.append(Diagnostic(page.rel, page.line_of_key(key), 1, codes.CH002, f"{pub.id}: {why}",
                               hint=f"Raise `version` (or `edition`) in both index pages and add an entry for it at the top of `changes`; "
                                    f"`make changes PUB={pub.id}` lists what changed."))
     return out

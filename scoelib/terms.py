@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
 
+from . import codes, registry
 from .diagnostics import Diagnostic
 from .model import Library, Page
 
@@ -318,11 +319,12 @@ def running_text(text: str, lang: str) -> str:
 
 
 def _diag(rel: str, line: int, col: int, found: str, v: Variant) -> Diagnostic:
-    return Diagnostic(rel, line, col, "GL007",
+    return Diagnostic(rel, line, col, codes.GL007,
                       f"`{found}` is a variant to avoid in {'French' if v.lang == 'fr' else 'English'} (glossary entry `{v.entry}`)",
                       hint=f"Write `{v.preferred}` (or an inflected form of it). Why: {v.reason}")
 
 
+@registry.rule(codes.GL007)
 def avoided_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """GL007: variants to avoid, in pages and in the glossary."""
     found = matchers(lib)
@@ -397,6 +399,7 @@ def _glossary_findings(lib: Library, found: dict[str, Matcher]) -> list[Diagnost
 AGREED_SOURCE_RE = re.compile(r"\bNATOTerm\b|\bAAP-0?6\b|\bSTANAG\s+\d+|\bA[A-Z][A-Za-z]{0,3}P-\d", re.IGNORECASE)
 
 
+@registry.rule(codes.GL008)
 def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """GL008: an `agreed` entry (or designation) whose `source` names no NATO agreed source."""
     out: list[Diagnostic] = []
@@ -411,7 +414,7 @@ def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
         i = pos.get(e.id)
         line = located.line((i, "source")) if located is not None and i is not None else lib.glossary_lines.get(e.id, 1)
         what = f"entry `{e.id}` is `agreed`" if e.status == "agreed" else f"the {' and '.join(langs)} designation of `{e.id}` is `agreed`"
-        out.append(Diagnostic(lib.GLOSSARY, line, 1, "GL008", f"{what}, but its source `{e.source}` is not a NATO agreed source",
+        out.append(Diagnostic(lib.GLOSSARY, line, 1, codes.GL008, f"{what}, but its source `{e.source}` is not a NATO agreed source",
                               hint="`agreed` means the term and its definition are quoted verbatim from NATOTerm, AAP-06 or a NATO "
                                    "standard: name it in `source` (e.g. `NATOTerm, record 12345`). A paraphrase, or a term from another "
                                    "source, is `coe`."))

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import ENV, ROOT, make
 
 from scoelib import comments, model
 from scoelib.codes import CODES
-
-from conftest import ENV, ROOT, make
 
 PUB = "SCOE-3.1"
 EN = comments.header("en")
@@ -172,8 +171,11 @@ def history(tmp_path_factory) -> Path:
     folder = "docs/publications/scoe-3-1-space-domain-awareness"
     shutil.copytree(ROOT / folder, root / folder)
     shutil.copytree(ROOT / "data", root / "data")
-    git = lambda *a: subprocess.run(["git", "-C", str(root), *a], check=True, capture_output=True, env={  # noqa: E731
-        **ENV, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+    who = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env={**ENV, **who})
+
     git("init", "-q")
     git("add", ".")
     git("commit", "-q", "-m", "version 1")
@@ -228,7 +230,7 @@ def test_make_comments_exit_codes_and_report(tmp_path):
     write_csv(root / "reviews/SCOE-3.1/ITA.csv", EN, [["1", "ITA", PUB, "A", "1", "en", "9.9", "S", "Where?", "", ""]])
     # the command itself (make adds its own status on top): exit 1 when a row is refused
     res = subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "scoelib", "--root", str(root), "comments", "--pub", PUB,
-                          *files.split()], capture_output=True, text=True, env=ENV, cwd=root)
+                          *files.split()], check=False, capture_output=True, text=True, env=ENV, cwd=root)
     assert res.returncode == 1, res.stdout + res.stderr
     assert "reviews/SCOE-3.1/ITA.csv:2: RV003 paragraph `9.9` does not exist in SCOE-3.1 (the current text); did you mean 5.9 or 4.9?\n" \
            "    hint: Correct the Paragraph cell with the number the site shows next to the paragraph." in res.stdout

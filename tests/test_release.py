@@ -71,7 +71,7 @@ def refused(res: subprocess.CompletedProcess, *words: str) -> str:
 
 
 def record_translations(root: Path) -> bool:
-    """Record every untracked or stale French page of the copy as translated; True if all are then up to date."""
+    """Record every untracked or stale translated page of the copy as translated; True if all are then up to date."""
     from scoelib import model, translation
 
     lib, _ = model.load(root)

@@ -10,8 +10,7 @@ import io
 
 from playwright.sync_api import expect
 
-from .conftest import PREFIX
-from .conftest import AXE_PATH
+from .conftest import AXE_PATH, PREFIX
 from .test_accessibility import TAGS
 
 CHAPTER = "publications/scoe-3-1-space-domain-awareness/chapter-2/"
