@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import codes, history, mdscan
+from . import codes, history, mdscan, registry
 from .diagnostics import Diagnostic
 from .model import Library, Paragraph, Previous, Publication
 
@@ -308,6 +308,9 @@ def missing_record(changes: LibraryChanges, lib: Library) -> list[tuple[Publicat
         elif not recorded:
             out.append((pub, f"its text changed since {changes.since} and `changes` has no entry for edition {meta.edition} version {meta.version}"))
     return out
+
+
+registry.producer("changes.record_diagnostics", codes.CH002)
 
 
 def record_diagnostics(changes: LibraryChanges, lib: Library) -> list[Diagnostic]:

@@ -921,6 +921,7 @@ class Previous:
     library: Optional[Library] = None
 
 
+registry.producer("model.load_previous", codes.CH001)
 _PAST: dict[tuple[str, str], Library] = {}  # (root, commit) -> library: `make serve` rebuilds read it once
 
 
