@@ -43,8 +43,8 @@ def test_change_bar_visible_in_the_margin_and_leads_to_the_redline(open_reader, 
     box, text = mark.bounding_box(), para.locator("p").first.bounding_box()
     assert box is not None and box["width"] >= 4 and box["height"] >= 0.8 * text["height"], (box, text)
     assert box["x"] + box["width"] <= text["x"] + 1, "the bar sits in the margin, left of the text"
-    assert mark.evaluate("el => getComputedStyle(el).borderLeftStyle") == "solid"
-    assert page.locator("div.scoe-para" + css_id("2.17") + " a.scoe-change-mark").evaluate("el => getComputedStyle(el).borderLeftStyle") == "double"
+    assert mark.evaluate("el => getComputedStyle(el).borderRightStyle") == "solid"
+    assert page.locator("div.scoe-para" + css_id("2.17") + " a.scoe-change-mark").evaluate("el => getComputedStyle(el).borderRightStyle") == "double"
     assert page.locator("div.scoe-para" + css_id("2.1") + " a.scoe-change-mark").count() == 0
     violations = axe(reader)
     assert not violations, "\n".join(violations)
