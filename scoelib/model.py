@@ -31,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import codes, config, mdscan, registry, ui, yamlutil
 from .diagnostics import Diagnostic
-from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PublicationMeta, StandardEntry
 
 # What load() reports (a producer of diagnostics, not a rule: see scoelib/registry.py)
 registry.producer("model.load", codes.LD001, codes.LD002, codes.LD003, codes.LD004, codes.LD005, codes.LD006, codes.LD007,

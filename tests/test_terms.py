@@ -6,7 +6,6 @@ reference targets, phrases of the other language or the entry that lists them; `
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest

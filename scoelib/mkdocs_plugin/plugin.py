@@ -35,11 +35,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import config as languages_config
 from scoelib import codes, diagnostics, htmlsize, model, preview, registry, rules, safety, style, translation, typography, ui
-from scoelib.mkdocs_plugin import preview as serve_preview
+from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
 from scoelib.mkdocs_plugin import compat
+from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.mkdocs_plugin.compat import material, material_search, mike, static_i18n
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
