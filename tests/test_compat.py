@@ -21,7 +21,7 @@ from scoelib.mkdocs_plugin.compat import material, material_search, mike, static
 
 def test_every_adaptation_applies_to_the_installed_upstreams():
     assert {a.name for a in compat.ADAPTATIONS} == {
-        "material.copied_partials", "material.navigation_view", "material_search.section_parser",
+        "material.copied_partials", "material_search.section_parser",
         "material_search.index_pipeline", "material_search.search_scripts", "mike.site_url",
         "static_i18n.build_state", "static_i18n.language_links"}
     assert compat.problems() == []
@@ -99,14 +99,6 @@ def test_copied_partials_carry_their_change(site):
     page = LexborHTMLParser((site / "about/index.html").read_text(encoding="utf-8"))
     assert page.css_first('.md-search[role="dialog"]').attributes.get("aria-label")
     assert page.css_first('a.md-select__link[hreflang="fr"]').attributes.get("lang") == "fr"
-
-
-def test_publication_pages_get_a_view_of_the_navigation(site):
-    page = LexborHTMLParser((site / "publications/scoe-1-space-support/chapter-1/index.html").read_text(encoding="utf-8"))
-    titles = " ".join(a.text(strip=True) for a in page.css("nav.md-nav--primary .md-nav__link"))
-    assert "SCOE-1" in titles or "Space Support" in titles
-    others = [p for p in ("scoe-2-1-operational-space-support",) if f"publications/{p}/" in page.css_first("nav.md-nav--primary").html]
-    assert others == [], "another publication of the same area is in the sidebar"
 
 
 def test_language_links_point_to_the_language_roots(site):

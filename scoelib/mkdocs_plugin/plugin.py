@@ -40,7 +40,7 @@ from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
 from scoelib.mkdocs_plugin import compat
 from scoelib.mkdocs_plugin import preview as serve_preview
-from scoelib.mkdocs_plugin.compat import material, material_search, mike, static_i18n
+from scoelib.mkdocs_plugin.compat import material_search, mike, static_i18n
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
 
@@ -211,6 +211,7 @@ def on_page_markdown(state: State, markdown, page, config, files):
         return markdown
     rendered = renderer.page_markdown(source, _lang(state, config))
     state.rendered[page.file.dest_uri] = (page, rendered)
+    page.meta.update(rendered.meta)  # scoe_pager: previous and next for overrides/partials/footer.html
     render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
     return rendered.markdown
 
@@ -259,22 +260,6 @@ def on_page_content(state: State, html, page, config, files):
         html = style.render_html(html, source.lang)
     style.render_titles(page, source.lang)
     return html
-
-
-def on_page_context(state: State, context, page, config, nav):
-    """In a publication's pages the navigation shows that publication under its core area, not the other
-    publications of the area (the catalogue and the area pages list them all): the sidebar stays short
-    whatever the size of the library, and Material renders a few dozen items per page instead of one per
-    publication. The navigation itself is not changed: the page gets a view of it."""
-    section = page.parent
-    group = section.parent if section is not None else None
-    top = group.parent if group is not None else None
-    if top is None or top.parent is not None or len(group.children) < 2 or not page.file.src_uri.startswith("publications/"):
-        return context  # Publications > core area > publication > page, from render.navigation()
-    trimmed_group = material.View(group, [section])  # compat/material.py
-    trimmed_top = material.View(top, [trimmed_group if item is group else item for item in top.children])
-    context["nav"] = material.View(nav, None, items=[trimmed_top if item is top else item for item in nav.items])
-    return context
 
 
 def on_post_page(state: State, output, page, config):
@@ -417,9 +402,6 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def on_page_content(self, html, page, config, files):
         return on_page_content(self.state, html, page, config, files)
-
-    def on_page_context(self, context, page, config, nav):
-        return on_page_context(self.state, context, page, config, nav)
 
     def on_post_page(self, output, page, config):
         return on_post_page(self.state, output, page, config)

@@ -1,12 +1,11 @@
-"""mkdocs-material, written for 9.8.2: the partials the theme override copies, and the navigation view that
-Material's templates are given on a publication's pages. (Its search: `material_search.py`.)"""
+"""mkdocs-material, written for 9.8.2: the partials the theme override copies. (Its search: `material_search.py`.)"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Optional
 
 from . import Upstream, adaptation
 
@@ -43,42 +42,4 @@ def probe_copied_partials() -> Optional[str]:
             stated = _COPIED_FROM_RE.search(copy.read_text(encoding="utf-8"))
             if stated is None or MATERIAL.written_for not in stated.groups():
                 return f"overrides/{rel} does not say it was copied from Material {MATERIAL.written_for}"
-    return None
-
-
-# --- the navigation a publication's pages show --------------------------------------------------------------
-
-
-class View:
-    """A navigation item (or the navigation) as one page sees it: the same object, other children. Material's
-    templates read `children` (partials/nav-item.html) and iterate the navigation itself (partials/nav.html)."""
-
-    def __init__(self, item: Any, children: Optional[list[Any]], items: Optional[list[Any]] = None) -> None:
-        self._item = item
-        if children is not None:
-            self.children = children
-        if items is not None:
-            self.items = items
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._item, name)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.items)
-
-    def __eq__(self, other: object) -> bool:
-        return bool(self._item == (other._item if isinstance(other, View) else other))
-
-    def __hash__(self) -> int:
-        return hash(self._item)
-
-
-@adaptation(MATERIAL, "a publication's pages get a view of the navigation limited to that publication")
-def probe_navigation_view() -> Optional[str]:
-    item = (templates() / "partials/nav-item.html").read_text(encoding="utf-8")
-    nav = (templates() / "partials/nav.html").read_text(encoding="utf-8")
-    if "nav_item.children" not in item:
-        return "partials/nav-item.html no longer reads `nav_item.children`"
-    if not re.search(r"for nav_item in nav\.items\b", nav):
-        return "partials/nav.html no longer iterates `nav.items`"
     return None
