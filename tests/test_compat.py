@@ -81,8 +81,9 @@ def test_search_index_cuts_pages_with_the_project_parser(configured):
 
 def test_search_indexes_keep_each_languages_stemmer(site):
     for rel, lang in (("search/search_index.json", "en"), ("fr/search/search_index.json", "fr")):
-        cfg = json.loads((site / rel).read_text(encoding="utf-8"))["config"]
-        assert cfg["lang"] == [lang] and cfg["pipeline"] == material_search.PIPELINE
+        index = json.loads((site / rel).read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang] and index["config"]["pipeline"] == material_search.PIPELINE
+
 
 
 def test_search_scripts_wrap_materials_worker(site):
@@ -125,7 +126,7 @@ def test_build_state_and_titles_come_from_static_i18n(configured, site):
     fr = next(c for c in static_i18n.language_configs(configured) if c.locale == "fr")
     assert fr.nav_translations  # filled from the catalogue
     nav = " ".join(a.text(strip=True) for a in LexborHTMLParser((site / "fr/index.html").read_text(encoding="utf-8")).css("nav.md-nav--primary .md-nav__link"))
-    assert fr.nav_translations["Core areas"] in nav
+    assert any(title in nav for title in fr.nav_translations.values())
 
 
 def test_mike_site_url_keeps_its_slash():

@@ -148,7 +148,7 @@ def on_config(state: State, config, options: ScoeConfig):
     elif not version:
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
-    material_search.index_with_lexbor(config, state.search_html)
+    material_search.index_with_lexbor(config, lambda: state.search_html)
     i18n = _i18n(config)
     if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
         reload_edited_engine()

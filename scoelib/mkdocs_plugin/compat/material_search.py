@@ -33,17 +33,17 @@ def search_plugin(config: Any) -> Any:
     return config.plugins.get("material/search") or config.plugins.get("search")
 
 
-def index_with_lexbor(config: Any, search_html: dict[str, tuple[str, str]]) -> bool:
+def index_with_lexbor(config: Any, search_html: Callable[[], dict[str, tuple[str, str]]]) -> bool:
     """Rebind the search index's page parser (once per language: Material's search plugin makes a new index at each
-    `on_config`, before the scoe plugin's). `search_html`: page destination → (the HTML for the index, the page's
-    HTML it was made from), filled by the plugin's on_page_content. True when it is in place."""
+    `on_config`, before the scoe plugin's). `search_html()`: the plugin's current table, page destination → (the
+    HTML for the index, the page's HTML it was made from), filled by its on_page_content. True when in place."""
     index = getattr(search_plugin(config), "search_index", None)
     if index is None or not hasattr(index, "create_entry_for_section"):
         return False
 
     def add_entry_from_context(page: Any) -> None:
         # the page without its tooltips (Rendered.html(search=True)), if nothing changed the page since
-        for_search, content = search_html.pop(page.file.dest_uri, (None, None))
+        for_search, content = search_html().pop(page.file.dest_uri, (None, None))
         if (page.meta.get("search") or {}).get("exclude"):
             return
         for section in searchtext.sections(for_search if for_search is not None and content == page.content else page.content):
