@@ -10,9 +10,19 @@
   var NativeWorker = window.Worker;
   if (here && NativeWorker) {
     var wrapper = new URL("scoe-search-worker.js", here).href;
+    /* Written for Material 9.8.2 (scoelib/mkdocs_plugin/compat/material_search.py): its worker is
+       assets/javascripts/workers/search.<hash>.min.js. Any other worker is a sign that Material changed:
+       <html data-scoe-search-worker> says which case happened, and an error says so in the console. */
     window.Worker = function (url, options) {
       var href = new URL(url, location.href).href;
-      if (/\/workers\/search\.[0-9a-f]+\.min\.js$/.test(href)) url = wrapper + "#" + encodeURIComponent(href);
+      var root = document.documentElement;
+      if (/\/workers\/search\.[0-9a-f]+\.min\.js$/.test(href)) {
+        url = wrapper + "#" + encodeURIComponent(href);
+        root.setAttribute("data-scoe-search-worker", "wrapped");
+      } else {
+        root.setAttribute("data-scoe-search-worker", "unknown");
+        console.error("scoe-early.js: a worker that is not Material 9.8.2's search worker (" + href + "): search is not stemmed");
+      }
       return new NativeWorker(url, options);
     };
     window.Worker.prototype = NativeWorker.prototype;
@@ -24,8 +34,9 @@
   if (!lang || lang === page.default_lang) return;
   var index = /\/search\/search_index\.json(?=$|[?#])/;
   function localised(url) {
-    return index.test(url) && url.indexOf("/" + lang + "/search/") < 0
-      ? url.replace(index, "/" + lang + "/search/search_index.json") : url;
+    if (!index.test(url) || url.indexOf("/" + lang + "/search/") >= 0) return url;
+    document.documentElement.setAttribute("data-scoe-search-index", lang);  /* the request was seen and redirected */
+    return url.replace(index, "/" + lang + "/search/search_index.json");
   }
   /* Material 9.8 loads the index with XMLHttpRequest; fetch is covered too, should a later version use it. */
   var open = XMLHttpRequest.prototype.open;

@@ -35,6 +35,10 @@
         lang = (message.data.config.lang || ["en"])[0];
       } else if (message && message.type === 2 && typeof message.data === "string") {
         event = new MessageEvent("message", { data: { type: 2, data: stem(message.data) } });
+      } else {
+        /* Material 9.8.2's messages are type 0 (setup, data.config) and type 2 (a query, data a string):
+           scoelib/mkdocs_plugin/compat/material_search.py. Anything else means Material changed. */
+        console.error("scoe-search-worker.js: a message Material 9.8.2 does not send (type " + (message && message.type) + "): queries are not stemmed");
       }
       return listener.call(self, event);
     }, options);

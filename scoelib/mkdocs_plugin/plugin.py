@@ -21,7 +21,6 @@ import importlib
 import json
 import logging
 import os
-import re
 import shutil
 import signal
 import sys
@@ -36,10 +35,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
+from scoelib import changes, codes, diagnostics, feeds, htmlsize, model, preview, registry, rules, safety, style, translation, typography, ui
 from scoelib import config as languages_config
-from scoelib import changes, codes, diagnostics, feeds, htmlsize, model, preview, registry, rules, safety, searchtext, style, translation, typography, ui
-from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.diagnostics import Diagnostic
+from scoelib.mkdocs_plugin import compat
+from scoelib.mkdocs_plugin import preview as serve_preview
+from scoelib.mkdocs_plugin.compat import material_search, mike, static_i18n
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, changes_key, navigation
 
@@ -85,7 +86,7 @@ class State:
 
 
 def _i18n(config):
-    return config.plugins.get("i18n")
+    return static_i18n.plugin(config)
 
 
 def _default(state: State) -> str:
@@ -94,8 +95,7 @@ def _default(state: State) -> str:
 
 
 def _lang(state: State, config) -> str:
-    plugin = _i18n(config)
-    return plugin.current_language if plugin is not None and plugin.current_language else _default(state)
+    return static_i18n.current_language(config, _default(state))
 
 
 def _site_path(config) -> str:
@@ -144,19 +144,17 @@ def reload_edited_engine() -> bool:
 
 
 def on_config(state: State, config, options: ScoeConfig):
-    version = os.environ.get("MIKE_DOCS_VERSION")
+    if not static_i18n.building_other_language(config):  # once per build: do the upstream adaptations still apply?
+        compat.check(strict=bool(config.strict) and not state.serving)
+    version = mike.deployed_version()
     if version and config.site_url:
-        # mike joins the version to site_url without a trailing slash, on every on_config (once per
-        # language): sitemaps and canonical links then break ("…/2.0fr/"). Pin it, with the slash.
-        if state.site_url is None:
-            state.site_url = config.site_url[: -len(version)] if config.site_url.endswith(version) else config.site_url
-        config.site_url = state.site_url.rstrip("/") + "/" + version + "/"
+        state.site_url = mike.pin_site_url(config, version, state.site_url)  # compat/mike.py
     elif not version:
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
-    _index_with_lexbor(config, state)
+    material_search.index_with_lexbor(config, lambda: state.search_html)
     i18n = _i18n(config)
-    if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
+    if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
         reload_edited_engine()
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
@@ -189,28 +187,6 @@ def on_config(state: State, config, options: ScoeConfig):
         state.render_diags, state.not_found, state.rendered, state.search_html, state.generated = [], {}, {}, {}, {}
         state.inline_scripts = {}
     return config
-
-
-def _index_with_lexbor(config, state: State) -> None:
-    """Material's search plugin cuts each page into sections with `html.parser`; `scoelib.searchtext` does
-    the same cut, with the same result, three times faster. Material still builds every entry (titles,
-    locations, tags, boosts) and writes the index. Its search plugin makes a new index at each `on_config`
-    (once per language), which runs before this plugin's."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
-    if index is None or not hasattr(index, "create_entry_for_section"):
-        return
-
-    def add_entry_from_context(page):
-        # the page without its tooltips (Rendered.html(search=True)), if nothing changed the page since
-        for_search, content = state.search_html.pop(page.file.dest_uri, (None, None))
-        if (page.meta.get("search") or {}).get("exclude"):
-            return
-        for section in searchtext.sections(for_search if for_search is not None and content == page.content else page.content):
-            if not section.excluded:
-                index.create_entry_for_section(section, page.toc, page.url, page)
-
-    index.add_entry_from_context = add_entry_from_context
 
 
 def on_env(state: State, env, config, files):
@@ -363,20 +339,20 @@ def on_post_page(state: State, output, page, config):
     root = "../" * depth or "./"
     default = _default(state)
 
-    def fix(match):
-        lang = match.group("lang")
-        return f'<link rel="alternate" href="{root}{"" if lang == default else lang + "/"}" hreflang="{lang}">'
+    def alternate(lang: str, href: str) -> str:
+        return root + ("" if lang == default else lang + "/")
 
-    def relative(match):
+    def relative(lang: str, href: str) -> str:
         # static-i18n makes the home pages' language links absolute ("/fr/"): under mike they would
         # leave the version folder. Make them relative to the page, like the other pages' links.
-        href = match.group("href")
+        if not href.startswith("/"):
+            return href
         base = _site_path(config)
         if href.startswith(base):
             href = root + href[len(base):]
-        return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
+        return href or "./"
 
-    output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
+    output = static_i18n.rewrite_language_links(output, alternate, relative)  # compat/static_i18n.py
     output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
 
@@ -387,10 +363,6 @@ def _external_scripts(state: State, output: str, prefix: str) -> str:
     output, files = safety.external_scripts(output, prefix)
     state.inline_scripts.update(files)
     return output
-
-
-_SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')
-_ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]{2})">')
 
 
 def on_post_template(state: State, output, template_name, config):
@@ -409,21 +381,18 @@ def _not_found_languages(output: str, config, default: str) -> str:
     def home(lang: str) -> str:
         return base + ("" if lang == default else lang + "/")
 
-    output = _ALTERNATE_RE.sub(lambda m: f'<link rel="alternate" href="{home(m["lang"])}" hreflang="{m["lang"]}">', output)
-    return re.sub(r'<a href="[^"]*" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"',
-                  lambda m: f'<a href="{home(m["lang"])}" hreflang="{m["lang"]}" class="md-select__link"', output)
+    return static_i18n.rewrite_language_links(output, lambda lang, href: home(lang), lambda lang, href: home(lang))
 
 
 def on_post_build(state: State, config):
-    i18n = _i18n(config)
-    if i18n is not None and i18n.building:
+    if static_i18n.building_other_language(config):
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
     _fail(state.render_diags, "found while rendering", state=state)
     site = Path(config.site_dir)
     if state.lib is None:
         return
     languages = state.lib.languages
-    _split_search_index(site, languages)
+    material_search.split_search_index(site, list(languages), languages.default)  # compat/material_search.py
     scripts = site / safety.INLINE_SCRIPTS
     scripts.mkdir(parents=True, exist_ok=True)
     for name, body in state.inline_scripts.items():
@@ -460,28 +429,6 @@ def _release_kit(state: State, config, site: Path, asked: str) -> None:
                     dist=Path(os.environ.get("SCOE_KIT_DIST") or lib.root / "dist"), only=only or None)
     log.info(f"release kit: {len(res.pdfs)} PDFs ({sum(res.pages.values())} pages)"
              + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
-
-
-def _split_search_index(site: Path, languages: languages_config.Languages) -> None:
-    """One search index per language, each with its own stemmer: `/search/` for the default language,
-    `/<lang>/search/` for each other one."""
-    path = site / "search" / "search_index.json"
-    if not path.exists():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    docs = data.get("docs", [])
-    prefixes = tuple(f"{lang}/" for lang in languages.others)
-    for lang in languages:
-        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != languages.default else not d["location"].startswith(prefixes))]
-        cfg = dict(data.get("config", {}))
-        cfg["lang"] = [lang]
-        # Material's worker drops every lunr stage missing from `pipeline`, whose default (from its English
-        # strings) is the stop-word filter alone: keep the language's stemmer ("spatiale" finds "spatiaux").
-        # Queries are stemmed alike by docs/assets/scoe-search-worker.js.
-        cfg["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
-        out = site / ("search" if lang == languages.default else f"{lang}/search") / "search_index.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _write_feeds(state: State, site: Path, config) -> None:

@@ -48,6 +48,9 @@ def test_french_search_finds_words_by_their_stem(reader):
     marked = {m for r in results for m in r["marks"]}
     # "spatiale" finds "spatial" and "spatiaux": the French stemmer, not a prefix match
     assert {"spatial", "spatiaux"} <= marked, marked
+    # scoe-early.js wrapped Material's worker and sent the index request to the French index (compat/material_search.py)
+    marks = "[document.documentElement.dataset.scoeSearchWorker, document.documentElement.dataset.scoeSearchIndex]"
+    assert reader.page.evaluate(marks) == ["wrapped", "fr"]
     assert all(site_path(reader, r["href"]).startswith("fr/") for r in results)
 
 
