@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -37,7 +38,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from scoelib import config as languages_config
-from scoelib import codes, diagnostics, htmlsize, model, preview, registry, rules, safety, searchtext, style, translation, typography, ui
+from scoelib import codes, diagnostics, htmlsize, model, preview, registry, rules, safety, style, translation, typography, ui
 from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.diagnostics import Diagnostic
 from scoelib.refs import Index
@@ -69,9 +70,6 @@ class State:
     site_url: str | None = None  # site_url without mike's version, pinned at the first on_config
     # page destination → (page, Rendered), from on_page_markdown to on_page_content
     rendered: dict[str, tuple[Any, Rendered]] = field(default_factory=dict)
-    # page destination → (the page's HTML for the search index, the page's HTML it goes with), from
-    # on_page_content to the search indexer (see _index_with_lexbor)
-    search_html: dict[str, tuple[str, str]] = field(default_factory=dict)
     # file name → text of the theme's inline scripts, made files (written after the last language)
     inline_scripts: dict[str, str] = field(default_factory=dict)
     # `mkdocs serve`: problems are shown in the pages instead of stopping the build (scoelib.preview)
@@ -150,7 +148,7 @@ def on_config(state: State, config, options: ScoeConfig):
     elif not version:
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
-    _index_with_lexbor(config, state)
+    _silence_material_search(config)
     i18n = _i18n(config)
     if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
         reload_edited_engine()
@@ -177,31 +175,38 @@ def on_config(state: State, config, options: ScoeConfig):
                 for lang_config in i18n.config.languages:
                     if lang_config.locale in titles:
                         lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
-        state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
+        state.render_diags, state.not_found, state.rendered = [], {}, {}
         state.inline_scripts = {}
     return config
 
 
-def _index_with_lexbor(config, state: State) -> None:
-    """Material's search plugin cuts each page into sections with `html.parser`; `scoelib.searchtext` does
-    the same cut, with the same result, three times faster. Material still builds every entry (titles,
-    locations, tags, boosts) and writes the index. Its search plugin makes a new index at each `on_config`
-    (once per language), which runs before this plugin's."""
+def _silence_material_search(config) -> None:
+    """Search is Pagefind's (`_pagefind_index`, docs/assets/scoe-search.js). Material's search plugin stays
+    listed only because its header draws the search box when it is; its events (a lunr index of the whole
+    site, the removal of `data-search-*` attributes) are taken out of MkDocs' event lists."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
-    if index is None or not hasattr(index, "create_entry_for_section"):
+    if plugin is None:
         return
+    events = getattr(config.plugins, "events", None)
+    if not isinstance(events, dict):
+        raise PluginError("mkdocs changed: config.plugins.events is gone; Material's search cannot be silenced")
+    for name, handlers in events.items():
+        if name != "config":  # the list MkDocs is going through now (its on_config only reads its options)
+            handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
 
-    def add_entry_from_context(page):
-        # the page without its tooltips (Rendered.html(search=True)), if nothing changed the page since
-        for_search, content = state.search_html.pop(page.file.dest_uri, (None, None))
-        if (page.meta.get("search") or {}).get("exclude"):
-            return
-        for section in searchtext.sections(for_search if for_search is not None and content == page.content else page.content):
-            if not section.excluded:
-                index.create_entry_for_section(section, page.toc, page.url, page)
 
-    index.add_entry_from_context = add_entry_from_context
+PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions"
+
+
+def _pagefind_index(site: Path) -> None:
+    """The reader's search index (Pagefind, from PyPI; no network): one per language, from each page's
+    `<html lang>` (French stemming built in), over the articles only (`data-pagefind-body`, set in
+    `on_post_page`), without tooltips and banners (`data-search-exclude`)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
+           "--exclude-selectors", PAGEFIND_EXCLUDE, "--silent"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PluginError(f"the search index (Pagefind) failed: {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
 def on_env(state: State, env, config, files):
@@ -222,6 +227,8 @@ def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
     data["review"] = {k[len("review."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
                       if k.startswith("review.")}
     data["review"]["csv_separator"] = typography.rules(lang).list_separator
+    data["search"] = {k[len("search."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
+                      if k.startswith("search.")}
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
@@ -276,9 +283,7 @@ def on_page_content(state: State, html, page, config, files):
     made = state.rendered.pop(page.file.dest_uri, None)
     if made is not None and made[0] is page:
         rendered = made[1]
-        for_search = rendered.html(html, search=True)
         html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
-        state.search_html[page.file.dest_uri] = (for_search, html)  # the indexer checks that the page is still `html`
     else:
         html = style.render_html(html, source.lang)
     style.render_titles(page, source.lang)
@@ -347,6 +352,7 @@ def on_post_page(state: State, output, page, config):
 
     output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
     output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
+    output = output.replace('<article class="md-content__inner md-typeset">', '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
 
 
@@ -392,7 +398,6 @@ def on_post_build(state: State, config):
     if state.lib is None:
         return
     languages = state.lib.languages
-    _split_search_index(site, languages)
     scripts = site / safety.INLINE_SCRIPTS
     scripts.mkdir(parents=True, exist_ok=True)
     for name, body in state.inline_scripts.items():
@@ -405,6 +410,9 @@ def on_post_build(state: State, config):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).exists() and (site / lang).is_dir():
                 shutil.copyfile(site / name, site / lang / name)
+    shutil.rmtree(site / "search", ignore_errors=True)  # static-i18n's empty lunr index: Material's search is off
+    if not state.serving:  # the preview stays fast; `make build` and releases index the site
+        _pagefind_index(site)
     if os.environ.get("SCOE_KIT"):
         _release_kit(state, config, site, os.environ["SCOE_KIT"])
 
@@ -428,28 +436,6 @@ def _release_kit(state: State, config, site: Path, asked: str) -> None:
                     dist=Path(os.environ.get("SCOE_KIT_DIST") or lib.root / "dist"), only=only or None)
     log.info(f"release kit: {len(res.pdfs)} PDFs ({sum(res.pages.values())} pages)"
              + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
-
-
-def _split_search_index(site: Path, languages: languages_config.Languages) -> None:
-    """One search index per language, each with its own stemmer: `/search/` for the default language,
-    `/<lang>/search/` for each other one."""
-    path = site / "search" / "search_index.json"
-    if not path.exists():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    docs = data.get("docs", [])
-    prefixes = tuple(f"{lang}/" for lang in languages.others)
-    for lang in languages:
-        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != languages.default else not d["location"].startswith(prefixes))]
-        cfg = dict(data.get("config", {}))
-        cfg["lang"] = [lang]
-        # Material's worker drops every lunr stage missing from `pipeline`, whose default (from its English
-        # strings) is the stop-word filter alone: keep the language's stemmer ("spatiale" finds "spatiaux").
-        # Queries are stemmed alike by docs/assets/scoe-search-worker.js.
-        cfg["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
-        out = site / ("search" if lang == languages.default else f"{lang}/search") / "search_index.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
