@@ -560,6 +560,7 @@ _HTML_BLOCK_RE = re.compile(r"<(/?)(div|details|section|blockquote|table|ul|ol|d
 # Python-Markdown's inline patterns take quadratic time (or worse) on many `[` or `<` in one paragraph:
 # 4,000 unclosed `[` take minutes to render. The library's busiest paragraph has a few dozen.
 MAX_BRACKETS = 400
+_ITEM_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def _nesting(masked_lines: list[str]) -> Optional[tuple[int, str]]:
@@ -569,9 +570,12 @@ def _nesting(masked_lines: list[str]) -> Optional[tuple[int, str]]:
     depth = 0
     block_start, brackets, tags = 0, 0, 0
     for i, line in enumerate(masked_lines):
-        if not line.strip():
-            block_start, brackets, tags = i + 1, 0, 0
-        elif "[" in line or "<" in line:
+        stripped = line.lstrip()
+        if not stripped or _ITEM_RE.match(stripped):  # a list item's text is rendered on its own
+            block_start, brackets, tags = (i if stripped else i + 1), 0, 0
+        if stripped[:1] == "|":
+            continue  # a table cell is rendered on its own
+        if "[" in line or "<" in line:
             brackets += line.count("[")
             tags += line.count("<")
             if brackets > MAX_BRACKETS or tags > MAX_BRACKETS:

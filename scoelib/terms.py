@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable
 
 from . import codes, registry
 from .diagnostics import Diagnostic
@@ -195,10 +195,10 @@ class Matcher:
 def variants(lib: Library) -> dict[str, list[Variant]]:
     out: dict[str, list[Variant]] = {}
     for e in lib.glossary:
-        for lang in ("en", "fr"):
-            d = getattr(e, lang, None)
-            if d is None:
+        for lang in lib.languages:
+            if not e.has_language(lang):
                 continue
+            d = e.designations(lang, lib.languages.default)
             for a in d.avoid:
                 out.setdefault(lang, []).append(Variant(a.term, lang, e.id, d.term, a.reason))
                 for f in a.forms:
@@ -318,9 +318,12 @@ def running_text(text: str, lang: str) -> str:
 # --- the rules ----------------------------------------------------------------------------------------
 
 
+_LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German"}
+
+
 def _diag(rel: str, line: int, col: int, found: str, v: Variant) -> Diagnostic:
     return Diagnostic(rel, line, col, codes.GL007,
-                      f"`{found}` is a variant to avoid in {'French' if v.lang == 'fr' else 'English'} (glossary entry `{v.entry}`)",
+                      f"`{found}` is a variant to avoid in {_LANGUAGE_NAMES.get(v.lang, f'`{v.lang}` pages')} (glossary entry `{v.entry}`)",
                       hint=f"Write `{v.preferred}` (or an inflected form of it). Why: {v.reason}")
 
 
@@ -369,7 +372,7 @@ def _glossary_findings(lib: Library, found: dict[str, Matcher]) -> list[Diagnost
         # every text of this language in one string, searched once; offsets lead back to entry and field
         texts: list[tuple[Any, tuple, str]] = []
         for e in lib.glossary:
-            d = getattr(e, lang, None)
+            d = e.designations(lang, lib.languages.default) if e.has_language(lang) else None
             if d is not None:
                 fields = [(("definition",), d.definition), (("notes",), d.notes or ""), (("term",), d.term)]
                 texts += [(e, path, value) for path, value in fields + [(("admitted", k), a) for k, a in enumerate(d.admitted)] if value]
@@ -406,7 +409,7 @@ def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     located = lib.glossary_yaml
     pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
     for e in lib.glossary:
-        langs = [lang for lang in ("en", "fr") if getattr(e, lang).status == "agreed"]
+        langs = [lang for lang in lib.languages if e.has_language(lang) and e.designations(lang, lib.languages.default).status == "agreed"]
         if e.status != "agreed" and not langs:
             continue
         if AGREED_SOURCE_RE.search(e.source):
@@ -419,3 +422,32 @@ def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
                                    "standard: name it in `source` (e.g. `NATOTerm, record 12345`). A paraphrase, or a term from another "
                                    "source, is `coe`."))
     return out
+
+
+@registry.rule(codes.GL001)
+def avoid_list_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+    """GL001: a variant to avoid that is also a designation of its own entry (term, admitted synonym or
+    abbreviation) in that language: the check would flag the entry's own term."""
+    out: list[Diagnostic] = []
+    located = lib.glossary_yaml
+    pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
+    for e in lib.glossary:
+        for lang in lib.languages:
+            if not e.has_language(lang):
+                continue
+            d = e.designations(lang, lib.languages.default)
+            own = {_normal(t) for t in [d.term, *d.admitted, *d.abbr]}
+            for k, a in enumerate(d.avoid):
+                for text in [a.term, *a.forms]:
+                    if _normal(text) in own:
+                        i = pos.get(e.id)
+                        line = located.line((i, lang, "avoid", k)) if located is not None and i is not None else lib.glossary_lines.get(e.id, 1)
+                        out.append(Diagnostic(lib.GLOSSARY, line, 1, codes.GL001,
+                                              f"`{text}` is both a designation of entry `{e.id}` and a variant to avoid in `{lang}`",
+                                              hint="Remove it from `avoid`, or from `term`, `admitted` or `abbr`."))
+    return out
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().casefold()
+

@@ -195,7 +195,7 @@ def _silence_material_search(config) -> None:
             handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
 
 
-PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions"
+PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions, .scoe-crumbs, .scoe-pubhead"
 
 
 def _pagefind_index(site: Path) -> None:
@@ -242,6 +242,7 @@ def on_page_markdown(state: State, markdown, page, config, files):
         return markdown
     rendered = renderer.page_markdown(source, _lang(state, config))
     state.rendered[page.file.dest_uri] = (page, rendered)
+    page.meta.update(rendered.meta)  # scoe_pager: previous and next for overrides/partials/footer.html
     render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
     return rendered.markdown
 
@@ -288,45 +289,6 @@ def on_page_content(state: State, html, page, config, files):
         html = style.render_html(html, source.lang)
     style.render_titles(page, source.lang)
     return html
-
-
-def on_page_context(state: State, context, page, config, nav):
-    """In a publication's pages the navigation shows that publication under its core area, not the other
-    publications of the area (the catalogue and the area pages list them all): the sidebar stays short
-    whatever the size of the library, and Material renders a few dozen items per page instead of one per
-    publication. The navigation itself is not changed: the page gets a view of it."""
-    section = page.parent
-    group = section.parent if section is not None else None
-    top = group.parent if group is not None else None
-    if top is None or top.parent is not None or len(group.children) < 2 or not page.file.src_uri.startswith("publications/"):
-        return context  # Publications > core area > publication > page, from render.navigation()
-    trimmed_group = _View(group, [section])
-    trimmed_top = _View(top, [trimmed_group if item is group else item for item in top.children])
-    context["nav"] = _View(nav, None, items=[trimmed_top if item is top else item for item in nav.items])
-    return context
-
-
-class _View:
-    """A navigation item (or the navigation) as one page sees it: the same object, other children."""
-
-    def __init__(self, item, children, items=None):
-        self._item = item
-        if children is not None:
-            self.children = children
-        if items is not None:
-            self.items = items
-
-    def __getattr__(self, name):
-        return getattr(self._item, name)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __eq__(self, other):
-        return self._item == (other._item if isinstance(other, _View) else other)
-
-    def __hash__(self):
-        return hash(self._item)
 
 
 def on_post_page(state: State, output, page, config):
@@ -479,9 +441,6 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def on_page_content(self, html, page, config, files):
         return on_page_content(self.state, html, page, config, files)
-
-    def on_page_context(self, context, page, config, nav):
-        return on_page_context(self.state, context, page, config, nav)
 
     def on_post_page(self, output, page, config):
         return on_post_page(self.state, output, page, config)
