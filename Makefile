@@ -15,6 +15,7 @@ ADDR ?= 127.0.0.1:8000
 .PHONY: links
 .PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners sort-glossary release versions bench deps test-deps browser nginx axe
 .PHONY: pdf bundle verify pango
+.PHONY: lint
 
 help:
 	@echo "make serve      preview the library at http://$(ADDR) (English at /, French at /fr/), live reload"
@@ -39,6 +40,7 @@ help:
 	@echo "make sort-glossary  put data/glossary.yml in alphabetical order of id"
 	@echo "make links      list the links to other sites (allowed; listed for review)"
 	@echo "make bench      measure build and check cost at library scale (BENCH=quick for N=100 only)"
+	@echo "make lint       ruff over the code and mypy --strict on the engine (make test runs it first)"
 	@echo "make clean      remove the built site and caches"
 
 # The pinned packages, then this checkout's own package (scoelib and its `scoe` MkDocs plugin, pyproject.toml)
@@ -159,7 +161,13 @@ versions: deps
 comments: deps
 	@$(BIN)/python -m scoelib comments --pub "$(PUB)" $(if $(OUT),--out "$(OUT)") $(FILES)
 
-test: test-deps browser nginx axe pango
+# ruff (pyflakes, pycodestyle, isort, bugbear, complexity <= 12, lines <= 140) and mypy --strict on scoelib/;
+# settings and the list of files still in debt in pyproject.toml.
+lint: test-deps
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint test-deps browser nginx axe pango
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 # Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs

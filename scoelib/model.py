@@ -31,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import codes, config, mdscan, registry, ui, yamlutil
 from .diagnostics import Diagnostic
-from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PublicationMeta, StandardEntry
 
 # What load() reports (a producer of diagnostics, not a rule: see scoelib/registry.py)
 registry.producer("model.load", codes.LD001, codes.LD002, codes.LD003, codes.LD004, codes.LD005, codes.LD006, codes.LD007,
@@ -435,6 +435,9 @@ def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int
         if not path.is_file() or path.is_symlink():
             diags.append(Diagnostic(rel, 1, 1, codes.LD011, "this is not an ordinary file (a folder, a link, a named pipe)"))
             return None
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:  # refused by its size, before reading it
+            return decode(rel, b"", diags, max_bytes=max_bytes, size=size)
         data = path.read_bytes()
     except OSError as exc:
         diags.append(Diagnostic(rel, 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
@@ -442,10 +445,12 @@ def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int
     return decode(rel, data, diags, max_bytes=max_bytes)
 
 
-def decode(rel: str, data: bytes, diags: list[Diagnostic], *, max_bytes: int | None = None) -> Optional[str]:
-    """The text of a file's bytes (UTF-8, BOM and CRLF removed), or None with LD001/LD002/LD008."""
-    if max_bytes is not None and len(data) > max_bytes:
-        diags.append(Diagnostic(rel, 1, 1, codes.LD008, f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB",
+def decode(rel: str, data: bytes, diags: list[Diagnostic], *, max_bytes: int | None = None, size: int | None = None) -> Optional[str]:
+    """The text of a file's bytes (UTF-8, BOM and CRLF removed), or None with LD001/LD002/LD008. `size`: the file's,
+    when it is refused by its size without being read."""
+    size = len(data) if size is None else size
+    if max_bytes is not None and size > max_bytes:
+        diags.append(Diagnostic(rel, 1, 1, codes.LD008, f"the page is {size // 1000} kB; the limit is {max_bytes // 1000} kB",
                                 hint="Split it into chapters; no page of the library comes near the limit."))
         return None
     nul = data.find(b"\x00")

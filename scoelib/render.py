@@ -23,14 +23,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Optional
 
+from . import directives, translation, typography, ui
 from . import refs as refs_mod
 from .directives import DIRECTIVE_RE
-from . import directives, translation, typography, ui
 from .kit import names
 from .model import Library, Page, Publication
 from .schema import CORE_AREAS, Designations, GlossaryEntry, localized
 from .style import render_html
-from .typography import colon, date as fmt_date
+from .typography import colon
+from .typography import date as fmt_date
 
 # an admonition without a title of its own (`!!! note`, `??? tip`): Material would title it in English
 ADMONITION_RE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?) ?(?P<type>[\w-]+))[ \t]*$", re.M)

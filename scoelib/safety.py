@@ -16,7 +16,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 

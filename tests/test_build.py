@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from conftest import ROOT
 from scoelib import model
 from scoelib.render import sort_key
-
-from conftest import ROOT
 
 LIB, _ = model.load(ROOT)
 

@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 from conftest import ROOT
-from scoelib import codes, comments, diagnostics, directives, model, registry, rules  # comments: `make comments` registers its codes
+from scoelib import codes, comments, diagnostics, directives, model, registry, rules  # noqa: F401 (comments: `make comments` registers its codes)
 from scoelib.codes import CODES, Code
 from scoelib.mkdocs_plugin import plugin as _plugin  # noqa: F401 (registers what only the build reports)
 from scoelib.render import GENERATORS, Renderer

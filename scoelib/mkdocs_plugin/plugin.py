@@ -21,7 +21,6 @@ import importlib
 import json
 import logging
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -37,10 +36,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import config as languages_config
 from scoelib import codes, diagnostics, htmlsize, model, preview, registry, rules, safety, style, translation, typography, ui
-from scoelib.mkdocs_plugin import preview as serve_preview
+from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
+from scoelib.mkdocs_plugin import compat
+from scoelib.mkdocs_plugin import preview as serve_preview
+from scoelib.mkdocs_plugin.compat import material_search, mike, static_i18n
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
 
@@ -79,7 +80,7 @@ class State:
 
 
 def _i18n(config):
-    return config.plugins.get("i18n")
+    return static_i18n.plugin(config)
 
 
 def _default(state: State) -> str:
@@ -88,8 +89,7 @@ def _default(state: State) -> str:
 
 
 def _lang(state: State, config) -> str:
-    plugin = _i18n(config)
-    return plugin.current_language if plugin is not None and plugin.current_language else _default(state)
+    return static_i18n.current_language(config, _default(state))
 
 
 def _site_path(config) -> str:
@@ -138,19 +138,17 @@ def reload_edited_engine() -> bool:
 
 
 def on_config(state: State, config, options: ScoeConfig):
-    version = os.environ.get("MIKE_DOCS_VERSION")
+    if not static_i18n.building_other_language(config):  # once per build: do the upstream adaptations still apply?
+        compat.check(strict=bool(config.strict) and not state.serving)
+    version = mike.deployed_version()
     if version and config.site_url:
-        # mike joins the version to site_url without a trailing slash, on every on_config (once per
-        # language): sitemaps and canonical links then break ("…/2.0fr/"). Pin it, with the slash.
-        if state.site_url is None:
-            state.site_url = config.site_url[: -len(version)] if config.site_url.endswith(version) else config.site_url
-        config.site_url = state.site_url.rstrip("/") + "/" + version + "/"
+        state.site_url = mike.pin_site_url(config, version, state.site_url)  # compat/mike.py
     elif not version:
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
-    _silence_material_search(config)
+    material_search.silence(config)  # compat/material_search.py: search is Pagefind's
     i18n = _i18n(config)
-    if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
+    if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
         reload_edited_engine()
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
@@ -178,21 +176,6 @@ def on_config(state: State, config, options: ScoeConfig):
         state.render_diags, state.not_found, state.rendered = [], {}, {}
         state.inline_scripts = {}
     return config
-
-
-def _silence_material_search(config) -> None:
-    """Search is Pagefind's (`_pagefind_index`, docs/assets/scoe-search.js). Material's search plugin stays
-    listed only because its header draws the search box when it is; its events (a lunr index of the whole
-    site, the removal of `data-search-*` attributes) are taken out of MkDocs' event lists."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is None:
-        return
-    events = getattr(config.plugins, "events", None)
-    if not isinstance(events, dict):
-        raise PluginError("mkdocs changed: config.plugins.events is gone; Material's search cannot be silenced")
-    for name, handlers in events.items():
-        if name != "config":  # the list MkDocs is going through now (its on_config only reads its options)
-            handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
 
 
 PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions, .scoe-crumbs, .scoe-pubhead"
@@ -299,20 +282,20 @@ def on_post_page(state: State, output, page, config):
     root = "../" * depth or "./"
     default = _default(state)
 
-    def fix(match):
-        lang = match.group("lang")
-        return f'<link rel="alternate" href="{root}{"" if lang == default else lang + "/"}" hreflang="{lang}">'
+    def alternate(lang: str, href: str) -> str:
+        return root + ("" if lang == default else lang + "/")
 
-    def relative(match):
+    def relative(lang: str, href: str) -> str:
         # static-i18n makes the home pages' language links absolute ("/fr/"): under mike they would
         # leave the version folder. Make them relative to the page, like the other pages' links.
-        href = match.group("href")
+        if not href.startswith("/"):
+            return href
         base = _site_path(config)
         if href.startswith(base):
             href = root + href[len(base):]
-        return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
+        return href or "./"
 
-    output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
+    output = static_i18n.rewrite_language_links(output, alternate, relative)  # compat/static_i18n.py
     output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
     output = output.replace('<article class="md-content__inner md-typeset">', '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
@@ -324,10 +307,6 @@ def _external_scripts(state: State, output: str, prefix: str) -> str:
     output, files = safety.external_scripts(output, prefix)
     state.inline_scripts.update(files)
     return output
-
-
-_SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')
-_ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]{2})">')
 
 
 def on_post_template(state: State, output, template_name, config):
@@ -346,14 +325,11 @@ def _not_found_languages(output: str, config, default: str) -> str:
     def home(lang: str) -> str:
         return base + ("" if lang == default else lang + "/")
 
-    output = _ALTERNATE_RE.sub(lambda m: f'<link rel="alternate" href="{home(m["lang"])}" hreflang="{m["lang"]}">', output)
-    return re.sub(r'<a href="[^"]*" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"',
-                  lambda m: f'<a href="{home(m["lang"])}" hreflang="{m["lang"]}" class="md-select__link"', output)
+    return static_i18n.rewrite_language_links(output, lambda lang, href: home(lang), lambda lang, href: home(lang))
 
 
 def on_post_build(state: State, config):
-    i18n = _i18n(config)
-    if i18n is not None and i18n.building:
+    if static_i18n.building_other_language(config):
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
     _fail(state.render_diags, "found while rendering", state=state)
     site = Path(config.site_dir)
