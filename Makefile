@@ -172,7 +172,7 @@ test: lint test-deps browser nginx axe pango
 
 # Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs
 # stock build vs check, median of 3 runs; table on stdout, figures in bench/results.json.
-bench: deps
+bench: test-deps browser
 	$(BIN)/python -m bench.run $(if $(filter quick,$(BENCH)),--quick)
 
 clean:

@@ -10,7 +10,8 @@ of `--runs` runs each, interleaved so that drifts of the machine hit every confi
 
 Wall time, peak memory of the process tree (ru_maxrss of the waited-for process and its descendants),
 HTML bytes per page, search index bytes per language and ms per page (build time / pages built, both
-languages). Prints one table, writes bench/results.json; the last line is the build-time ratio to stock
+languages); then the reader's search in Chromium (bench/search.py), project vs stock: time from typing to
+the first result and bytes transferred for that first query, per language, median of 3 fresh contexts. Prints one table, writes bench/results.json; the last line is the build-time ratio to stock
 at the largest N. Targets are reported, never asserted.
 """
 
@@ -28,6 +29,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from bench import search as search_bench
 from bench.generate import generate
 from scoelib import config
 
@@ -35,7 +37,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 BIN = Path(sys.executable).parent
-TARGETS = {"ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024}
+TARGETS = {"ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024,
+           "search_ms": 500, "search_mb": 1.0}
 
 
 def _env() -> dict[str, str]:
@@ -64,17 +67,11 @@ def site_sizes(site: Path, languages) -> dict:
     """HTML bytes per page (every built page, every language, 404 pages excluded) and search index bytes."""
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     html = sum(p.stat().st_size for p in pages)
-    search = {}
-    for lang in languages:
-        rel = "search/search_index.json" if lang == languages.default else f"{lang}/search/search_index.json"
-        if (site / rel).exists():
-            search[lang] = (site / rel).stat().st_size
-    if list(search) == [languages.default] and languages.others:  # stock: one index holds every language
-        search = {"+".join(languages): search[languages.default]}
+    search = search_bench.index_bytes(site, languages)
     return {"pages": len(pages), "html_bytes": html, "html_kb_per_page": html / max(len(pages), 1) / 1000, "search_bytes": search}
 
 
-def measure(n: int, runs: int, work: Path, stock: bool, source: Path) -> dict:
+def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True) -> dict:
     tree = work / f"n{n}"
     info = generate(tree, n, source=source)
     languages = config.load(tree)
@@ -113,6 +110,11 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path) -> dict:
     if stock:
         out["stock"].update(site_sizes(tree / "site-stock", languages))
         out["ratio_to_stock"] = out["project"]["s"] / out["stock"]["s"]
+    if search:  # the reader's search in Chromium, project and stock one after the other, same machine and load
+        for name in ("project", "stock") if stock else ("project",):
+            out[name]["first_query"] = search_bench.first_query(outputs[name], languages, runs=3)
+            print(f"  N={n} search {name}: " + ", ".join(f"{lang} {r['ms']:.0f} ms {r['bytes'] / 1000:.0f} KB"
+                                                         for lang, r in out[name]["first_query"].items()), file=sys.stderr, flush=True)
     return out
 
 
@@ -129,6 +131,13 @@ def table(results: dict) -> str:
             if name == "stock" and search:
                 search += " (both)"
             lines.append(f"{n:>7} {name:<8} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} {html:>13} {search:>22}")
+    searched = [(n, name, r[name]["first_query"]) for n, r in results.items() for name in ("project", "stock") if "first_query" in r.get(name, {})]
+    if searched:
+        head = f"{'N/lang':>7} {'config':<8} {'lang':<5} {'first result ms':>16} {'KB transferred':>15} {'KB gzipped':>11} {'requests':>9}"
+        lines += ["", head, "-" * len(head)]
+        for n, name, per_lang in searched:
+            for lang, q in per_lang.items():
+                lines.append(f"{n:>7} {name:<8} {lang:<5} {q['ms']:>16.0f} {q['bytes'] / 1000:>15.0f} {q['gzip_bytes'] / 1000:>11.0f} {q['requests']:>9}")
     return "\n".join(lines)
 
 
@@ -145,6 +154,9 @@ def verdicts(results: dict) -> list[str]:
     pages = 2 * big["generated"]["pages_per_language"]
     out.append(f"make check on {pages} pages: {big['check']['s']:.2f} s (target ≤ {TARGETS['check_s_2000_pages']} s for 2000 pages)")
     out.append(f"peak memory of the build at N={sizes[-1]}: {big['project']['peak_mb']:.0f} MB (target ≤ {TARGETS['peak_mb']} MB)")
+    for lang, q in big["project"].get("first_query", {}).items():
+        out.append(f"search ({lang}) at N={sizes[-1]}: first result {q['ms']:.0f} ms (target ≤ {TARGETS['search_ms']}), "
+                   f"{q['bytes'] / 1e6:.2f} MB transferred (target ≤ {TARGETS['search_mb']} MB)")
     if "pdf" in small:
         out.append(f"PDF editions at N={sizes[0]}: {small['pdf']['ms_per_pdf_page']:.0f} ms per PDF page on one core "
                    f"({small['pdf']['pdfs']} PDFs, {small['pdf']['pages']} pages)")
@@ -157,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,400,1000", help="pages per language, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration (the median is reported)")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build")
+    parser.add_argument("--no-search", action="store_true", help="skip the search measurement in Chromium")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic libraries are written")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout whose library, code and configuration are measured")
@@ -166,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for n in sizes:
         print(f"N={n} pages per language…", file=sys.stderr, flush=True)
-        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source)
+        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source, not args.no_search)
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(), "cpus": os.cpu_count(),
             "machine": platform.machine(), "runs": args.runs,
             "versions": {p: metadata.version(p) for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions")},

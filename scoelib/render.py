@@ -54,30 +54,29 @@ class Rendered:
     """A page ready for the Markdown engine, and the fragments its tokens stand for."""
 
     markdown: str
-    fragments: list[tuple[str, str, Optional[str]]] = field(default_factory=list)  # kind, HTML, HTML for search
+    fragments: list[tuple[str, str]] = field(default_factory=list)  # kind, HTML
     lang: str = ""  # the site's language
     meta: dict = field(default_factory=dict)  # for the templates (page.meta): scoe_pager
-    search_title: Optional[str] = None  # the h1 as search results name the page ("SCOE-3.1 · Ch. 2 – …")
+    search_title: Optional[str] = None  # the title search results give the page ("SCOE-3.1 · Ch. 2 – …")
     context: str = ""  # breadcrumbs and publication line, put before the h1 (MkDocs takes the title from a first h1)
     permalink: tuple[str, str] = ("", "")  # the headings' permalink title from mkdocs.yml, and in the site's language
 
-    def html(self, converted: str, search: bool = False) -> str:
+    def html(self, converted: str) -> str:
         """The converted page with every token replaced by its fragment.
 
         An inline fragment replaces its token; a block fragment (a token alone between blank lines)
         replaces the paragraph Markdown made of it; a numbered paragraph's opening wrapper goes before
         the paragraph that starts with its token, and its closing one replaces the paragraph of its own.
-        `search`: the page for the search index, without what the index leaves out anyway (the glossary
-        tooltips, marked `data-search-exclude`), which spares parsing them.
         """
         old, new = self.permalink
         if old and new and old != new:  # toc.permalink_title is one value for every language (mkdocs.yml)
             converted = converted.replace(f'title="{old}"', f'title="{ESC(new)}"')
-        if search and self.search_title:
-            converted = _H1_TEXT_RE.sub(lambda m: m.group(1) + ESC(self.search_title) + m.group(3), converted, count=1)
-        if self.context and not search:
+        # the title search results give the page (Pagefind's meta "title", not indexed as text); then the context
+        head = self.context + (f'<span hidden data-pagefind-ignore data-pagefind-meta="title">{ESC(self.search_title)}</span>'
+                               if self.search_title else "")
+        if head:
             at = converted.find("<h1")
-            converted = converted[:at] + self.context + converted[at:] if at >= 0 else self.context + converted
+            converted = converted[:at] + head + converted[at:] if at >= 0 else head + converted
         if "\ue000" not in converted:
             return converted
         frags = self.fragments
@@ -86,9 +85,7 @@ class Rendered:
             n = int(m.group(2).translate(_TOKEN_NUMBER))
             if n >= len(frags):
                 return m.group(0)
-            kind, frag, for_search = frags[n]
-            if search and for_search is not None:
-                frag = for_search
+            kind, frag = frags[n]
             p, end_p = m.group(1) or "", m.group(3) or ""
             if kind == BLOCK and p and end_p or kind == PARA_END and p and end_p:
                 return frag
@@ -100,14 +97,12 @@ class Rendered:
         return TOKEN_RE.sub(put, converted)
 
 
-_H1_TEXT_RE = re.compile(r'(<h1[^>]*>)(.*?)(<a class="headerlink"|</h1>)', re.S)
 
 
 def _token(n: int) -> str:
     return "\ue000" + str(n).translate(_TOKEN_DIGITS) + "\ue001"
 
 
-_TIP_RE = re.compile(r'<span class="scoe-tip" [^>]*data-search-exclude>.*?</span>')  # a tooltip holds no span
 _SETEXT_RE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _STRONG_RE = re.compile(r"\*\*(.+?)\*\*")
 
@@ -206,13 +201,12 @@ class Renderer:
 
     # --- fragments kept out of the Markdown engine ------------------------------------------------
 
-    def _stash(self, kind: str, html_text: str, for_search: Optional[str] = None) -> str:
-        self._frags.append((kind, html_text, for_search))
+    def _stash(self, kind: str, html_text: str) -> str:
+        self._frags.append((kind, html_text))
         return _token(len(self._frags) - 1)
 
     def _inline(self, html_text: str) -> str:
-        # the search index skips tooltips (data-search-exclude): its copy of the page goes without them
-        return self._stash(INLINE, html_text, _TIP_RE.sub("", html_text) if 'class="scoe-tip"' in html_text else None)
+        return self._stash(INLINE, html_text)
 
     def _block(self, html_text: str) -> str:
         """A block of HTML, as a line of its own; the caller surrounds it with blank lines."""
@@ -224,7 +218,7 @@ class Renderer:
         here = self.lib.url(page.key, site_lang)
         lines = page.body.split("\n")
         self._tip_counter = 0
-        self._frags: list[tuple[str, str, Optional[str]]] = []
+        self._frags: list[tuple[str, str]] = []
         frags = self._frags
         # 1. references, line by line (a reference never spans lines)
         resolved = self._refs.get((page.key, page.lang), [])

@@ -105,4 +105,9 @@ def test_runner_prints_the_table_and_the_ratio_line(tmp_path):
     result = data["results"][str(N)]
     assert set(result) >= {"project", "stock", "check", "ratio_to_stock"}
     assert result["project"]["pages"] == 2 * N and set(result["project"]["search_bytes"]) == {"en", "fr"}
+    # the reader's search in Chromium, each language, project (Pagefind) and stock (Material's lunr)
+    for name in ("project", "stock"):
+        first = result[name]["first_query"]
+        assert set(first) == {"en", "fr"} and all(q["ms"] > 0 and q["bytes"] > 0 for q in first.values()), first
+    assert re.search(r"^search \(fr\) at N=\d+: first result \d+ ms", res.stdout, re.M), res.stdout
     assert result["project"]["peak_mb"] > 0 and result["project"]["html_kb_per_page"] > 0

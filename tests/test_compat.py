@@ -3,9 +3,7 @@ stopped with a clear message when one no longer applies, and each one shown appl
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,8 +19,8 @@ from scoelib.mkdocs_plugin.compat import material, material_search, mike, static
 
 def test_every_adaptation_applies_to_the_installed_upstreams():
     assert {a.name for a in compat.ADAPTATIONS} == {
-        "material.copied_partials", "material_search.section_parser",
-        "material_search.index_pipeline", "material_search.search_scripts", "mike.site_url",
+        "material.copied_partials", "material_search.header_box",
+        "material_search.bundle_search_off", "mike.site_url",
         "static_i18n.build_state", "static_i18n.language_links"}
     assert compat.problems() == []
 
@@ -68,32 +66,15 @@ def configured():
     return config
 
 
-def test_search_index_cuts_pages_with_the_project_parser(configured):
-    index = material_search.search_plugin(configured).search_index
-    assert index.add_entry_from_context.__qualname__ == "index_with_lexbor.<locals>.add_entry_from_context"
-    page = SimpleNamespace(file=SimpleNamespace(dest_uri="x/index.html"), meta={}, content="<h1 id=t>T</h1><p>Body</p>",
-                           toc=[], url="x/")
-    calls = []
-    index.create_entry_for_section = lambda section, toc, url, page: calls.append((section.title, url))
-    index.add_entry_from_context(page)
-    assert calls == [(["T"], "x/")]
-
-
-def test_search_indexes_keep_each_languages_stemmer(site):
-    for rel, lang in (("search/search_index.json", "en"), ("fr/search/search_index.json", "fr")):
-        index = json.loads((site / rel).read_text(encoding="utf-8"))
-        assert index["config"]["lang"] == [lang] and index["config"]["pipeline"] == material_search.PIPELINE
-
-
-
-def test_search_scripts_wrap_materials_worker(site):
+def test_materials_search_is_silenced_but_its_box_stays(configured, site):
+    plugin = material_search.search_plugin(configured)
+    assert plugin is not None and plugin.config.enabled  # the header draws the box only then
+    listed = [h for handlers in configured.plugins.events.values() for h in handlers if getattr(h, "__self__", None) is plugin]
+    assert [h.__name__ for h in listed] == ["on_config"]  # no lunr index, no data-search-* attributes removed
+    assert not (site / "search").exists()
     page = (site / "fr/about/index.html").read_text(encoding="utf-8")
-    assert page.index("assets/scoe-early.js") < page.index("assets/javascripts/bundle.")
-    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js")).name
-    assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", worker)  # the name scoe-early.js recognises
-    early = (site / "assets/scoe-early.js").read_text(encoding="utf-8")
-    assert "workers\\/search\\.[0-9a-f]+\\.min\\.js" in early and "data-scoe-search-worker" in early  # marked, or an error
-    # in Chromium: tests/browser/test_search.py (the French page's worker wrapped, its index redirected)
+    assert 'data-md-component="search"' not in page and 'name="search"' not in page and "md-search__input" in page
+    # in Chromium: tests/browser/test_search.py (Pagefind's results in Material's box)
 
 
 def test_copied_partials_carry_their_change(site):

@@ -23,6 +23,7 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -70,9 +71,6 @@ class State:
     site_url: str | None = None  # site_url without mike's version, pinned at the first on_config
     # page destination → (page, Rendered), from on_page_markdown to on_page_content
     rendered: dict[str, tuple[Any, Rendered]] = field(default_factory=dict)
-    # page destination → (the page's HTML for the search index, the page's HTML it goes with), from
-    # on_page_content to the search indexer (see _index_with_lexbor)
-    search_html: dict[str, tuple[str, str]] = field(default_factory=dict)
     # file name → text of the theme's inline scripts, made files (written after the last language)
     inline_scripts: dict[str, str] = field(default_factory=dict)
     # `mkdocs serve`: problems are shown in the pages instead of stopping the build (scoelib.preview)
@@ -148,7 +146,7 @@ def on_config(state: State, config, options: ScoeConfig):
     elif not version:
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
-    material_search.index_with_lexbor(config, lambda: state.search_html)
+    material_search.silence(config)  # compat/material_search.py: search is Pagefind's
     i18n = _i18n(config)
     if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
         reload_edited_engine()
@@ -175,9 +173,23 @@ def on_config(state: State, config, options: ScoeConfig):
                 for lang_config in i18n.config.languages:
                     if lang_config.locale in titles:
                         lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
-        state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
+        state.render_diags, state.not_found, state.rendered = [], {}, {}
         state.inline_scripts = {}
     return config
+
+
+PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions, .scoe-crumbs, .scoe-pubhead"
+
+
+def _pagefind_index(site: Path) -> None:
+    """The reader's search index (Pagefind, from PyPI; no network): one per language, from each page's
+    `<html lang>` (French stemming built in), over the articles only (`data-pagefind-body`, set in
+    `on_post_page`), without tooltips and banners (`data-search-exclude`)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
+           "--exclude-selectors", PAGEFIND_EXCLUDE, "--silent"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PluginError(f"the search index (Pagefind) failed: {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
 def on_env(state: State, env, config, files):
@@ -198,6 +210,8 @@ def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
     data["review"] = {k[len("review."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
                       if k.startswith("review.")}
     data["review"]["csv_separator"] = typography.rules(lang).list_separator
+    data["search"] = {k[len("search."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
+                      if k.startswith("search.")}
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
@@ -253,9 +267,7 @@ def on_page_content(state: State, html, page, config, files):
     made = state.rendered.pop(page.file.dest_uri, None)
     if made is not None and made[0] is page:
         rendered = made[1]
-        for_search = rendered.html(html, search=True)
         html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
-        state.search_html[page.file.dest_uri] = (for_search, html)  # the indexer checks that the page is still `html`
     else:
         html = style.render_html(html, source.lang)
     style.render_titles(page, source.lang)
@@ -285,6 +297,8 @@ def on_post_page(state: State, output, page, config):
 
     output = static_i18n.rewrite_language_links(output, alternate, relative)  # compat/static_i18n.py
     output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
+    article = '<article class="md-content__inner md-typeset"'
+    output = output.replace(article + ">", article + " data-pagefind-body>", 1)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
 
 
@@ -323,7 +337,6 @@ def on_post_build(state: State, config):
     if state.lib is None:
         return
     languages = state.lib.languages
-    material_search.split_search_index(site, list(languages), languages.default)  # compat/material_search.py
     scripts = site / safety.INLINE_SCRIPTS
     scripts.mkdir(parents=True, exist_ok=True)
     for name, body in state.inline_scripts.items():
@@ -336,6 +349,9 @@ def on_post_build(state: State, config):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).exists() and (site / lang).is_dir():
                 shutil.copyfile(site / name, site / lang / name)
+    shutil.rmtree(site / "search", ignore_errors=True)  # static-i18n's empty lunr index: Material's search is off
+    if not state.serving:  # the preview stays fast; `make build` and releases index the site
+        _pagefind_index(site)
     if os.environ.get("SCOE_KIT"):
         _release_kit(state, config, site, os.environ["SCOE_KIT"])
 

@@ -1,7 +1,7 @@
 """Every contact of the library with an upstream's internals, in one place per upstream:
 
 - `material.py`          mkdocs-material: the partials copied from it;
-- `material_search.py`   Material's search (parser, index, worker, scripts): removable as one module;
+- `material_search.py`   Material's search plugin, kept for its search box only (search is Pagefind's);
 - `static_i18n.py`       mkdocs-static-i18n: its build state, its per-language options, its language links;
 - `mike.py`              mike: the `site_url` it sets.
 
