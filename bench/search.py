@@ -79,7 +79,8 @@ def first_query(site: Path, languages, runs: int = 3) -> dict[str, dict]:
                                 body = response.body()
                             except Exception:  # a redirect or an aborted request: no body
                                 return
-                            zipped = len(body) if path.endswith((".pagefind", ".pf_meta", ".pf_index", ".pf_fragment")) else len(gzip.compress(body, 6))
+                            packed = path.endswith((".pagefind", ".pf_meta", ".pf_index", ".pf_fragment"))  # already compressed
+                            zipped = len(body) if packed else len(gzip.compress(body, 6))
                             sizes.append((path, len(body), zipped))
 
                     page.on("response", done)

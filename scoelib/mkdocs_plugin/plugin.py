@@ -364,7 +364,8 @@ def on_post_page(state: State, output, page, config):
 
     output = static_i18n.rewrite_language_links(output, alternate, relative)  # compat/static_i18n.py
     output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
-    output = output.replace('<article class="md-content__inner md-typeset">', '<article class="md-content__inner md-typeset" data-pagefind-body>', 1)
+    article = '<article class="md-content__inner md-typeset"'
+    output = output.replace(article + ">", article + " data-pagefind-body>", 1)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
 
 
