@@ -29,7 +29,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from mkdocs import plugins
 from mkdocs.config import config_options as c
@@ -37,7 +37,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from scoelib import config as languages_config
-from scoelib import diagnostics, htmlsize, model, preview, rules, safety, searchtext, style, translation, typography, ui
+from scoelib import diagnostics, htmlsize, incremental, model, preview, rules, safety, searchtext, style, translation, typography, ui
 from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.diagnostics import Diagnostic
 from scoelib.refs import Index
@@ -73,6 +73,12 @@ class State:
     inline_scripts: dict[str, str] = field(default_factory=dict)
     # `mkdocs serve`: problems are shown in the pages instead of stopping the build (scoelib.preview)
     serving: bool = False
+    # `mkdocs serve --dirty` (make serve): only the pages a save affects are rendered again (scoelib.incremental)
+    dirty: bool = False
+    snapshot: Optional[incremental.Snapshot] = None  # the library as the last build saw it
+    affected: Optional[set] = None  # (key, language) of the pages to render in this build; None: all
+    last_build_ok: bool = False
+    search_cache: dict[str, bytes] = field(default_factory=dict)  # the last full build's search indexes
     problems: preview.Problems = field(default_factory=preview.Problems)
     capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
 
@@ -148,15 +154,17 @@ def on_config(state: State, config, options: ScoeConfig):
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
     _index_with_lexbor(config, state)
+    if state.serving:  # each language's build: the preview shows MkDocs' warnings instead of stopping on them
+        serve_preview.not_strict()
     i18n = _i18n(config)
     if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
-        reload_edited_engine()
+        if reload_edited_engine():
+            state.snapshot = None  # the rules changed: every page is rendered again
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
         if state.serving:  # a new build of the preview: what the last one found is forgotten
             state.problems = preview.Problems()
             state.capture.messages.clear()
-            serve_preview.not_strict()
         checked, held = rules.check_and_count(lib, index)
         _fail(diags + checked, "checked before rendering", held, state)
         # stale translations pass the build (a release refuses them): say so, as `make check` does
@@ -164,6 +172,12 @@ def on_config(state: State, config, options: ScoeConfig):
             if not line.startswith("Translations") or " 0 out of date" not in line:
                 log.info(line)
         state.lib, state.renderer = lib, Renderer(lib, index)
+        if state.serving and state.dirty:  # the preview renders again only what this save affects
+            snap = incremental.snapshot(lib, index)
+            state.affected = incremental.affected(state.snapshot if state.last_build_ok else None, snap)
+            state.snapshot, state.last_build_ok = snap, False
+            if state.affected is not None:
+                log.info(f"Preview: {len(state.affected)} page(s) affected by this save are rendered again")
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
             config.nav, titles = navigation(lib, state.renderer.strings)
@@ -389,7 +403,14 @@ def on_post_build(state: State, config):
     if state.lib is None:
         return
     languages = state.lib.languages
-    _split_search_index(site, languages)
+    if state.serving and state.dirty and state.affected is not None:
+        # a partial build of the preview indexed only the pages it rendered: keep the last full index
+        for rel, data in state.search_cache.items():
+            (site / rel).write_bytes(data)
+    else:
+        _split_search_index(site, languages)
+        if state.serving and state.dirty:
+            state.search_cache = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.glob("**/search/search_index.json")}
     scripts = site / safety.INLINE_SCRIPTS
     scripts.mkdir(parents=True, exist_ok=True)
     for name, body in state.inline_scripts.items():
@@ -404,6 +425,24 @@ def on_post_build(state: State, config):
                 shutil.copyfile(site / name, site / lang / name)
     if os.environ.get("SCOE_KIT"):
         _release_kit(state, config, site, os.environ["SCOE_KIT"])
+    state.last_build_ok = True
+
+
+def on_files(state: State, files, config):
+    """`make serve` rebuilds with `--dirty`: MkDocs then renders only the pages whose source is newer than
+    their HTML. The pages that depend on the saved one (scoelib.incremental) are marked modified too; when
+    a save affects the whole site, every page is."""
+    if not (state.serving and state.dirty) or state.lib is None:
+        return files
+    keys = None if state.affected is None else {key for key, _ in state.affected}
+    for file in files.documentation_pages():
+        if keys is None or file.src_uri.rsplit(".", 2)[0] in keys:
+            file.is_modified = _modified  # an attribute of this File object: MkDocs asks it, not the mtimes
+    return files
+
+
+def _modified() -> bool:
+    return True
 
 
 def _release_kit(state: State, config, site: Path, asked: str) -> None:
@@ -459,6 +498,7 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def on_startup(self, *, command, dirty):
         self.state.serving = command == "serve"
+        self.state.dirty = dirty
         if self.state.serving:
             logging.getLogger("mkdocs").addHandler(self.state.capture)
 
@@ -484,6 +524,10 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def on_env(self, env, config, files):
         return on_env(self.state, env, config, files)
+
+    @plugins.event_priority(-200)  # after static-i18n's, which makes each language's files
+    def on_files(self, files, config):
+        return on_files(self.state, files, config)
 
     def on_page_markdown(self, markdown, page, config, files):
         return on_page_markdown(self.state, markdown, page, config, files)
