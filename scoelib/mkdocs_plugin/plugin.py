@@ -17,6 +17,7 @@ stuck on MkDocs' objects.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib
 import json
 import logging
@@ -78,6 +79,7 @@ class State:
     snapshot: Optional[incremental.Snapshot] = None  # the library as the last build saw it
     affected: Optional[set] = None  # (key, language) of the pages to render in this build; None: all
     last_build_ok: bool = False
+    around: str = ""  # fingerprint of mkdocs.yml and the templates at the last build
     search_cache: dict[str, bytes] = field(default_factory=dict)  # the last full build's search indexes
     problems: preview.Problems = field(default_factory=preview.Problems)
     capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
@@ -174,8 +176,10 @@ def on_config(state: State, config, options: ScoeConfig):
         state.lib, state.renderer = lib, Renderer(lib, index)
         if state.serving and state.dirty:  # the preview renders again only what this save affects
             snap = incremental.snapshot(lib, index)
-            state.affected = incremental.affected(state.snapshot if state.last_build_ok else None, snap)
-            state.snapshot, state.last_build_ok = snap, False
+            around = _around_the_sources(config)  # mkdocs.yml and the templates: every page shows them
+            same = state.last_build_ok and state.around == around
+            state.affected = incremental.affected(state.snapshot if same else None, snap)
+            state.snapshot, state.around, state.last_build_ok = snap, around, False
             if state.affected is not None:
                 log.info(f"Preview: {len(state.affected)} page(s) affected by this save are rendered again")
         if options.navigation:
@@ -426,6 +430,19 @@ def on_post_build(state: State, config):
     if os.environ.get("SCOE_KIT"):
         _release_kit(state, config, site, os.environ["SCOE_KIT"])
     state.last_build_ok = True
+
+
+def _around_the_sources(config) -> str:
+    """A fingerprint of what every page depends on besides the library's sources: mkdocs.yml and the
+    theme's overrides (a change there renders every page again in the preview)."""
+    digest = hashlib.blake2b(digest_size=12)
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        digest.update(Path(config.config_file_path).read_bytes())
+    custom = config.theme.custom_dir
+    for path in sorted(Path(custom).rglob("*")) if custom else []:
+        if path.is_file():
+            digest.update(f"{path}:{path.stat().st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def on_files(state: State, files, config):

@@ -27,6 +27,7 @@ def preview(tmp_path_factory):
     shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "scoelib").mkdir()  # mkdocs.yml watches the engine's folder too
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
