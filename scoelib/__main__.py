@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import diagnostics, model, rules, translation
+from . import codes, diagnostics, model, rules, translation
 from .codes import CODES
 from .diagnostics import Severity
 
@@ -30,7 +30,7 @@ def cmd_check(args) -> int:
     if only is not None:  # narrowed report; data files always count
         diags = [d for d in diags if d.file in only or d.file.startswith("data/")]
     found = diagnostics.sort(diags)
-    exemptions = [d for d in found if d.code == "SF007"]
+    exemptions = [d for d in found if d.code == codes.SF007]
     print(diagnostics.report(found, held=held))
     for d in exemptions:
         print(f"safety exemption applied: {d.file}:{d.line}: {d.message}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from . import codes, registry
 from .diagnostics import Diagnostic
 from .model import Library
 
@@ -65,6 +66,7 @@ def render(lib: Library) -> str:
     return "\n".join(out) + "\n"
 
 
+@registry.rule(codes.FM010)
 def rule(lib: Library, index) -> Iterable[Diagnostic]:
     """FM010: `.github/CODEOWNERS` no longer matches the publications' custodians (a new publication, a
     custodian changed), so a pull request would not ask the right people for review."""
@@ -76,7 +78,7 @@ def rule(lib: Library, index) -> Iterable[Diagnostic]:
         return []  # an unknown custodian: reported at the publication's `custodian` line (FM003)
     if expected == lib.codeowners:
         return []
-    return [Diagnostic(OUTPUT, 1, 1, "FM010", f"`{OUTPUT}` does not match the publications' custodians",
+    return [Diagnostic(OUTPUT, 1, 1, codes.FM010, f"`{OUTPUT}` does not match the publications' custodians",
                        hint="Run `make codeowners` and commit the file with your change.")]
 
 

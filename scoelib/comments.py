@@ -23,9 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import safety, ui
+from . import codes, registry, safety, ui
 from .diagnostics import Diagnostic, Severity
 from .model import Library, Publication, paragraphs_by_version
+
+# What `make comments` reports on the review matrices (a producer of diagnostics, not a rule: scoelib/registry.py)
+registry.producer("comments.consolidate", codes.RV001, codes.RV002, codes.RV003, codes.RV004, codes.RV005, codes.RV006, codes.RV007,
+                  codes.RV008, codes.RV009, codes.RV010, codes.RV011, codes.RV012)
 
 # The matrix's columns, in order: the catalogue keys `review.col.<name>`.
 COLUMNS = ["serial", "originator", "publication", "edition", "version", "language", "paragraph", "type", "comment",
@@ -149,7 +153,7 @@ class Result:
     written: tuple[Path, ...] = ()  # the consolidated matrix, XLSX and CSV
 
 
-def _diag(where: Row | tuple[str, int], code: str, message: str, hint: str = "", related: str = "") -> Diagnostic:
+def _diag(where: Row | tuple[str, int], code: codes.Code, message: str, hint: str = "", related: str = "") -> Diagnostic:
     file, row = (where.file, where.row) if isinstance(where, Row) else where
     return Diagnostic(file, row, 0, code, message, hint=hint, related=related)
 
@@ -185,9 +189,9 @@ def _table(path: Path, rel: str) -> tuple[list[tuple[int, list[str]]], list[Diag
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return [], [_diag((rel, 1), "RV001", f"cannot read the file: {exc.strerror}", hint)]
+        return [], [_diag((rel, 1), codes.RV001, f"cannot read the file: {exc.strerror}", hint)]
     if size > MAX_BYTES:
-        return [], [_diag((rel, 1), "RV001", f"the file is {size // 1_000_000} MB; a matrix over {MAX_BYTES // 1_000_000} MB is refused", hint)]
+        return [], [_diag((rel, 1), codes.RV001, f"the file is {size // 1_000_000} MB; a matrix over {MAX_BYTES // 1_000_000} MB is refused", hint)]
     suffix = path.suffix.lower()
     if suffix == ".csv":
         data = path.read_bytes()
@@ -195,7 +199,7 @@ def _table(path: Path, rel: str) -> tuple[list[tuple[int, list[str]]], list[Diag
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            return [], [_diag((rel, line), "RV001", f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file was saved in another encoding)",
+            return [], [_diag((rel, line), codes.RV001, f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file was saved in another encoding)",
                               "Save it again as “CSV UTF-8” (Excel) or with the character set Unicode (UTF-8) (LibreOffice).")]
         first = text.split("\n", 1)[0]
         delimiter = max([",", ";", "\t"], key=first.count)  # the French export uses `;`, as French spreadsheets do
@@ -204,7 +208,7 @@ def _table(path: Path, rel: str) -> tuple[list[tuple[int, list[str]]], list[Diag
             for n, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1):
                 rows.append((n, [_cell(c) for c in cells]))
         except csv.Error as exc:
-            return rows, [_diag((rel, len(rows) + 1), "RV001", f"not a well-formed CSV file: {exc}", hint)]
+            return rows, [_diag((rel, len(rows) + 1), codes.RV001, f"not a well-formed CSV file: {exc}", hint)]
         return rows, []
     if suffix in (".xlsx", ".xlsm"):
         import zipfile
@@ -214,7 +218,7 @@ def _table(path: Path, rel: str) -> tuple[list[tuple[int, list[str]]], list[Diag
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            return [], [_diag((rel, 1), "RV001", f"not an XLSX workbook ({type(exc).__name__})", hint)]
+            return [], [_diag((rel, 1), codes.RV001, f"not an XLSX workbook ({type(exc).__name__})", hint)]
         try:
             sheet = book.worksheets[0]
             # a number typed in a cell ("2.10" stored as 2.1) is marked, so that the paragraph's check can tell
@@ -223,7 +227,7 @@ def _table(path: Path, rel: str) -> tuple[list[tuple[int, list[str]]], list[Diag
         finally:
             book.close()
         return rows, []
-    return [], [_diag((rel, 1), "RV001", f"`{path.suffix or path.name}` is not a matrix format this command reads", "Use CSV or XLSX.")]
+    return [], [_diag((rel, 1), codes.RV001, f"`{path.suffix or path.name}` is not a matrix format this command reads", "Use CSV or XLSX.")]
 
 
 def read_matrix(path: Path, rel: str) -> tuple[list[Row], list[Diagnostic]]:
@@ -237,11 +241,11 @@ def read_matrix(path: Path, rel: str) -> tuple[list[Row], list[Diagnostic]]:
         if len(set(found.values()) & set(REQUIRED)) >= 2:
             break
     else:
-        return [], diags + [_diag((rel, 1), "RV001", "no header row: none of the first rows names the matrix's columns",
+        return [], diags + [_diag((rel, 1), codes.RV001, "no header row: none of the first rows names the matrix's columns",
                                   "The first row is the header: " + ", ".join(header("en")) + " (or its French translation).")]
     missing = [c for c in REQUIRED if c not in found.values()]
     if missing:
-        return [], diags + [_diag((rel, n), "RV001", "the header has no column " + ", ".join(f"`{_catalogue().t('review.col.' + c, 'en')}`" for c in missing),
+        return [], diags + [_diag((rel, n), codes.RV001, "the header has no column " + ", ".join(f"`{_catalogue().t('review.col.' + c, 'en')}`" for c in missing),
                                   "Add the missing columns: " + ", ".join(header("en")) + ".")]
     rows = []
     for m, cells in table[i + 1:]:
@@ -311,25 +315,25 @@ class _Checker:
         cells = [(_catalogue().t("review.col." + k, "en"), t) for k, t in v.items() if k in COLUMNS] + list(row.others.items())
         for column, text in cells:
             for _, _, name, matched in safety.find_markings(text):
-                out.append(_diag(row, "RV010", f"the `{column}` cell carries the protective marking `{matched}` ({name}); the row is refused and not copied",
+                out.append(_diag(row, codes.RV010, f"the `{column}` cell carries the protective marking `{matched}` ({name}); the row is refused and not copied",
                                  "Ask the originator for a public version of the comment; this library handles public material only."))
         if out:
             return None, out
         pub_cell = v.get("publication", "")
         if pub_cell and _fold(pub_cell) != _fold(self.pub.id):
-            out.append(_diag(row, "RV002", f"the row comments on `{pub_cell}`, not on {self.pub.id}",
+            out.append(_diag(row, codes.RV002, f"the row comments on `{pub_cell}`, not on {self.pub.id}",
                              f"Move the row to the matrix of {pub_cell}, or write `{self.pub.id}` in the Publication cell."))
         originator = " ".join(v.get("originator", "").split())
         if not originator:
-            out.append(_diag(row, "RV008", "the row does not say who sent the comment (empty `Originator`)",
+            out.append(_diag(row, codes.RV008, "the row does not say who sent the comment (empty `Originator`)",
                              "Fill in the nation or organization, and a name or post."))
         comment = v.get("comment", "").strip()
         if not comment:
-            out.append(_diag(row, "RV007", "the row has no comment (empty `Comment`)", "Write the comment, or delete the row."))
+            out.append(_diag(row, codes.RV007, "the row has no comment (empty `Comment`)", "Write the comment, or delete the row."))
         type_cell = v.get("type", "")
         type_ = self.types.get(_fold(type_cell), "")
         if not type_:
-            out.append(_diag(row, "RV006", f"`{type_cell}` is not a comment type" if type_cell else "the row has no comment type",
+            out.append(_diag(row, codes.RV006, f"`{type_cell}` is not a comment type" if type_cell else "the row has no comment type",
                              "Write G (general), E (editorial), S (substantive) or C (critical)."))
         edition = v.get("edition", "").strip().upper() or self.current[0]
         version_cell = v.get("version", "").strip() or str(self.current[1])
@@ -341,20 +345,20 @@ class _Checker:
             known = self.history()[version]
         else:
             known = []
-            out.append(_diag(row, "RV005", f"{self.pub.id} edition {edition}, version {version_cell} is neither the current text (edition {self.current[0]}, version {self.current[1]}) nor a version in git's history",
+            out.append(_diag(row, codes.RV005, f"{self.pub.id} edition {edition}, version {version_cell} is neither the current text (edition {self.current[0]}, version {self.current[1]}) nor a version in git's history",
                              f"Correct the Edition and Version cells; the current ones are {self.current[0]} and {self.current[1]}."))
         deleted = False
         if not paragraph:
-            out.append(_diag(row, "RV003", "the row has no paragraph number",
+            out.append(_diag(row, codes.RV003, "the row has no paragraph number",
                              f"Write the number of the paragraph commented on, as the site shows it ({(self.numbers or ['1.1'])[0]})."))
         elif known and v.get("paragraph_is_number") and any(k != paragraph and k.startswith(paragraph) and not k[len(paragraph):].strip("0") for k in known):
             longer = next(k for k in known if k != paragraph and k.startswith(paragraph) and not k[len(paragraph):].strip("0"))
-            out.append(_diag(row, "RV003", f"the paragraph cell holds the number {paragraph}, which a spreadsheet also shows for {longer}: which paragraph is meant?",
+            out.append(_diag(row, codes.RV003, f"the paragraph cell holds the number {paragraph}, which a spreadsheet also shows for {longer}: which paragraph is meant?",
                              "Format the Paragraph column as Text and type the number again (2.10 stays 2.10)."))
         elif known and paragraph not in known:
             near = _near(paragraph, known)
             label = "the current text" if version == self.current else f"edition {edition}, version {version_cell}"
-            out.append(_diag(row, "RV003", f"paragraph `{paragraph}` does not exist in {self.pub.id} ({label})"
+            out.append(_diag(row, codes.RV003, f"paragraph `{paragraph}` does not exist in {self.pub.id} ({label})"
                              + (f"; did you mean {_alternatives(near)}?" if near else ""),
                              "Correct the Paragraph cell with the number the site shows next to the paragraph."))
         elif known and version != self.current and paragraph not in self.numbers:
@@ -364,13 +368,13 @@ class _Checker:
         if not errors:
             first = self.seen.get(key)
             if first is not None:
-                errors.append(_diag(row, "RV009", "the row repeats another row: same originator, paragraph, type and comment",
+                errors.append(_diag(row, codes.RV009, "the row repeats another row: same originator, paragraph, type and comment",
                                     "Delete one of the two rows.", related=first.where))
                 out.append(errors[-1])
             else:
                 self.seen[key] = row
         if deleted:
-            out.append(_diag(row, "RV004", f"paragraph {paragraph} of edition {edition}, version {version_cell} has been deleted since (current text: edition {self.current[0]}, version {self.current[1]}); the comment is kept",
+            out.append(_diag(row, codes.RV004, f"paragraph {paragraph} of edition {edition}, version {version_cell} has been deleted since (current text: edition {self.current[0]}, version {self.current[1]}); the comment is kept",
                              "Adjudicate it against the current text (often Noted) and tell the originator where the text went."))
         if errors:
             return None, out
@@ -418,7 +422,7 @@ def consolidate(lib: Library, pub_id: str, files: list[Path], out: Optional[Path
     pub = lib.publications.get(pub_id) or next((p for p in lib.publications.values() if _fold(p.id) == _fold(pub_id)), None)
     if pub is None:
         near = difflib.get_close_matches(pub_id, sorted(lib.publications), n=1)
-        result.diagnostics.append(_diag(("PUB", 1), "RV002", f"there is no publication `{pub_id}`" + (f"; did you mean {near[0]}?" if near else ""),
+        result.diagnostics.append(_diag(("PUB", 1), codes.RV002, f"there is no publication `{pub_id}`" + (f"; did you mean {near[0]}?" if near else ""),
                                         "PUB= takes a publication id such as SCOE-3.1."))
         result.refused = 1
         return result
@@ -454,12 +458,12 @@ def consolidate(lib: Library, pub_id: str, files: list[Path], out: Optional[Path
             c.decision = cat.t(f"review.decision.{known}", "en") if known else decision
             if decision and not known:
                 file, _, row = where.rpartition(":")
-                result.diagnostics.append(_diag((file, int(row)), "RV011", f"`{decision}` is not one of the matrix's decisions; kept as written",
+                result.diagnostics.append(_diag((file, int(row)), codes.RV011, f"`{decision}` is not one of the matrix's decisions; kept as written",
                                                 "Write " + ", ".join(cat.t(f"review.decision.{d}", "en") for d in DECISIONS) + "."))
     for key, (decision, why, where) in sorted(previous.items(), key=lambda kv: kv[1][2]):
         if key not in ids and (decision or why):
             file, _, row = where.rpartition(":")
-            result.diagnostics.append(_diag((file, int(row)), "RV012", f"comment {key} was adjudicated (`{decision}`) but is in none of the matrices read; its row is dropped",
+            result.diagnostics.append(_diag((file, int(row)), codes.RV012, f"comment {key} was adjudicated (`{decision}`) but is in none of the matrices read; its row is dropped",
                                             "Add its originator's matrix to FILES again if the comment still stands."))
     result.comments.sort(key=lambda c: (_para_key(c.paragraph), c.paragraph, c.originator.casefold(), c.source))
     write_xlsx(xlsx_out, result.comments)

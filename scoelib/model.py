@@ -29,9 +29,14 @@ from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from . import config, mdscan, ui, yamlutil
+from . import codes, config, mdscan, registry, ui, yamlutil
 from .diagnostics import Diagnostic
 from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PageMeta, PublicationMeta, StandardEntry
+
+# What load() reports (a producer of diagnostics, not a rule: see scoelib/registry.py)
+registry.producer("model.load", codes.LD001, codes.LD002, codes.LD003, codes.LD004, codes.LD005, codes.LD006, codes.LD007,
+                  codes.LD008, codes.LD009, codes.FM001, codes.FM002, codes.FM003, codes.FM004, codes.FM008, codes.FM009,
+                  codes.GL001, codes.GL006, codes.SR001, codes.SR002, codes.TR008, codes.LD010, codes.LD011, codes.LD012, codes.SF008, codes.SF009)
 
 MAX_PAGE_BYTES = 256_000  # the largest page of the library is about 30 kB
 MAX_ASSET_BYTES = 5_000_000
@@ -236,7 +241,7 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
     try:
         languages = config.load(root)
     except config.ConfigError as exc:
-        diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, "LD003", str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
+        diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, codes.LD003, str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
         languages = config.single()
     lib = Library(root, languages, _load_catalogue(root, languages, diags))
     for path in inventory(root, diags):
@@ -351,7 +356,7 @@ def _load_catalogue(root: Path, languages: config.Languages, diags: list[Diagnos
     try:
         return ui.Catalogue(languages, site)
     except ui.CatalogueError as exc:
-        diags.append(Diagnostic(exc.rel, exc.line, 1, "TR008", exc.message,
+        diags.append(Diagnostic(exc.rel, exc.line, 1, codes.TR008, exc.message,
                                 hint="Each line of a catalogue is `key: text`; quote a text that contains `: ` or starts with a quote."))
         return ui.Catalogue(languages, {k: v for k, v in site.items() if v[0] != exc.rel})
 
@@ -365,7 +370,7 @@ def inventory(root: Path, diags: list[Diagnostic]) -> list[Path]:
 
     def walk_error(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else docs
-        diags.append(Diagnostic(_rel(root, where), 1, 1, "LD011", f"the folder cannot be read ({exc.strerror})"))
+        diags.append(Diagnostic(_rel(root, where), 1, 1, codes.LD011, f"the folder cannot be read ({exc.strerror})"))
 
     for folder, dirs, files in os.walk(docs, followlinks=False, onerror=walk_error):
         here = Path(folder)
@@ -380,17 +385,17 @@ def inventory(root: Path, diags: list[Diagnostic]) -> list[Path]:
             try:
                 mode = os.lstat(path).st_mode
             except OSError as exc:
-                diags.append(Diagnostic(_rel(root, path), 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
+                diags.append(Diagnostic(_rel(root, path), 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
                 continue
             if stat.S_ISLNK(mode):
                 _symlink(root, path, diags)
             elif not stat.S_ISREG(mode):
-                diags.append(Diagnostic(_rel(root, path), 1, 1, "LD011", "this is not an ordinary file (a named pipe, socket or device)",
+                diags.append(Diagnostic(_rel(root, path), 1, 1, codes.LD011, "this is not an ordinary file (a named pipe, socket or device)",
                                         hint="Remove it: docs/ holds pages and the site's own files only."))
             elif name.lower().endswith(".md") or name.rpartition(".")[2].lower() in TEXT_ASSETS | BINARY_ASSETS:
                 found.append(path)
             else:
-                diags.append(Diagnostic(_rel(root, path), 1, 1, "SF009", f"`{name}` is not a kind of file the library publishes",
+                diags.append(Diagnostic(_rel(root, path), 1, 1, codes.SF009, f"`{name}` is not a kind of file the library publishes",
                                         hint="docs/ holds pages (`name.en.md`, `name.fr.md`) and the site's own assets: "
                                              "CSS, JavaScript, SVG, PNG, JPEG, GIF, WebP, AVIF, ICO, WOFF2. Move other files out of docs/."))
     return found
@@ -401,7 +406,7 @@ def _symlink(root: Path, path: Path, diags: list[Diagnostic]) -> None:
         target = os.readlink(path)
     except OSError:
         target = "?"
-    diags.append(Diagnostic(_rel(root, path), 1, 1, "SF008", f"`{path.name}` is a symbolic link (to `{target}`); the library publishes no links",
+    diags.append(Diagnostic(_rel(root, path), 1, 1, codes.SF008, f"`{path.name}` is a symbolic link (to `{target}`); the library publishes no links",
                             hint="Replace the link by the file itself, committed under docs/."))
 
 
@@ -410,12 +415,12 @@ def _load_asset(lib: Library, path: Path, diags: list[Diagnostic]) -> None:
     try:
         size = path.stat().st_size
         if size > MAX_ASSET_BYTES:
-            diags.append(Diagnostic(rel, 1, 1, "LD008", f"the file is {size // 1000} kB; the limit is {MAX_ASSET_BYTES // 1000} kB",
+            diags.append(Diagnostic(rel, 1, 1, codes.LD008, f"the file is {size // 1000} kB; the limit is {MAX_ASSET_BYTES // 1000} kB",
                                     hint="Reduce the image or font; the site must stay light for closed networks."))
             return
         data = path.read_bytes()
     except OSError as exc:
-        diags.append(Diagnostic(rel, 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
+        diags.append(Diagnostic(rel, 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
         return
     lib.assets.append(SourceFile(rel, path.name.rpartition(".")[2].lower(), data))
 
@@ -428,11 +433,11 @@ def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int
     rel = _rel(root, path)
     try:
         if not path.is_file() or path.is_symlink():
-            diags.append(Diagnostic(rel, 1, 1, "LD011", "this is not an ordinary file (a folder, a link, a named pipe)"))
+            diags.append(Diagnostic(rel, 1, 1, codes.LD011, "this is not an ordinary file (a folder, a link, a named pipe)"))
             return None
         data = path.read_bytes()
     except OSError as exc:
-        diags.append(Diagnostic(rel, 1, 1, "LD011", f"the file cannot be read ({exc.strerror})"))
+        diags.append(Diagnostic(rel, 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
         return None
     return decode(rel, data, diags, max_bytes=max_bytes)
 
@@ -440,14 +445,14 @@ def read_text(root: Path, path: Path, diags: list[Diagnostic], *, max_bytes: int
 def decode(rel: str, data: bytes, diags: list[Diagnostic], *, max_bytes: int | None = None) -> Optional[str]:
     """The text of a file's bytes (UTF-8, BOM and CRLF removed), or None with LD001/LD002/LD008."""
     if max_bytes is not None and len(data) > max_bytes:
-        diags.append(Diagnostic(rel, 1, 1, "LD008", f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB",
+        diags.append(Diagnostic(rel, 1, 1, codes.LD008, f"the page is {len(data) // 1000} kB; the limit is {max_bytes // 1000} kB",
                                 hint="Split it into chapters; no page of the library comes near the limit."))
         return None
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
-        diags.append(Diagnostic(rel, line, col, "LD002", "the file contains a NUL byte (an invisible binary character)"))
+        diags.append(Diagnostic(rel, line, col, codes.LD002, "the file contains a NUL byte (an invisible binary character)"))
         return None
     try:
         text = data.decode("utf-8")
@@ -455,7 +460,7 @@ def decode(rel: str, data: bytes, diags: list[Diagnostic], *, max_bytes: int | N
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         diags.append(
-            Diagnostic(rel, line, col, "LD001", f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)")
+            Diagnostic(rel, line, col, codes.LD001, f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)")
         )
         return None
     return text.lstrip("\ufeff").replace("\r\n", "\n")
@@ -467,7 +472,7 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
     if not m or m.group("lang") not in languages:
         names = " and ".join(f"`name.{lang}.md`" for lang in languages)
         diags.append(
-            Diagnostic(rel, 1, 1, "LD007", f"`{path.name}` is not a page name the library accepts"
+            Diagnostic(rel, 1, 1, codes.LD007, f"`{path.name}` is not a page name the library accepts"
                        + (f" (`{m.group('lang')}` is not one of its languages: {', '.join(languages)})" if m else "")
                        + (" (the extension must be `.md`, in lower case)" if path.name.endswith((".MD", ".Md", ".mD")) else ""),
                        hint=f"Name pages {names}: lowercase letters, digits and hyphens, then the language.")
@@ -476,7 +481,7 @@ def _load_page(root: Path, path: Path, languages: config.Languages, diags: list[
     folder = path.parent.relative_to(root / "docs").as_posix()
     bad_folder = [part for part in folder.split("/") if part not in (".", "") and not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", part)]
     if bad_folder:
-        diags.append(Diagnostic(rel, 1, 1, "LD007", f"the folder name `{bad_folder[0]}` has capitals, spaces or accents",
+        diags.append(Diagnostic(rel, 1, 1, codes.LD007, f"the folder name `{bad_folder[0]}` has capitals, spaces or accents",
                                 hint="Use lowercase letters, digits and hyphens in folder names; they become web addresses."))
         return None
     text = read_text(root, path, diags, max_bytes=MAX_PAGE_BYTES)
@@ -499,17 +504,17 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
             if located.data is None:
                 located.data = {}
             if not isinstance(located.data, dict):
-                diags.append(Diagnostic(rel, 2, 1, "LD003", "the front matter must be `key: value` lines",
+                diags.append(Diagnostic(rel, 2, 1, codes.LD003, "the front matter must be `key: value` lines",
                                         hint="Write each setting as `key: value` between the two `---` lines."))
                 meta_error = True
             else:
                 meta = located.data
         except yamlutil.YamlError as exc:
-            diags.append(Diagnostic(rel, exc.line, exc.column, "LD003", exc.message,
+            diags.append(Diagnostic(rel, exc.line, exc.column, codes.LD003, exc.message,
                                     hint=exc.hint or "Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
             meta_error = True
         if fm.end_line == text.count("\n") + 1 and text.rpartition("\n")[2].rstrip() not in ("---", "..."):
-            diags.append(Diagnostic(rel, 1, 1, "LD003", "the front matter opened by `---` on line 1 is never closed",
+            diags.append(Diagnostic(rel, 1, 1, codes.LD003, "the front matter opened by `---` on line 1 is never closed",
                                     hint="End the front matter with a line `---`."))
     lines = text.split("\n")
     body = "\n".join(lines[body_index:])
@@ -517,14 +522,14 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
     masked = mdscan.mask(body)
     page = Page(rel, key, lang, text, meta, located, body_start, body, masked, meta_error=meta_error)
     if not body.strip():
-        diags.append(Diagnostic(rel, 1, 1, "LD004", "the page is empty" if not text.strip() else "the page has front matter but no text",
+        diags.append(Diagnostic(rel, 1, 1, codes.LD004, "the page is empty" if not text.strip() else "the page has front matter but no text",
                                 hint="Write at least a `# Title` line and some text, or delete the file."))
         return page
     if fm is None:
         first = next((ln for ln in lines if ln.strip()), "")
         first_no = lines.index(first) + 1
         if mdscan.MMD_META_RE.match(first) and not first.lstrip().startswith("#"):
-            diags.append(Diagnostic(rel, first_no, 1, "LD006",
+            diags.append(Diagnostic(rel, first_no, 1, codes.LD006,
                                     f"`{first.strip()[:60]}` would be swallowed by MkDocs as hidden metadata and vanish from the page",
                                     hint="Start the page with `# Title`; put settings in a front-matter block between `---` lines."))
     masked_lines = masked.split("\n")
@@ -532,18 +537,18 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
     if too_deep is not None:
         line_no, what = too_deep
         message = what if what.startswith("square") else f"{what} nested more than {MAX_NESTING} levels deep"
-        diags.append(Diagnostic(rel, body_start + line_no, 1, "LD012", f"too complex to render: {message}",
+        diags.append(Diagnostic(rel, body_start + line_no, 1, codes.LD012, f"too complex to render: {message}",
                                 hint="Flatten the structure or split the paragraph: no page of the library comes near the limit."))
         return page
     page.headings = mdscan.headings(masked_lines, body_start)
     h1 = [h for h in page.headings if h.level == 1]
     if not h1:
-        diags.append(Diagnostic(rel, body_start, 1, "LD005", "the page has no level-1 title",
+        diags.append(Diagnostic(rel, body_start, 1, codes.LD005, "the page has no level-1 title",
                                 hint="Start the text with one line `# Title`."))
     else:
         page.title, page.title_line = _plain_title(h1[0].text), h1[0].line
         for extra in h1[1:]:
-            diags.append(Diagnostic(rel, extra.line, 1, "LD009", "a second level-1 title; a page has one",
+            diags.append(Diagnostic(rel, extra.line, 1, codes.LD009, "a second level-1 title; a page has one",
                                     hint="Use `##` for sections."))
     return page
 
@@ -555,6 +560,7 @@ _HTML_BLOCK_RE = re.compile(r"<(/?)(div|details|section|blockquote|table|ul|ol|d
 # Python-Markdown's inline patterns take quadratic time (or worse) on many `[` or `<` in one paragraph:
 # 4,000 unclosed `[` take minutes to render. The library's busiest paragraph has a few dozen.
 MAX_BRACKETS = 400
+_ITEM_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def _nesting(masked_lines: list[str]) -> Optional[tuple[int, str]]:
@@ -564,9 +570,12 @@ def _nesting(masked_lines: list[str]) -> Optional[tuple[int, str]]:
     depth = 0
     block_start, brackets, tags = 0, 0, 0
     for i, line in enumerate(masked_lines):
-        if not line.strip():
-            block_start, brackets, tags = i + 1, 0, 0
-        elif "[" in line or "<" in line:
+        stripped = line.lstrip()
+        if not stripped or _ITEM_RE.match(stripped):  # a list item's text is rendered on its own
+            block_start, brackets, tags = (i if stripped else i + 1), 0, 0
+        if stripped[:1] == "|":
+            continue  # a table cell is rendered on its own
+        if "[" in line or "<" in line:
             brackets += line.count("[")
             tags += line.count("<")
             if brackets > MAX_BRACKETS or tags > MAX_BRACKETS:
@@ -595,7 +604,7 @@ def _plain_title(text: str) -> str:
 
 
 def validate_model(model: type[BaseModel], data: dict, located: Optional[yamlutil.Located], rel: str,
-                   diags: list[Diagnostic], *, missing: str, unknown: str, bad: str,
+                   diags: list[Diagnostic], *, missing: codes.Code, unknown: codes.Code, bad: codes.Code,
                    placeholders: Optional[dict[str, Any]] = None) -> Optional[BaseModel]:
     """Validate `data` against a schema; each error becomes a diagnostic on the line of its key.
 
@@ -719,14 +728,14 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
         if not index:
             any_page = next(iter(next(iter(members.values())).values()))
             names = " and ".join(f"`index.{lang}.md`" for lang in lib.languages)
-            diags.append(Diagnostic(any_page.rel, 1, 1, "FM009", f"the publication folder `docs/{folder}/` has no `index.{default}.md`",
+            diags.append(Diagnostic(any_page.rel, 1, 1, codes.FM009, f"the publication folder `docs/{folder}/` has no `index.{default}.md`",
                                     hint=f"A publication starts with {names} carrying its metadata (`make new` creates them)."))
             continue
         metas: dict[str, PublicationMeta] = {}
         for lang, page in sorted(index.items()):
             if page.meta_error:
                 continue  # the front matter does not parse (LD003): its keys are not reported missing
-            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM001", unknown="FM002", bad="FM003",
+            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM001, unknown=codes.FM002, bad=codes.FM003,
                                placeholders=PUBLICATION_PLACEHOLDERS)
             if m is not None:
                 metas[lang] = m  # type: ignore[assignment]
@@ -746,15 +755,15 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             cm = CHAPTER_RE.match(stem)
             if not cm:
                 for page in by_lang.values():
-                    diags.append(Diagnostic(page.rel, 1, 1, "FM009", f"`{stem}` is not a chapter page name",
+                    diags.append(Diagnostic(page.rel, 1, 1, codes.FM009, f"`{stem}` is not a chapter page name",
                                             hint=f"Chapter pages are named `chapter-1.{default}.md`, `chapter-2.{default}.md`, …"))
                 continue
             n = int(cm.group("n"))
             for lang, page in by_lang.items():
                 cmeta = None if page.meta_error else validate_model(
-                    ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing="FM008", unknown="FM002", bad="FM008", placeholders={"chapter": n})
+                    ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM008, unknown=codes.FM002, bad=codes.FM008, placeholders={"chapter": n})
                 if cmeta is not None and "chapter" not in cmeta.degraded and cmeta.chapter != n:  # type: ignore[attr-defined]
-                    diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, "FM008",
+                    diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, codes.FM008,
                                             f"`chapter: {cmeta.chapter}` but the file is chapter {n}",  # type: ignore[attr-defined]
                                             hint=f"Write `chapter: {n}` or rename the file."))
                 page.chapter = n
@@ -767,7 +776,7 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             other = lib.publications[meta.id]
             first = other.index.get(default) or next(iter(other.index.values()))
             for page in index.values():
-                diags.append(Diagnostic(page.rel, page.line_of_key("id"), 1, "FM004", f"publication id `{meta.id}` is already used by `docs/{other.folder}/`",
+                diags.append(Diagnostic(page.rel, page.line_of_key("id"), 1, codes.FM004, f"publication id `{meta.id}` is already used by `docs/{other.folder}/`",
                                         hint="Choose an unused id; `make new` refuses an existing id.", related=f"{first.rel}:{first.line_of_key('id')}"))
             continue
         lib.publications[meta.id] = pub
@@ -818,7 +827,7 @@ def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
 # --- data files -----------------------------------------------------------------------------------
 
 
-def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: str) -> Optional[yamlutil.Located]:
+def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: codes.Code) -> Optional[yamlutil.Located]:
     path = lib.root / rel
     if not path.exists():
         return None
@@ -831,7 +840,7 @@ def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: str) 
         return located
     except yamlutil.YamlError as exc:
         lib.unreadable.add(rel)
-        diags.append(Diagnostic(rel, exc.line, exc.column, "LD010", f"`{rel}` is not valid YAML: {exc.message}",
+        diags.append(Diagnostic(rel, exc.line, exc.column, codes.LD010, f"`{rel}` is not valid YAML: {exc.message}",
                                 hint=(exc.hint + " " if exc.hint else "Fix the YAML at this line: often a missing or extra quote, a missing space after `:`, or a tab. ")
                                 + "Until it parses, the findings that depend on this file are held back."))
         return None
@@ -846,7 +855,7 @@ def _lines_by_first_key(located: yamlutil.Located) -> dict[Any, dict[tuple, int]
     return out
 
 
-def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_code: str, diags: list[Diagnostic],
+def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code, dup_code: codes.Code, diags: list[Diagnostic],
                languages: Iterable[str] = ()) -> tuple[list, dict[str, int], Optional[yamlutil.Located]]:
     located = _load_yaml_file(lib, rel, diags, code)
     if located is None or located.data is None:
@@ -882,18 +891,18 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: str, dup_co
 
 
 def _load_glossary(lib: Library, diags: list[Diagnostic]) -> None:
-    lib.glossary, lib.glossary_lines, lib.glossary_yaml = _load_list(lib, Library.GLOSSARY, GlossaryEntry, "GL001", "GL006", diags,
+    lib.glossary, lib.glossary_lines, lib.glossary_yaml = _load_list(lib, Library.GLOSSARY, GlossaryEntry, codes.GL001, codes.GL006, diags,
                                                                           lib.languages)
 
 
 def _load_standards(lib: Library, diags: list[Diagnostic]) -> None:
-    lib.standards, lib.standards_lines, _ = _load_list(lib, Library.STANDARDS, StandardEntry, "SR001", "SR002", diags)
-    located = _load_yaml_file(lib, Library.CUSTODIANS, diags, "FM003")
+    lib.standards, lib.standards_lines, _ = _load_list(lib, Library.STANDARDS, StandardEntry, codes.SR001, codes.SR002, diags)
+    located = _load_yaml_file(lib, Library.CUSTODIANS, diags, codes.FM003)
     if located and isinstance(located.data, dict):
         by_key = _lines_by_first_key(located)
         for key, raw in located.data.items():
             sub = yamlutil.Located(raw, by_key.get(key, {}), first_line=located.line((key,)))
-            c = validate_model(Custodian, raw if isinstance(raw, dict) else {}, sub, Library.CUSTODIANS, diags, missing="FM003", unknown="FM003", bad="FM003")
+            c = validate_model(Custodian, raw if isinstance(raw, dict) else {}, sub, Library.CUSTODIANS, diags, missing=codes.FM003, unknown=codes.FM003, bad=codes.FM003)
             if c is not None:
                 lib.custodians[key] = c  # type: ignore[assignment]
 

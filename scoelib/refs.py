@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
+from . import codes
 from .model import Library, Page, Publication
 from .schema import Designations, GlossaryEntry, PUBLICATION_ID, StandardEntry
 
@@ -43,7 +44,7 @@ class Ref:
 
 @dataclass
 class Problem:
-    code: str
+    code: codes.Code
     message: str
     hint: str = ""
 
@@ -229,7 +230,7 @@ class Index:
     def _resolve(self, ref: Ref, lang: str) -> Resolution:
         target = ref.target
         if not target:
-            return Resolution(None, [Problem("XR008", "empty reference `[[]]`", "Write `[[ID]]`, `[[ID#2.3]]` or `[[term]]`.")])
+            return Resolution(None, [Problem(codes.XR008, "empty reference `[[]]`", "Write `[[ID]]`, `[[ID#2.3]]` or `[[term]]`.")])
         if re.match(PUBLICATION_ID, target):
             return self._resolve_publication(ref)
         std = self._standard(target)
@@ -239,16 +240,16 @@ class Index:
             ids = list(self.standards)
             close = difflib.get_close_matches(target, ids, n=3, cutoff=0.5)
             hint = ("Did you mean " + ", ".join(f"`[[{c}]]`" for c in close) + "? ") if close else ""
-            return Resolution(None, [Problem("XR006", f"the standards registry has no `{target}`",
+            return Resolution(None, [Problem(codes.XR006, f"the standards registry has no `{target}`",
                                              hint + "Add the standard to `data/standards.yml` (facts with their source) or correct the id.")])
         if ref.fragment:
-            return Resolution(None, [Problem("XR001", f"`{target}` is not a publication id, so `#{ref.fragment}` cannot be a paragraph",
+            return Resolution(None, [Problem(codes.XR001, f"`{target}` is not a publication id, so `#{ref.fragment}` cannot be a paragraph",
                                              self._pub_hint(target))])
         found = self.lookup_term(target, lang)
         if found is None:
             known_id = self.same_id_spelt_otherwise(target)
             if known_id is not None:
-                code = "XR001" if known_id in self.lib.publications else "XR006"
+                code = codes.XR001 if known_id in self.lib.publications else codes.XR006
                 return Resolution(None, [Problem(code, f"`{target}` is not an id; the id is written `{known_id}`", f"Write `[[{known_id}]]`.")])
             hint = ""
             sugg = self.suggestions(target, lang)
@@ -266,13 +267,13 @@ class Index:
                 hint += " If it is a new term, add an entry for it to `data/glossary.yml`."
             else:
                 hint = "Check the spelling. " + glossary_skeleton(target, lang, list(self.lib.languages))
-            return Resolution(None, [Problem("XR003", f"`{target}` is not a term or abbreviation of the {self.lib.catalogue.language_name(lang)} glossary", hint)])
+            return Resolution(None, [Problem(codes.XR003, f"`{target}` is not a term or abbreviation of the {self.lib.catalogue.language_name(lang)} glossary", hint)])
         entry, kind = found
         problems = []
         if kind == "deprecated":
             preferred = self.preferred(entry) if entry.status == "deprecated" else entry
             pref_term = self.designations(preferred, lang).term
-            problems.append(Problem("XR005", f"`{target}` is a deprecated term", f"Use `[[{pref_term}]]`."))
+            problems.append(Problem(codes.XR005, f"`{target}` is a deprecated term", f"Use `[[{pref_term}]]`."))
             entry = preferred
         return Resolution(TermTarget(entry, target), problems)
 
@@ -283,12 +284,12 @@ class Index:
     def _resolve_publication(self, ref: Ref) -> Resolution:
         pub = self.lib.publications.get(ref.target)
         if pub is None:
-            return Resolution(None, [Problem("XR001", f"no publication has the id `{ref.target}`", self._pub_hint(ref.target))])
+            return Resolution(None, [Problem(codes.XR001, f"no publication has the id `{ref.target}`", self._pub_hint(ref.target))])
         problems = []
         meta = pub.source
         if meta.status in ("superseded", "cancelled"):
             in_force = f"; the publication in force is `{meta.superseded_by}`" if meta.superseded_by else ""
-            problems.append(Problem("XR004", f"`{pub.id}` is {meta.status}{in_force}",
+            problems.append(Problem(codes.XR004, f"`{pub.id}` is {meta.status}{in_force}",
                                     f"Cite `[[{meta.superseded_by}]]` instead, unless you mean the old text." if meta.superseded_by else "Cite a publication in force."))
         if not ref.fragment:
             return Resolution(PubTarget(pub), problems)
@@ -301,7 +302,7 @@ class Index:
                 hint += f"{pub.id} has paragraphs {numbers[0]} to {numbers[-1]}."
             else:
                 hint += f"{pub.id} has no numbered paragraphs yet."
-            problems.append(Problem("XR002", f"`{pub.id}` has no paragraph {ref.fragment}", hint))
+            problems.append(Problem(codes.XR002, f"`{pub.id}` has no paragraph {ref.fragment}", hint))
             return Resolution(None, problems)
         chapter, _ = found
         return Resolution(PubTarget(pub, ref.fragment, chapter), problems)
@@ -319,11 +320,11 @@ class Index:
         known = {e.edition: e for e in entry.editions}
         if edition not in known:
             editions = ", ".join(sorted({*(known), *([entry.edition] if entry.edition else [])}))
-            return Resolution(None, [Problem("XR006", f"the registry has no edition {edition} of `{entry.id}`",
+            return Resolution(None, [Problem(codes.XR006, f"the registry has no edition {edition} of `{entry.id}`",
                                              f"Known editions: {editions or 'none recorded'}; `[[{entry.id}]]` cites the edition in force.")])
         problems = []
         if known[edition].status in ("superseded", "cancelled"):
             in_force = f"edition {entry.edition} is in force" if entry.edition else "no edition in force is recorded"
-            problems.append(Problem("XR007", f"`{target}` is a {known[edition].status} edition; {in_force}",
+            problems.append(Problem(codes.XR007, f"`{target}` is a {known[edition].status} edition; {in_force}",
                                     f"Cite `[[{entry.id}]]` for the edition in force."))
         return Resolution(StandardTarget(entry, edition), problems)

@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
+from . import codes
 from .diagnostics import Diagnostic
 from .model import Library
 
 # What depends on each data file, by code (and, for a code shared by several checks, the message's words)
-_NEEDS_GLOSSARY = {"XR003", "XR005", "GL002", "GL003", "GL004", "GL005"}
-_NEEDS_STANDARDS = {"XR006", "XR007", "SR003"}
+_NEEDS_GLOSSARY = {codes.XR003, codes.XR005, codes.GL002, codes.GL003, codes.GL004, codes.GL005}
+_NEEDS_STANDARDS = {codes.XR006, codes.XR007, codes.SR003}
 
 
 def _reason(lib: Library, d: Diagnostic, broken_pages: set[str], broken_files: set[str]) -> str | None:
@@ -27,11 +28,11 @@ def _reason(lib: Library, d: Diagnostic, broken_pages: set[str], broken_files: s
         return None
     if lib.GLOSSARY in lib.unreadable and d.code in _NEEDS_GLOSSARY:
         return f"`{lib.GLOSSARY}` does not parse"
-    if lib.STANDARDS in lib.unreadable and (d.code in _NEEDS_STANDARDS or d.code == "GL003"):
+    if lib.STANDARDS in lib.unreadable and (d.code in _NEEDS_STANDARDS or d.code == codes.GL003):
         return f"`{lib.STANDARDS}` does not parse"
-    if lib.CUSTODIANS in lib.unreadable and d.code == "FM003" and "custodian" in d.message:
+    if lib.CUSTODIANS in lib.unreadable and d.code == codes.FM003 and "custodian" in d.message:
         return f"`{lib.CUSTODIANS}` does not parse"
-    if d.file in broken_pages and (d.code.startswith("TR") or d.code == "FM007" or (d.file in broken_files and d.code.startswith("FM"))):
+    if d.file in broken_pages and (d.code.startswith("TR") or d.code == codes.FM007 or (d.file in broken_files and d.code.startswith("FM"))):
         return "a page's front matter does not parse"
     return None
 

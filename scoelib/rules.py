@@ -6,13 +6,14 @@ dictionaries built once (`refs.Index`), never through rescans of the library.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
+from . import codeowners, codes, directives, registry, rootcause, safety, style, terms, translation  # importing a module registers its rules
 from . import refs as refs_mod
-from . import codeowners, rootcause, safety, style, terms, translation
 from .diagnostics import Diagnostic
 from .model import Library, Page, gc_paused, validate_model
 from .schema import PageMeta, TRANSLATED_FIELDS
@@ -20,15 +21,16 @@ from .schema import PageMeta, TRANSLATED_FIELDS
 Rule = Callable[[Library, "refs_mod.Index"], Iterable[Diagnostic]]
 
 
+@registry.rule(codes.FM001, codes.FM002, codes.FM003)
 def page_meta(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """FM001–FM003 on pages that are neither publication indexes nor chapters."""
     out: list[Diagnostic] = []
     for page in lib.pages.values():
         if page.publication is None and page.meta:
-            validate_model(PageMeta, page.meta, page.meta_yaml, page.rel, out, missing="FM001", unknown="FM002", bad="FM003")
+            validate_model(PageMeta, page.meta, page.meta_yaml, page.rel, out, missing=codes.FM001, unknown=codes.FM002, bad=codes.FM003)
         if page.lang != lib.languages.default and page.meta.get("translation") is not None:
             source, name = _name(lib, lib.languages.default), _name(lib, page.lang)
-            out.append(Diagnostic(page.rel, page.line_of_key("translation"), 1, "FM003",
+            out.append(Diagnostic(page.rel, page.line_of_key("translation"), 1, codes.FM003,
                                   f"`translation: pending` belongs in the {source} page, not the {name} one",
                                   hint=f"Remove the key here; put it in the {source} page while the {name} text is not written."))
     return out
@@ -38,6 +40,7 @@ def _name(lib: Library, lang: str) -> str:
     return lib.catalogue.language_name(lang)
 
 
+@registry.rule(codes.FM003, codes.FM005, codes.FM006, codes.FM007)
 def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """FM003 (custodian), FM005–FM007: lifecycle links and the languages' agreement."""
     out = []
@@ -49,34 +52,34 @@ def publications(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 continue  # reported where its front matter is wrong; its lifecycle cannot be judged
             if "custodian" not in meta.degraded and meta.custodian not in lib.custodians:
                 known = ", ".join(f"`{k}`" for k in lib.custodians) or "none"
-                out.append(Diagnostic(page.rel, page.line_of_key("custodian"), 1, "FM003", f"unknown custodian `{meta.custodian}`",
+                out.append(Diagnostic(page.rel, page.line_of_key("custodian"), 1, codes.FM003, f"unknown custodian `{meta.custodian}`",
                                       hint=f"Use a key of `data/custodians.yml`: {known}."))
             if lang != default:
                 continue
             for other in meta.supersedes:
                 if other not in lib.publications:
-                    out.append(Diagnostic(page.rel, page.line_of_key("supersedes"), 1, "FM005", f"`supersedes` names `{other}`, which does not exist",
+                    out.append(Diagnostic(page.rel, page.line_of_key("supersedes"), 1, codes.FM005, f"`supersedes` names `{other}`, which does not exist",
                                           hint=index._pub_hint(other)))
                 elif lib.publications[other].source.superseded_by != pub.id:
                     op = lib.publications[other].index[default]
-                    out.append(Diagnostic(op.rel, op.line_of_key("superseded_by") if "superseded_by" in op.meta else op.line_of_key("status"), 1, "FM006",
+                    out.append(Diagnostic(op.rel, op.line_of_key("superseded_by") if "superseded_by" in op.meta else op.line_of_key("status"), 1, codes.FM006,
                                           f"`{pub.id}` supersedes `{other}`, but `{other}` does not say `superseded_by: {pub.id}`",
                                           hint=f"Add `superseded_by: {pub.id}` and `status: superseded` to `{other}`.", related=f"{page.rel}:{page.line_of_key('supersedes')}"))
             if meta.superseded_by:
                 target = lib.publications.get(meta.superseded_by)
                 if target is None:
-                    out.append(Diagnostic(page.rel, page.line_of_key("superseded_by"), 1, "FM005", f"`superseded_by` names `{meta.superseded_by}`, which does not exist",
+                    out.append(Diagnostic(page.rel, page.line_of_key("superseded_by"), 1, codes.FM005, f"`superseded_by` names `{meta.superseded_by}`, which does not exist",
                                           hint=index._pub_hint(meta.superseded_by)))
                 elif pub.id not in target.source.supersedes:
                     tp = target.index[default]
-                    out.append(Diagnostic(tp.rel, tp.line_of_key("supersedes") if "supersedes" in tp.meta else tp.line_of_key("id"), 1, "FM006",
+                    out.append(Diagnostic(tp.rel, tp.line_of_key("supersedes") if "supersedes" in tp.meta else tp.line_of_key("id"), 1, codes.FM006,
                                           f"`{pub.id}` is superseded by `{target.id}`, but `{target.id}` does not list it in `supersedes`",
                                           hint=f"Add `supersedes: [{pub.id}]` to `{target.id}`.", related=f"{page.rel}:{page.line_of_key('superseded_by')}"))
                 if meta.status != "superseded":
-                    out.append(Diagnostic(page.rel, page.line_of_key("status"), 1, "FM006", f"`superseded_by` is set but the status is `{meta.status}`",
+                    out.append(Diagnostic(page.rel, page.line_of_key("status"), 1, codes.FM006, f"`superseded_by` is set but the status is `{meta.status}`",
                                           hint="Set `status: superseded`, or remove `superseded_by`."))
             elif meta.status == "superseded":
-                out.append(Diagnostic(page.rel, page.line_of_key("status"), 1, "FM006", "a superseded publication must name its replacement",
+                out.append(Diagnostic(page.rel, page.line_of_key("status"), 1, codes.FM006, "a superseded publication must name its replacement",
                                       hint="Add `superseded_by: <id of the publication in force>`."))
         for lang in lib.languages.others:
             if default in pub.meta and lang in pub.meta:
@@ -99,7 +102,7 @@ def _compare_meta(lib: Library, pub, lang: str) -> list[Diagnostic]:
             a = [c.model_dump(exclude={"summary"}) for c in a]
             b = [c.model_dump(exclude={"summary"}) for c in b]
         if a != b:
-            out.append(Diagnostic(fr_page.rel, fr_page.line_of_key(name), 1, "FM007",
+            out.append(Diagnostic(fr_page.rel, fr_page.line_of_key(name), 1, codes.FM007,
                                   f"`{name}` differs from the {_name(lib, default)} page ({_name(lib, default)}: `{_show(a)}`, {_name(lib, lang)}: `{_show(b)}`)",
                                   hint=f"Only `title`, `summary` and the text of `changes` are translated; copy `{name}` from the {_name(lib, default)} page.",
                                   related=f"{en_page.rel}:{en_page.line_of_key(name)}"))
@@ -111,6 +114,7 @@ def _show(v) -> str:
     return text if len(text) < 60 else text[:57] + "..."
 
 
+@registry.rule(codes.PA001, codes.PA002, codes.PA003, codes.PA004, codes.PA005, codes.PA006, codes.PA007)
 def paragraphs(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """PA001–PA007: numbered paragraphs of every chapter, and their parity with the default language's.
 
@@ -130,10 +134,10 @@ def paragraphs(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 en, fr = by_lang[default], by_lang[lang]
                 en_nums, fr_nums = numbers[default], numbers[lang]
                 for num in sorted(set(en_nums) - set(fr_nums), key=_numkey):
-                    out.append(Diagnostic(fr.rel, fr.title_line, 1, "PA005", f"paragraph {num} of the {source_name} chapter is missing here",
+                    out.append(Diagnostic(fr.rel, fr.title_line, 1, codes.PA005, f"paragraph {num} of the {source_name} chapter is missing here",
                                           hint=f"Translate paragraph {num} into this file, with the same number.", related=f"{en.rel}:{en_nums[num]}"))
                 for num in sorted(set(fr_nums) - set(en_nums), key=_numkey):
-                    out.append(Diagnostic(fr.rel, fr_nums[num], 1, "PA005", f"paragraph {num} does not exist in the {source_name} chapter",
+                    out.append(Diagnostic(fr.rel, fr_nums[num], 1, codes.PA005, f"paragraph {num} does not exist in the {source_name} chapter",
                                           hint=f"Every paragraph exists in {every} with the same number; add it to the {source_name} page or remove it here.",
                                           related=f"{en.rel}:{en.title_line}"))
     return out
@@ -142,31 +146,31 @@ def paragraphs(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
 def _chapter_paragraphs(page: Page, n: int, out: list[Diagnostic]) -> dict[str, int]:
     """The paragraph numbers of one chapter page as the parity check should read them (number -> line)."""
     if not page.paragraphs and page.body.strip():
-        out.append(Diagnostic(page.rel, page.title_line, 1, "PA006", "this chapter has no numbered paragraphs",
+        out.append(Diagnostic(page.rel, page.title_line, 1, codes.PA006, "this chapter has no numbered paragraphs",
                               hint=f"Start each paragraph with its number at the beginning of a line: `{n}.1 Text…`."))
     seen: dict[str, int] = {}
     last = 0
     for p in page.paragraphs:
         if p.dot:
-            out.append(Diagnostic(page.rel, p.line, len(p.number) + 1, "PA007", f"`{p.number}.` has a dot after the paragraph number",
+            out.append(Diagnostic(page.rel, p.line, len(p.number) + 1, codes.PA007, f"`{p.number}.` has a dot after the paragraph number",
                                   hint=f"Write `{p.number} ` followed by the text, without the dot."))
         if p.chapter != n:
-            out.append(Diagnostic(page.rel, p.line, 1, "PA003", f"paragraph {p.number} is in chapter {n}",
+            out.append(Diagnostic(page.rel, p.line, 1, codes.PA003, f"paragraph {p.number} is in chapter {n}",
                                   hint=f"Number it {n}.{last + 1}, or move it to chapter {p.chapter}. To start a paragraph with a number that is not a paragraph number, write `{p.chapter}\\.{p.index}`."))
             last += 1  # it stands in the place of the next number: no gap or parity finding follows from it
             seen.setdefault(f"{n}.{last}", p.line)
             continue
         if p.number in seen:
-            out.append(Diagnostic(page.rel, p.line, 1, "PA001", f"paragraph {p.number} already exists on line {seen[p.number]}",
+            out.append(Diagnostic(page.rel, p.line, 1, codes.PA001, f"paragraph {p.number} already exists on line {seen[p.number]}",
                                   hint="Give this paragraph the next free number."))
             continue
         seen[p.number] = p.line
         if p.index <= last:
-            out.append(Diagnostic(page.rel, p.line, 1, "PA002", f"paragraph {p.number} comes after {n}.{last}",
+            out.append(Diagnostic(page.rel, p.line, 1, codes.PA002, f"paragraph {p.number} comes after {n}.{last}",
                                   hint="Paragraph numbers increase down the page."))
         elif p.index > last + 1:
             missing = f"{n}.{last + 1}" if p.index == last + 2 else f"{n}.{last + 1} to {n}.{p.index - 1}"
-            out.append(Diagnostic(page.rel, p.line, 1, "PA004", f"numbering jumps from {n}.{last} to {p.number} ({missing} missing)",
+            out.append(Diagnostic(page.rel, p.line, 1, codes.PA004, f"numbering jumps from {n}.{last} to {p.number} ({missing} missing)",
                                   hint="If a paragraph was deleted on purpose the gap can stay; otherwise restore it."))
         last = max(last, p.index)
     return seen
@@ -176,6 +180,7 @@ def _numkey(n: str) -> tuple:
     return tuple(int(x) for x in n.split(".") if x.isdigit())
 
 
+@registry.rule(codes.LK001, codes.LK002, codes.LK003, codes.LK004, codes.SF006)
 def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """LK001–LK002 and SF006 on Markdown links and images."""
     from . import mdscan
@@ -186,13 +191,14 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
         while "/" in rel:
             rel = posixpath.dirname(rel)
             published.add(rel)
+    generated: dict[str, set[str]] = {}  # page.rel → the ids of its generated content
     for page in lib.pages.values():
         folder = posixpath.dirname(page.key)
         for link in mdscan.links(page.masked, page.body_start):
             parts = urlsplit(link.target)
             if parts.scheme or link.target.startswith("//"):
                 if link.image and parts.scheme in ("http", "https", "ftp") or link.target.startswith("//"):
-                    out.append(Diagnostic(page.rel, link.line, link.column, "SF006", f"the image `{link.target}` is loaded from another site",
+                    out.append(Diagnostic(page.rel, link.line, link.column, codes.SF006, f"the image `{link.target}` is loaded from another site",
                                           hint="Copy it into `docs/assets/` (if its licence allows) and reference it there."))
                 continue  # scheme checks (javascript:, data:) are the safety rule's
             if not parts.path:
@@ -200,34 +206,36 @@ def links(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
             else:
                 path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
                 if parts.path.startswith("/"):
-                    out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` is an absolute path; it breaks under `/fr/` and in versioned releases",
+                    out.append(Diagnostic(page.rel, link.line, link.column, codes.LK001, f"`{link.target}` is an absolute path; it breaks under `/fr/` and in versioned releases",
                                           hint=_absolute_hint(lib, page, parts.path, parts.fragment)))
                     continue
                 if path.endswith(".md"):
                     stem, _, suffix = path[:-3].rpartition(".")
                     if stem and suffix in lib.languages:
                         written = parts.path[: parts.path.rindex("." + suffix)] + ".md" + (f"#{parts.fragment}" if parts.fragment else "")
-                        out.append(Diagnostic(page.rel, link.line, link.column, "LK003",
+                        out.append(Diagnostic(page.rel, link.line, link.column, codes.LK003,
                                               f"`{link.target}` names the page with its language suffix `.{suffix}`",
                                               hint=f"Write `{written}`: each language's site then links to its own page."))
                         continue
                     key = path[:-3]
                     target_page = lib.page(key, page.lang) or lib.page(key, lib.languages.default)
                     if target_page is None:
-                        out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` points to a page that does not exist",
+                        out.append(Diagnostic(page.rel, link.line, link.column, codes.LK001, f"`{link.target}` points to a page that does not exist",
                                               hint=_page_hint(lib, key, page, parts.fragment)))
                         continue
                 elif path == ".." or path.startswith("../"):
-                    out.append(Diagnostic(page.rel, link.line, link.column, "LK004", f"`{link.target}` points outside `docs/`: that file is not published",
+                    out.append(Diagnostic(page.rel, link.line, link.column, codes.LK004, f"`{link.target}` points outside `docs/`: that file is not published",
                                           hint="Link to a page or a file under `docs/`; files elsewhere in the repository are not part of the site."))
                     continue
                 else:
                     if f"docs/{path}" not in published:
-                        out.append(Diagnostic(page.rel, link.line, link.column, "LK001", f"`{link.target}` points to a file that does not exist",
+                        out.append(Diagnostic(page.rel, link.line, link.column, codes.LK001, f"`{link.target}` points to a file that does not exist",
                                               hint="Link to a Markdown page (`page.md`) or to a file in `docs/`."))
                     continue
-            if parts.fragment and "<!-- scoe:" not in target_page.body and unquote(parts.fragment) not in target_page.anchors:
-                out.append(Diagnostic(page.rel, link.line, link.column, "LK002", f"`#{parts.fragment}` is not an anchor of `{target_page.rel}`",
+            if target_page.rel not in generated:
+                generated[target_page.rel] = directives.anchors(lib, target_page) if parts.fragment else set()
+            if parts.fragment and unquote(parts.fragment) not in target_page.anchors | generated[target_page.rel]:
+                out.append(Diagnostic(page.rel, link.line, link.column, codes.LK002, f"`#{parts.fragment}` is not an anchor of `{target_page.rel}`",
                                       hint=_anchor_hint(target_page, parts.fragment)))
     return out
 
@@ -266,13 +274,14 @@ def _anchor_hint(page: Page, fragment: str) -> str:
     return ("Did you mean " + ", ".join(f"`#{c}`" for c in close) + "?") if close else "Use a paragraph number or a heading's anchor."
 
 
+@registry.rule(codes.XR001, codes.XR002, codes.XR003, codes.XR004, codes.XR005, codes.XR006, codes.XR007, codes.XR008)
 def references(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """XR001–XR008 on every `[[...]]` of every page."""
     out = []
     for page in lib.pages.values():
         found, unclosed = refs_mod.find(page)
         for line, col in unclosed:
-            out.append(Diagnostic(page.rel, line, col, "XR008", "`[[` is not closed by `]]` on the same line",
+            out.append(Diagnostic(page.rel, line, col, codes.XR008, "`[[` is not closed by `]]` on the same line",
                                   hint="Close the reference with `]]`, or write `\\[[` for literal brackets."))
         for ref in found:
             res = index.resolve(ref, page.lang)
@@ -281,6 +290,7 @@ def references(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     return out
 
 
+@registry.rule(codes.GL001, codes.GL002, codes.GL003, codes.GL004, codes.GL005)
 def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """GL002–GL005: unambiguous designations, resolvable links and sources."""
     out = []
@@ -308,48 +318,49 @@ def glossary(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                 ln = line(e, lang, *path)
                 if key in owners and owners[key][0] != e.id:
                     here, there = _newer((e.id, ln), owners[key], new_lines)
-                    out.append(Diagnostic(rel, here[1], 1, "GL002", f"{lang} designation `{text}` also belongs to entry `{there[0]}` (line {there[1]})",
+                    out.append(Diagnostic(rel, here[1], 1, codes.GL002, f"{lang} designation `{text}` also belongs to entry `{there[0]}` (line {there[1]})",
                                           hint="A designation belongs to one entry per language; relate the entries with `see_also`."))
                 owners.setdefault(key, (e.id, ln))
                 if text in lib.publications or text in std_ids:
-                    out.append(Diagnostic(rel, ln, 1, "GL003", f"`{text}` is also a publication or standard id; `[[{text}]]` would be ambiguous",
+                    out.append(Diagnostic(rel, ln, 1, codes.GL003, f"`{text}` is also a publication or standard id; `[[{text}]]` would be ambiguous",
                                           hint="Change the designation."))
             for k, a in enumerate(d.abbr):
                 ln = line(e, lang, "abbr", k)
                 if a in abbr_owner and abbr_owner[a][0] != e.id:
                     here, there = _newer((e.id, ln), abbr_owner[a], new_lines)
-                    out.append(Diagnostic(rel, here[1], 1, "GL002", f"{lang} abbreviation `{a}` also belongs to entry `{there[0]}` (line {there[1]})",
+                    out.append(Diagnostic(rel, here[1], 1, codes.GL002, f"{lang} abbreviation `{a}` also belongs to entry `{there[0]}` (line {there[1]})",
                                           hint="An abbreviation expands to one entry per language; drop it from one of them."))
                 abbr_owner.setdefault(a, (e.id, ln))
                 if a in lib.publications or a in std_ids:
-                    out.append(Diagnostic(rel, ln, 1, "GL003", f"abbreviation `{a}` is also a publication or standard id", hint="Change the abbreviation."))
+                    out.append(Diagnostic(rel, ln, 1, codes.GL003, f"abbreviation `{a}` is also a publication or standard id", hint="Change the abbreviation."))
     for e in lib.glossary:
         for k, other in enumerate(e.see_also):
             if other not in ids:
-                out.append(Diagnostic(rel, line(e, "see_also", k), 1, "GL004", f"`see_also` names `{other}`, which is not an entry id",
+                out.append(Diagnostic(rel, line(e, "see_also", k), 1, codes.GL004, f"`see_also` names `{other}`, which is not an entry id",
                                       hint=_close(other, ids)))
         if e.status == "deprecated" and not e.use:
-            out.append(Diagnostic(rel, line(e, "status"), 1, "GL001", f"deprecated entry `{e.id}` does not say which entry to use",
+            out.append(Diagnostic(rel, line(e, "status"), 1, codes.GL001, f"deprecated entry `{e.id}` does not say which entry to use",
                                   hint="Add `use: <id of the preferred entry>`."))
         if e.use and e.use not in ids:
-            out.append(Diagnostic(rel, line(e, "use"), 1, "GL004", f"`use` names `{e.use}`, which is not an entry id", hint=_close(e.use, ids)))
+            out.append(Diagnostic(rel, line(e, "use"), 1, codes.GL004, f"`use` names `{e.use}`, which is not an entry id", hint=_close(e.use, ids)))
         m = refs_mod.REF_RE.fullmatch(e.source.strip())
         if m:
             target, _, label = m.group("body").partition("|")
             target, _, fragment = target.partition("#")
             res = index.resolve(refs_mod.Ref(target.strip(), fragment.strip(), label, 0, 0, 0, 0), lib.languages.default)
             for prob in res.problems:
-                if prob.code in ("XR001", "XR002", "XR003", "XR006", "XR008"):
-                    out.append(Diagnostic(rel, line(e, "source"), 1, "GL005", f"source {e.source}: {prob.message}", hint=prob.hint))
+                if prob.code in (codes.XR001, codes.XR002, codes.XR003, codes.XR006, codes.XR008):
+                    out.append(Diagnostic(rel, line(e, "source"), 1, codes.GL005, f"source {e.source}: {prob.message}", hint=prob.hint))
     return out
 
 
+@registry.rule(codes.GL009)
 def glossary_order(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     """GL009: entries in alphabetical order of `id`, as the author guide says (`make sort-glossary`)."""
     ids = [e.id for e in lib.glossary]
     for before, after in zip(ids, ids[1:]):
         if after < before:
-            return [Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(after, 1), 1, "GL009",
+            return [Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(after, 1), 1, codes.GL009,
                                f"entry `{after}` comes after `{before}`; entries are in alphabetical order of `id`",
                                hint="Run `make sort-glossary`: it puts every entry in its place and changes nothing else.")]
     return []
@@ -369,19 +380,38 @@ def _close(word: str, pool: Iterable[str]) -> str:
     return f"Did you mean `{close[0]}`?" if close else ""
 
 
+@registry.rule(codes.DR001, codes.DR002)
+def generated_content(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
+    """DR001–DR002: every `<!-- scoe:… -->` outside code names registered generated content, correctly."""
+    out = []
+    for page in lib.pages.values():
+        for found in directives.find(page):
+            if found.unknown_name:
+                known = ", ".join(f"`{name}`" for name in directives.DIRECTIVES)
+                close = difflib.get_close_matches(found.name, list(directives.DIRECTIVES), n=1)
+                out.append(Diagnostic(page.rel, found.line, found.column, codes.DR001, found.problem,
+                                      hint=(f"Did you mean `{close[0]}`? " if close else "") + f"The library generates: {known}."))
+            elif found.problem:
+                out.append(Diagnostic(page.rel, found.line, found.column, codes.DR002, found.problem,
+                                      hint=f"Write `<!-- scoe:{found.name} -->` alone on its line"
+                                      + (f" (arguments: {', '.join(f'`{a}=…`' for a in directives.DIRECTIVES[found.name].args)})."
+                                         if directives.DIRECTIVES[found.name].args else ".")))
+    return out
+
+
+@registry.rule(codes.SR003)
 def standards(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
     out = []
     for s in lib.standards:
         for other in s.related:
             if other not in index.standards:
-                out.append(Diagnostic(lib.STANDARDS, lib.standards_lines.get(s.id, 1), 1, "SR003", f"`{s.id}` is related to `{other}`, which is not in the registry",
+                out.append(Diagnostic(lib.STANDARDS, lib.standards_lines.get(s.id, 1), 1, codes.SR003, f"`{s.id}` is related to `{other}`, which is not in the registry",
                                       hint=_close(other, index.standards) or "Add it to the registry or remove the link."))
     return out
 
 
-RULES: list[Rule] = [page_meta, publications, paragraphs, links, references, glossary, glossary_order, standards,
-                     translation.rule, safety.markings_rule, safety.active_content_rule, safety.published_files_rule,
-                     terms.avoided_rule, terms.agreed_rule, style.rule, codeowners.rule]
+# Every rule of the engine, registered by `@registry.rule` in this module and in the modules imported above.
+RULES = registry.RULES
 
 
 def check(lib: Library, index: refs_mod.Index | None = None) -> list[Diagnostic]:
@@ -394,6 +424,7 @@ def check_and_count(lib: Library, index: refs_mod.Index | None = None) -> tuple[
     index = index or refs_mod.Index(lib)
     out: list[Diagnostic] = []
     with gc_paused():
-        for rule in RULES:
-            out.extend(rule(lib, index))
+        for unit in registry.RULES:
+            assert unit.run is not None
+            out.extend(unit.run(lib, index))
     return rootcause.hold_back(lib, out)

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from . import mdscan, normalise, yamlutil
+from . import codes, mdscan, normalise, registry, yamlutil
 from .diagnostics import Diagnostic
 from .model import Library
 
@@ -79,12 +79,12 @@ def load_allowlist(lib: Library) -> tuple[list[Exemption], list[Diagnostic]]:
     try:
         located = yamlutil.load(lib.allowlist)
     except yamlutil.YamlError as exc:
-        return [], [Diagnostic(ALLOWLIST, exc.line, exc.column, "SF001", f"the safety allow-list is not valid YAML: {exc.message}",
+        return [], [Diagnostic(ALLOWLIST, exc.line, exc.column, codes.SF001, f"the safety allow-list is not valid YAML: {exc.message}",
                                hint="Until it is fixed, no exemption applies.")]
     out, diags = [], []
     for i, item in enumerate(located.data or []):
         if not (isinstance(item, dict) and isinstance(item.get("file"), str) and isinstance(item.get("line"), str) and item.get("reason")):
-            diags.append(Diagnostic(ALLOWLIST, located.line((i,)), 1, "SF001", "an exemption needs `file`, `line` (the exact text of the marked line) and `reason`"))
+            diags.append(Diagnostic(ALLOWLIST, located.line((i,)), 1, codes.SF001, "an exemption needs `file`, `line` (the exact text of the marked line) and `reason`"))
             continue
         out.append(Exemption(item["file"], item["line"].strip(), str(item["reason"]), located.line((i,))))
     return out, diags
@@ -205,6 +205,7 @@ def _markings_in(text: str) -> tuple:
     return tuple(find_markings(text))
 
 
+@registry.rule(codes.SF001, codes.SF007)
 def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """SF001 (and SF007, exemptions applied) over every page and data file."""
     exemptions, out = load_allowlist(lib)
@@ -221,9 +222,9 @@ def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
         for line, col, name, matched in found:
             ex = next((e for e in exemptions if e.file == rel and e.line_text == lines[line - 1].strip()), None)
             if ex:
-                out.append(Diagnostic(rel, line, col, "SF007", f"marking `{matched}` exempted by {ALLOWLIST}:{ex.line} ({ex.reason})"))
+                out.append(Diagnostic(rel, line, col, codes.SF007, f"marking `{matched}` exempted by {ALLOWLIST}:{ex.line} ({ex.reason})"))
                 continue
-            out.append(Diagnostic(rel, line, col, "SF001", f"`{matched}` is a protective marking ({name}); this library publishes public material only",
+            out.append(Diagnostic(rel, line, col, codes.SF001, f"`{matched}` is a protective marking ({name}); this library publishes public material only",
                                   hint="Remove the marked material. A page that must discuss markings is exempted only through `safety-allowlist.yml`, reviewed."))
     return out
 
@@ -271,20 +272,20 @@ def css_problems(css: str, *, inline: bool) -> list["Finding"]:
     if not _CSS_LOADS_RE.search(text):
         return []
     if inline:
-        return [Finding("SF005", "a style loads a resource (`url(...)`, `image-set(...)`, `@import`)", "url(" if "url(" in css.lower() else "",
+        return [Finding(codes.SF005, "a style loads a resource (`url(...)`, `image-set(...)`, `@import`)", "url(" if "url(" in css.lower() else "",
                         "Remove the `url(...)`; put images in the page as images.")]
     out = []
     if re.search(r"expression\s*\(|behavior\s*:|-moz-binding", text, re.I):
-        out.append(Finding("SF004", "the stylesheet runs script (`expression()`, `behavior`, `-moz-binding`)", "", "Remove it."))
+        out.append(Finding(codes.SF004, "the stylesheet runs script (`expression()`, `behavior`, `-moz-binding`)", "", "Remove it."))
     for m in _CSS_URL_RE.finditer(text):
         url = next((g for g in m.groups() if g is not None), "").strip()
         v = re.sub(r"[\s\x00-\x1f]", "", url).lower()
         if v.startswith(("javascript:", "vbscript:")):
-            out.append(Finding("SF004", f"`{url}` is a script URL", url, "Remove it."))
+            out.append(Finding(codes.SF004, f"`{url}` is a script URL", url, "Remove it."))
         elif v.startswith("data:") and not v.startswith("data:image/"):
-            out.append(Finding("SF004", f"`{url[:40]}` is a `data:` URL that is not an image", url[:40], "Put the file in `docs/assets/`."))
+            out.append(Finding(codes.SF004, f"`{url[:40]}` is a `data:` URL that is not an image", url[:40], "Put the file in `docs/assets/`."))
         elif re.match(r"^[a-z][a-z0-9+.-]*:", v) and not v.startswith("data:") or v.startswith("//"):
-            out.append(Finding("SF006", f"`{url}` is loaded from another site; readers on closed networks cannot reach it", url,
+            out.append(Finding(codes.SF006, f"`{url}` is loaded from another site; readers on closed networks cannot reach it", url,
                                "Copy the file into `docs/assets/` (if its licence allows) and reference it there."))
     return out
 ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?P<body>(?:[#.][\w.-]+[ \t]*|[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]*)[ \t]*)+)\}")
@@ -293,7 +294,7 @@ ATTR_IN_LIST_RE = re.compile(r"(?P<name>[\w:-]+)=(?P<value>\"[^\"\n]*\"|'[^'\n]*
 
 @dataclass
 class Finding:
-    code: str
+    code: codes.Code
     message: str
     needle: str  # text to find in the source to place the finding
     hint: str = ""
@@ -303,14 +304,14 @@ def _url_problem(attr: str, value: str, tag: str) -> Optional[Finding]:
     v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
     scheme = v.split(":", 1)[0] if ":" in v else ""
     if scheme in ("javascript", "vbscript", "livescript"):
-        return Finding("SF004", f"`{attr}` uses a `{scheme}:` URL", value, "Link to a page or file of the library instead.")
+        return Finding(codes.SF004, f"`{attr}` uses a `{scheme}:` URL", value, "Link to a page or file of the library instead.")
     if scheme == "data":
         if tag in ("img", "source", "picture") and attr in ("src", "srcset") and SAFE_DATA_IMAGE.match(v):
             return None
-        return Finding("SF004", f"`{attr}` uses a `data:` URL that is not an image", value, "Put the file in `docs/assets/` and link to it.")
+        return Finding(codes.SF004, f"`{attr}` uses a `data:` URL that is not an image", value, "Put the file in `docs/assets/` and link to it.")
     if ((tag in RESOURCE_TAGS and attr in ("src", "srcset", "poster", "href", "xlink:href")) or attr in RESOURCE_ATTRS) \
             and (scheme in ("http", "https", "ftp") or v.startswith("//")):
-        return Finding("SF006", f"`<{tag}>` loads `{value}` from another site; readers on closed networks cannot reach it", value,
+        return Finding(codes.SF006, f"`<{tag}>` loads `{value}` from another site; readers on closed networks cannot reach it", value,
                        "Copy the file into `docs/assets/` (if its licence allows) and reference it there.")
     return None
 
@@ -326,16 +327,16 @@ def check_element(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
                 if prob:
                     out.append(Finding(prob.code, f"`<{tag} {name}=…>` sets a `{part.strip()[:30]}` URL", part.strip(), prob.hint))
         if target in ("href", "xlink:href", "src") or target.startswith("on"):
-            out.append(Finding("SF002", f"`<{tag}>` animates `{target}`, which can turn a link into script", f"<{tag}",
+            out.append(Finding(codes.SF002, f"`<{tag}>` animates `{target}`, which can turn a link into script", f"<{tag}",
                                "Remove the animation of links; animate presentation attributes only."))
     if tag in FORBIDDEN_TAGS:
-        out.append(Finding("SF002", f"`<{tag}>` is not allowed in the library's pages", f"<{tag}",
+        out.append(Finding(codes.SF002, f"`<{tag}>` is not allowed in the library's pages", f"<{tag}",
                            "Remove the element; pages carry no scripts, frames, objects, embeds, forms, `<base>`, `<meta>` or `<link>`."))
     for name, value in attrs.items():
         lname = name.lower()
         value = value or ""
         if lname.startswith("on"):
-            out.append(Finding("SF003", f"`{name}=` on `<{tag}>` would run script", name, "Remove the attribute."))
+            out.append(Finding(codes.SF003, f"`{name}=` on `<{tag}>` would run script", name, "Remove the attribute."))
         elif lname in URL_ATTRS:
             for part in (value.split(",") if lname == "srcset" else [value]):
                 prob = _url_problem(lname, part.strip().split(" ")[0] if lname == "srcset" else part.strip(), tag)
@@ -343,7 +344,7 @@ def check_element(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
                     out.append(prob)
         elif lname == "style":
             for f in css_problems(value, inline=True):
-                out.append(Finding("SF005", f"`style` on `<{tag}>` loads a resource (`url(...)`, `image-set(...)`)", f.needle or "style", f.hint))
+                out.append(Finding(codes.SF005, f"`style` on `<{tag}>` loads a resource (`url(...)`, `image-set(...)`)", f.needle or "style", f.hint))
     return out
 
 
@@ -363,7 +364,7 @@ def check_html(html: str) -> list[Finding]:
         if tag in _HTML_CHECKED_TAGS or any(_risky_attr(name) for name in attrs):
             out += check_element(tag, attrs)
         if tag == "style" and css_problems(node.text() or "", inline=True):
-            out.append(Finding("SF005", "a `<style>` block loads a resource", "<style", "Remove the `<style>` block."))
+            out.append(Finding(codes.SF005, "a `<style>` block loads a resource", "<style", "Remove the `<style>` block."))
     return out
 
 
@@ -390,12 +391,12 @@ def check_source(masked: str) -> list[tuple[int, Finding]]:
         elif m.group("attrs").strip():  # tags the parser moves out of a div (meta, base, frame...)
             attrs = dict(re.findall(r"([\w:-]+)\s*=\s*[\"']?([^\"'\s>]*)", m.group("attrs")))
         for f in check_element(tag, attrs):
-            pos = m.start() if f.code == "SF002" else _find(masked, f.needle, m.start(), m.end())
+            pos = m.start() if f.code == codes.SF002 else _find(masked, f.needle, m.start(), m.end())
             out.append((pos, f))
     for m in (re.finditer(r"<\s*/?\s*style\b", masked, re.I) if "<" in masked else ()):
         end = masked.find("</style", m.end())
         if end > 0 and css_problems(masked[m.end():end], inline=True):
-            out.append((m.start(), Finding("SF005", "a `<style>` block loads a resource", "<style", "Remove the `<style>` block.")))
+            out.append((m.start(), Finding(codes.SF005, "a `<style>` block loads a resource", "<style", "Remove the `<style>` block.")))
     if "<" in masked:  # the same text through a real HTML parser: what the tag scan above missed
         seen = {(f.code, f.message) for _, f in out}
         for f in check_html(masked):
@@ -409,11 +410,11 @@ def check_source(masked: str) -> list[tuple[int, Finding]]:
     for link in (mdscan.LINK_RE.finditer(masked) if "](" in masked else ()):
         target = link.group("target").strip("<>")
         f = _url_problem("src" if link.group("image") else "href", target, "img" if link.group("image") else "a")
-        if f and f.code == "SF004":
+        if f and f.code == codes.SF004:
             out.append((link.start("target"), f))
     for ref in (mdscan.REF_DEF_RE.finditer(masked) if "]:" in masked else ()):  # `[t]: javascript:…`
         f = _url_problem("href", ref.group("target").strip("<>"), "a")
-        if f and f.code == "SF004":
+        if f and f.code == codes.SF004:
             out.append((ref.start("target"), f))
     return out
 
@@ -423,6 +424,7 @@ def _find(text: str, needle: str, start: int, end: int) -> int:
     return pos if pos >= 0 else start
 
 
+@registry.rule(codes.SF002, codes.SF003, codes.SF004, codes.SF005, codes.SF006)
 def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     out = []
     for page in lib.pages.values():
@@ -565,11 +567,12 @@ def asset_findings(asset, text: str) -> list[Finding]:
             continue
         if m.start() > 0 and code[m.start() - 1] not in "\"'`(= ":
             continue  # `a//b.c` is a division or a comment, not a URL
-        out.append(Finding("SF006", f"the script refers to `{url}`, on another site; the site loads nothing from outside", url,
+        out.append(Finding(codes.SF006, f"the script refers to `{url}`, on another site; the site loads nothing from outside", url,
                            "Serve the resource from `docs/assets/`, or remove the request."))
     return out
 
 
+@registry.rule(codes.LD001, codes.SF002, codes.SF003, codes.SF004, codes.SF005, codes.SF006, codes.SF009)
 def published_files_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """LD001, SF002–SF006 and SF009 on every published file under docs/ that is not a page (markings
     are markings_rule's): the build copies these bytes as they are, so they are checked as they are."""
@@ -577,7 +580,7 @@ def published_files_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     for asset in lib.assets:
         if not asset.is_text:
             if not _binary_kind_ok(asset):
-                out.append(Diagnostic(asset.rel, 1, 1, "SF009", f"the file's content is not a `.{asset.ext}` image or font",
+                out.append(Diagnostic(asset.rel, 1, 1, codes.SF009, f"the file's content is not a `.{asset.ext}` image or font",
                                       hint="Save the file in the format its name says, or rename it; a disguised file is refused."))
             continue
         text = _asset_text(asset)
@@ -588,7 +591,7 @@ def published_files_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
             out += model_diags
             continue
         if asset.ext == "svg" and "<svg" not in text[:4096].lower():
-            out.append(Diagnostic(asset.rel, 1, 1, "SF009", "the file's content is not an SVG image",
+            out.append(Diagnostic(asset.rel, 1, 1, codes.SF009, "the file's content is not an SVG image",
                                   hint="Save the file in the format its name says, or rename it; a disguised file is refused."))
         for f in asset_findings(asset, text):
             pos = _find(text, f.needle, 0, len(text)) if f.needle else 0

@@ -177,10 +177,12 @@ class StandardEntry(Strict):
     edition: Optional[str] = None
     editions: list[Edition] = Field(default_factory=list)
     related: list[str] = Field(default_factory=list)
-    source: str = Field(min_length=1)
-    note: Optional[Localized] = None
+    source: str = Field(min_length=1, description="Where the editors found the facts: for the editors, never shown to readers")
+    note: Optional[Localized] = Field(None, description="Editing note: for the editors, never shown to readers")
     edition_confirmed: bool = Field(True, description="False when `edition` is not confirmed by an official source: readers see "
                                     "\"edition not confirmed\" (as they do when `edition` is null)")
+    official_source: Optional[str] = Field(None, pattern=r"^https://", description="Address of the official public page "
+                                           "(NATO, a national MoD, the UN, the ITU): the only source shown to readers")
 
 
 class Custodian(Strict):

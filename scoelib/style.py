@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from . import typography
+from . import codes, registry, typography
 from .diagnostics import Diagnostic
 from .model import Library, Page
 from .terms import blank_spans, not_text_spans
@@ -52,7 +52,7 @@ class Edit:
     end: int
     found: str
     expected: str  # "" for a report without a mechanical fix (TY004)
-    code: str
+    code: codes.Code
     message: str
     hint: str = ""
     around: tuple[int, int] = (0, 0)  # the mark or word the edit is about, if wider than start:end
@@ -139,7 +139,7 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
         c = text[i]
         if c == "'":
             if 0 < i < n - 1 and text[i - 1].isalpha() and (text[i + 1].isalpha() or _letter_follows(text, i + 1)):
-                out.append(Edit(i, i + 1, "'", apos, "TY002", f"typographic apostrophe `{apos}`, not `'`"))
+                out.append(Edit(i, i + 1, "'", apos, codes.TY002, f"typographic apostrophe `{apos}`, not `'`"))
             continue
         if c in before:
             j = i - 1
@@ -155,7 +155,7 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
             want = before[c]
             if sp != want and not (report and sp not in ("", " ")):
                 what = typography._name(want)
-                out.append(Edit(i - len(sp), i, sp, want, "TY001", f"{what} before `{c}`" + (f", not {typography._name(sp)}" if sp else ""), around=(i, i + 1)))
+                out.append(Edit(i - len(sp), i, sp, want, codes.TY001, f"{what} before `{c}`" + (f", not {typography._name(sp)}" if sp else ""), around=(i, i + 1)))
         if c in after:
             k = i + 1
             sp = text[k] if k < n and text[k] in _SPACES else ""
@@ -164,7 +164,7 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
             want = after[c]
             if sp != want and not (report and sp not in ("", " ")):
                 what = typography._name(want)
-                out.append(Edit(k, k + len(sp), sp, want, "TY001", f"{what} after `{c}`" + (f", not {typography._name(sp)}" if sp else ""), around=(i, i + 1)))
+                out.append(Edit(k, k + len(sp), sp, want, codes.TY001, f"{what} after `{c}`" + (f", not {typography._name(sp)}" if sp else ""), around=(i, i + 1)))
     return out
 
 
@@ -194,7 +194,7 @@ def ordinal_edits(text: str) -> list[Edit]:
                 n, suf = text[num_start:start_suf], text[start_suf:end_suf]
                 if ok_before and ok_after and 0 < len(n) <= 6 and (form == "ème" or n == "1"):
                     want = "e" if form == "ème" else "er" if form == "1ier" else "re"
-                    out.append(Edit(start_suf, end_suf, suf, want, "TY003", f"ordinal `{n}{want}{pl}`, not `{n}{suf}{pl}`", around=(num_start, after)))
+                    out.append(Edit(start_suf, end_suf, suf, want, codes.TY003, f"ordinal `{n}{want}{pl}`, not `{n}{suf}{pl}`", around=(num_start, after)))
             i = text.find(form, i + 1)
     return out
 
@@ -230,7 +230,7 @@ def _ise(clean: str) -> list[Edit]:
             continue
         word = clean[start:m.end()]
         ize = word[: i - start + 1] + "z" + word[i - start + 2:]
-        out.append(Edit(start, m.end(), word, "", "TY004", f"`{word}`: the library spells it `{ize}` (NATO -ize spelling)",
+        out.append(Edit(start, m.end(), word, "", codes.TY004, f"`{word}`: the library spells it `{ize}` (NATO -ize spelling)",
                         hint=f"Write `{ize}`. A name or title spelt -ise, quoted as it is, goes in `ISE_ALLOWED` (scoelib/style.py)."))
     return out
 
@@ -245,7 +245,7 @@ def _allowed_spans(low: str) -> list[tuple[int, int]]:
     return spans
 
 
-MECHANICAL = ("TY001", "TY002", "TY003")
+MECHANICAL = (codes.TY001, codes.TY002, codes.TY003)
 
 
 def fix_text(text: str, lang: str, clean: Optional[str] = None) -> tuple[str, list[Edit]]:
@@ -281,11 +281,12 @@ def page_edits(page: Page, report: bool = False) -> list[Edit]:
 def _reported(e: Edit) -> bool:
     """What `make check` shows: a missing or breakable space (either no-break space is accepted), a wrong
     ordinal, an -ise spelling; apostrophes are left to `make fix`."""
-    if e.code == "TY001":
+    if e.code == codes.TY001:
         return e.found in ("", " ")
-    return e.code in ("TY003", "TY004")
+    return e.code in (codes.TY003, codes.TY004)
 
 
+@registry.rule(codes.TY001, codes.TY002, codes.TY003, codes.TY004)
 def rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """TY001, TY003, TY004 in the pages' running text."""
     out: list[Diagnostic] = []
@@ -298,7 +299,7 @@ def rule(lib: Library, index=None) -> Iterable[Diagnostic]:
                 continue
             line = text.count("\n", 0, e.start)
             col = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
-            hint = e.hint or (f"Write {typography._name(e.expected)} there; `make fix` does it." if e.code == "TY001"
+            hint = e.hint or (f"Write {typography._name(e.expected)} there; `make fix` does it." if e.code == codes.TY001
                               else f"Write `{e.expected}`; `make fix` does it.")
             out.append(Diagnostic(page.rel, page.body_start + line, col, e.code, e.message, hint=hint))
     return out
@@ -333,7 +334,7 @@ def render_html(html: str, lang: str) -> str:
             while i >= 0:
                 j = i + len(ent)
                 if i and html[i - 1].isalpha() and j < len(html) and html[j].isalpha():
-                    found.append(Edit(i, j, ent, r.apostrophe, "TY002", ""))
+                    found.append(Edit(i, j, ent, r.apostrophe, codes.TY002, ""))
                 i = html.find(ent, j)
     if not found:
         return html
@@ -456,7 +457,7 @@ def cmd_fix(args) -> int:
         for line, es in sorted(by_line.items()):
             counts: dict[str, int] = {}
             for e in es:
-                what = f"{e.code} " + (_short(e) if e.code != "TY003" else e.message)
+                what = f"{e.code} " + (_short(e) if e.code != codes.TY003 else e.message)
                 counts[what] = counts.get(what, 0) + 1
             print(f"{page.rel}:{line}: " + ", ".join(w + (f" ×{n}" if n > 1 else "") for w, n in counts.items()))
         if not args.dry_run:
@@ -475,6 +476,6 @@ def cmd_fix(args) -> int:
 
 
 def _short(e: Edit) -> str:
-    if e.code == "TY002":
+    if e.code == codes.TY002:
         return f"apostrophe {e.expected}"
     return e.message.split(", not ")[0].replace("a narrow no-break space (U+202F)", "narrow no-break space").replace("a no-break space (U+00A0)", "no-break space")

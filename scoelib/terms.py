@@ -18,8 +18,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable
 
+from . import codes, registry
 from .diagnostics import Diagnostic
 from .model import Library, Page
 
@@ -194,10 +195,10 @@ class Matcher:
 def variants(lib: Library) -> dict[str, list[Variant]]:
     out: dict[str, list[Variant]] = {}
     for e in lib.glossary:
-        for lang in ("en", "fr"):
-            d = getattr(e, lang, None)
-            if d is None:
+        for lang in lib.languages:
+            if not e.has_language(lang):
                 continue
+            d = e.designations(lang, lib.languages.default)
             for a in d.avoid:
                 out.setdefault(lang, []).append(Variant(a.term, lang, e.id, d.term, a.reason))
                 for f in a.forms:
@@ -317,12 +318,16 @@ def running_text(text: str, lang: str) -> str:
 # --- the rules ----------------------------------------------------------------------------------------
 
 
+_LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German"}
+
+
 def _diag(rel: str, line: int, col: int, found: str, v: Variant) -> Diagnostic:
-    return Diagnostic(rel, line, col, "GL007",
-                      f"`{found}` is a variant to avoid in {'French' if v.lang == 'fr' else 'English'} (glossary entry `{v.entry}`)",
+    return Diagnostic(rel, line, col, codes.GL007,
+                      f"`{found}` is a variant to avoid in {_LANGUAGE_NAMES.get(v.lang, f'`{v.lang}` pages')} (glossary entry `{v.entry}`)",
                       hint=f"Write `{v.preferred}` (or an inflected form of it). Why: {v.reason}")
 
 
+@registry.rule(codes.GL007)
 def avoided_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """GL007: variants to avoid, in pages and in the glossary."""
     found = matchers(lib)
@@ -367,7 +372,7 @@ def _glossary_findings(lib: Library, found: dict[str, Matcher]) -> list[Diagnost
         # every text of this language in one string, searched once; offsets lead back to entry and field
         texts: list[tuple[Any, tuple, str]] = []
         for e in lib.glossary:
-            d = getattr(e, lang, None)
+            d = e.designations(lang, lib.languages.default) if e.has_language(lang) else None
             if d is not None:
                 fields = [(("definition",), d.definition), (("notes",), d.notes or ""), (("term",), d.term)]
                 texts += [(e, path, value) for path, value in fields + [(("admitted", k), a) for k, a in enumerate(d.admitted)] if value]
@@ -397,13 +402,14 @@ def _glossary_findings(lib: Library, found: dict[str, Matcher]) -> list[Diagnost
 AGREED_SOURCE_RE = re.compile(r"\bNATOTerm\b|\bAAP-0?6\b|\bSTANAG\s+\d+|\bA[A-Z][A-Za-z]{0,3}P-\d", re.IGNORECASE)
 
 
+@registry.rule(codes.GL008)
 def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """GL008: an `agreed` entry (or designation) whose `source` names no NATO agreed source."""
     out: list[Diagnostic] = []
     located = lib.glossary_yaml
     pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
     for e in lib.glossary:
-        langs = [lang for lang in ("en", "fr") if getattr(e, lang).status == "agreed"]
+        langs = [lang for lang in lib.languages if e.has_language(lang) and e.designations(lang, lib.languages.default).status == "agreed"]
         if e.status != "agreed" and not langs:
             continue
         if AGREED_SOURCE_RE.search(e.source):
@@ -411,8 +417,37 @@ def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
         i = pos.get(e.id)
         line = located.line((i, "source")) if located is not None and i is not None else lib.glossary_lines.get(e.id, 1)
         what = f"entry `{e.id}` is `agreed`" if e.status == "agreed" else f"the {' and '.join(langs)} designation of `{e.id}` is `agreed`"
-        out.append(Diagnostic(lib.GLOSSARY, line, 1, "GL008", f"{what}, but its source `{e.source}` is not a NATO agreed source",
+        out.append(Diagnostic(lib.GLOSSARY, line, 1, codes.GL008, f"{what}, but its source `{e.source}` is not a NATO agreed source",
                               hint="`agreed` means the term and its definition are quoted verbatim from NATOTerm, AAP-06 or a NATO "
                                    "standard: name it in `source` (e.g. `NATOTerm, record 12345`). A paraphrase, or a term from another "
                                    "source, is `coe`."))
     return out
+
+
+@registry.rule(codes.GL001)
+def avoid_list_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+    """GL001: a variant to avoid that is also a designation of its own entry (term, admitted synonym or
+    abbreviation) in that language: the check would flag the entry's own term."""
+    out: list[Diagnostic] = []
+    located = lib.glossary_yaml
+    pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
+    for e in lib.glossary:
+        for lang in lib.languages:
+            if not e.has_language(lang):
+                continue
+            d = e.designations(lang, lib.languages.default)
+            own = {_normal(t) for t in [d.term, *d.admitted, *d.abbr]}
+            for k, a in enumerate(d.avoid):
+                for text in [a.term, *a.forms]:
+                    if _normal(text) in own:
+                        i = pos.get(e.id)
+                        line = located.line((i, lang, "avoid", k)) if located is not None and i is not None else lib.glossary_lines.get(e.id, 1)
+                        out.append(Diagnostic(lib.GLOSSARY, line, 1, codes.GL001,
+                                              f"`{text}` is both a designation of entry `{e.id}` and a variant to avoid in `{lang}`",
+                                              hint="Remove it from `avoid`, or from `term`, `admitted` or `abbr`."))
+    return out
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().casefold()
+

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 import yaml
 
-from . import ui
+from . import codes, registry, ui
 from .diagnostics import Diagnostic
 from .model import Library, Page
 
@@ -79,6 +79,7 @@ def _stem(page: Page) -> str:
     return page.rel[: -len(f".{page.lang}.md")]
 
 
+@registry.rule(codes.TR001, codes.TR002, codes.TR003, codes.TR004, codes.TR005, codes.TR006, codes.TR007)
 def rule(lib: Library, index) -> Iterable[Diagnostic]:
     """TR001–TR007."""
     out = []
@@ -89,27 +90,27 @@ def rule(lib: Library, index) -> Iterable[Diagnostic]:
         translations = [p for p in (lib.page(key, lang) for lang in lib.languages.others) if p is not None]
         if source is None:
             for page in translations:
-                out.append(Diagnostic(page.rel, 1, 1, "TR005", f"this {_name(lib, page.lang)} page has no {source_name} source page",
+                out.append(Diagnostic(page.rel, 1, 1, codes.TR005, f"this {_name(lib, page.lang)} page has no {source_name} source page",
                                       hint=f"Add `{_stem(page)}.{default}.md` ({source_name} is the reference language) "
                                            "or remove this page."))
         elif translations and len(translations) == len(lib.languages.others) and source.meta.get("translation") == "pending":
-            out.append(Diagnostic(source.rel, source.line_of_key("translation"), 1, "TR006",
+            out.append(Diagnostic(source.rel, source.line_of_key("translation"), 1, codes.TR006,
                                   f"`translation: pending` but the {' and '.join(_name(lib, p.lang) for p in translations)} page exists",
                                   hint="Remove `translation: pending`.", related=translations[0].rel))
     for st in status(lib):
         name = _name(lib, st.lang)
         if st.state == MISSING:
-            out.append(Diagnostic(st.source.rel, 1, 1, "TR001", f"no {name} page `{_stem(st.source)}.{st.lang}.md`",
+            out.append(Diagnostic(st.source.rel, 1, 1, codes.TR001, f"no {name} page `{_stem(st.source)}.{st.lang}.md`",
                                   hint=f"Add the {name} page, or declare `translation: pending` in this page's front matter: the {name} "
                                        f"site then shows the {source_name} text under a banner."))
         elif st.state == PENDING:
-            out.append(Diagnostic(st.source.rel, st.source.line_of_key("translation"), 1, "TR003", f"the {name} translation is pending"))
+            out.append(Diagnostic(st.source.rel, st.source.line_of_key("translation"), 1, codes.TR003, f"the {name} translation is pending"))
         elif st.state == UNTRACKED and st.target is not None:
-            out.append(Diagnostic(st.target.rel, 1, 1, "TR004", f"this page does not record which {source_name} text it translates",
+            out.append(Diagnostic(st.target.rel, 1, 1, codes.TR004, f"this page does not record which {source_name} text it translates",
                                   hint=f"Once the translation is checked, run `make translated PAGE={st.target.rel}`."))
         elif st.state == STALE and st.target is not None:
             paras = f" (paragraphs {', '.join(st.stale_paragraphs)})" if st.stale_paragraphs else ""
-            out.append(Diagnostic(st.target.rel, st.target.line_of_key("translated_from"), 1, "TR002",
+            out.append(Diagnostic(st.target.rel, st.target.line_of_key("translated_from"), 1, codes.TR002,
                                   f"the {source_name} page changed since this translation{paras}",
                                   hint=f"Update the {name} text, then run `make translated PAGE={st.target.rel}`.", related=st.source.rel))
     out += catalogue_rule(lib)
@@ -125,13 +126,13 @@ def catalogue_rule(lib: Library) -> list[Diagnostic]:
             continue
         rel = lib.catalogue.files.get(lang)
         if rel is None:
-            out.append(Diagnostic(f"locales/{lang}.yml", 1, 1, "TR007",
+            out.append(Diagnostic(f"locales/{lang}.yml", 1, 1, codes.TR007,
                                   f"the {_name(lib, lang)} language (`{lang}`) has no catalogue of interface strings: "
                                   "its pages show the English ones",
                                   hint=f"Copy `scoelib/locales/en.yml` to `locales/{lang}.yml` and translate each line."))
             continue
         for key in missing:
-            out.append(Diagnostic(rel, 1, 1, "TR007", f"the key `{key}` is missing: {_name(lib, lang)} pages show the English text "
+            out.append(Diagnostic(rel, 1, 1, codes.TR007, f"the key `{key}` is missing: {_name(lib, lang)} pages show the English text "
                                   f"“{lib.catalogue.strings[ui.REFERENCE][key].replace(chr(10), ' ')[:60]}”",
                                   hint=f"Add a line `{key}: …` with the {_name(lib, lang)} text."))
     return out

@@ -285,7 +285,8 @@ def test_link_to_missing_page(mini):
 def test_link_to_missing_anchor_with_suggestion(mini):
     edit(mini, "docs/index.en.md", "A tiny", "[Para](publications/scoe-9-test/chapter-1.md#1.4) A tiny")
     d = only(problems(mini), "LK002")[0]
-    assert d.file == "docs/index.en.md" and d.line == 3 and "#1.1" in d.hint or "#1.3" in d.hint
+    assert (d.file, d.line) == ("docs/index.en.md", 3)
+    assert "#1.1" in d.hint or "#1.3" in d.hint
 
 
 def test_link_to_existing_paragraph_anchor(mini):

@@ -114,7 +114,7 @@ def test_make_fix_is_idempotent_and_changes_only_spaces_and_apostrophes(tmp_path
     out = capsys.readouterr().out
     changed = {p for p, text in before.items() if p.read_text(encoding="utf-8") != text}
     assert changed and all(p.name.endswith(".fr.md") for p in changed)
-    first = changed and sorted(changed)[0]
+    first = min(changed)
     assert f"{first.relative_to(root).as_posix()}:" in out and re.search(r"changed \d+ spaces, apostrophes or ordinals in \d+ files", out)
 
     def meaning(text: str) -> str:  # the text without what make fix may change

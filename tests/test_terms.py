@@ -6,7 +6,6 @@ reference targets, phrases of the other language or the entry that lists them; `
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -207,3 +206,11 @@ def test_real_library_uses_no_variant_to_avoid():
     assert terms.matchers(lib).get("fr"), "the glossary records French variants to avoid"
     diags = list(terms.avoided_rule(lib)) + list(terms.agreed_rule(lib))
     assert diags == [], "\n".join(d.format() for d in diags)
+
+
+def test_a_variant_to_avoid_cannot_be_the_entrys_own_designation(mini):
+    edit(mini, GLOSSARY, "      - term: secteur spatial\n", "      - term: Brouillage  préjudiciable\n        reason: Non.\n      - term: secteur spatial\n")
+    diags = found(mini, "GL001")
+    assert [(d.file, d.line) for d in diags] == [(GLOSSARY, where(mini, GLOSSARY, "- term: Brouillage")[0])]
+    assert "harmful-interference" in diags[0].message and "avoid" in diags[0].hint
+

@@ -38,13 +38,17 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
 from scoelib import config as languages_config
-from scoelib import diagnostics, htmlsize, incremental, model, preview, rules, safety, searchtext, style, translation, typography, ui
+from scoelib import (codes, diagnostics, htmlsize, incremental, model, preview, registry, rules, safety, searchtext, style, translation,
+                     typography, ui)
 from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.diagnostics import Diagnostic
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, navigation
 
 log = logging.getLogger("mkdocs.plugins.scoe")
+
+# What only the build can find (a producer of diagnostics, not a rule: scoelib/registry.py)
+registry.producer("plugin.render_limit", codes.LD013)
 
 
 class ScoeConfig(Config):
@@ -109,7 +113,7 @@ def _fail(diags: list[Diagnostic], where: str, held: dict[str, int] | None = Non
     if found or held:
         print(diagnostics.report(found, held=held), file=sys.stderr)
     for d in found:
-        if d.code == "SF007":
+        if d.code == codes.SF007:
             print(f"safety exemption applied: {d.file}:{d.line}: {d.message}", file=sys.stderr)
     if state is not None and state.serving:  # the preview builds anyway and shows them in every page
         state.problems.findings += [d for d in found if d.severity >= diagnostics.Severity.WARNING]
@@ -250,6 +254,7 @@ def on_page_markdown(state: State, markdown, page, config, files):
         return markdown
     rendered = renderer.page_markdown(source, _lang(state, config))
     state.rendered[page.file.dest_uri] = (page, rendered)
+    page.meta.update(rendered.meta)  # scoe_pager: previous and next for overrides/partials/footer.html
     render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
     return rendered.markdown
 
@@ -267,7 +272,7 @@ def render_limit(rel: str, seconds: float) -> None:
         return
 
     def expired(signum, frame):
-        raise PluginError(f"{rel}:1:1: LD013 the page took more than {seconds:g} s of processor time to render; "
+        raise PluginError(f"{rel}:1:1: {codes.LD013} the page took more than {seconds:g} s of processor time to render; "
                           "nothing was published. Hint: split it, or simplify what `make check` cannot see.")
 
     signal.signal(signal.SIGPROF, expired if seconds else signal.SIG_IGN)
@@ -298,45 +303,6 @@ def on_page_content(state: State, html, page, config, files):
         html = style.render_html(html, source.lang)
     style.render_titles(page, source.lang)
     return html
-
-
-def on_page_context(state: State, context, page, config, nav):
-    """In a publication's pages the navigation shows that publication under its core area, not the other
-    publications of the area (the catalogue and the area pages list them all): the sidebar stays short
-    whatever the size of the library, and Material renders a few dozen items per page instead of one per
-    publication. The navigation itself is not changed: the page gets a view of it."""
-    section = page.parent
-    group = section.parent if section is not None else None
-    top = group.parent if group is not None else None
-    if top is None or top.parent is not None or len(group.children) < 2 or not page.file.src_uri.startswith("publications/"):
-        return context  # Publications > core area > publication > page, from render.navigation()
-    trimmed_group = _View(group, [section])
-    trimmed_top = _View(top, [trimmed_group if item is group else item for item in top.children])
-    context["nav"] = _View(nav, None, items=[trimmed_top if item is top else item for item in nav.items])
-    return context
-
-
-class _View:
-    """A navigation item (or the navigation) as one page sees it: the same object, other children."""
-
-    def __init__(self, item, children, items=None):
-        self._item = item
-        if children is not None:
-            self.children = children
-        if items is not None:
-            self.items = items
-
-    def __getattr__(self, name):
-        return getattr(self._item, name)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __eq__(self, other):
-        return self._item == (other._item if isinstance(other, _View) else other)
-
-    def __hash__(self):
-        return hash(self._item)
 
 
 def on_post_page(state: State, output, page, config):
@@ -551,9 +517,6 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def on_page_content(self, html, page, config, files):
         return on_page_content(self.state, html, page, config, files)
-
-    def on_page_context(self, context, page, config, nav):
-        return on_page_context(self.state, context, page, config, nav)
 
     def on_post_page(self, output, page, config):
         return on_post_page(self.state, output, page, config)

@@ -1,4 +1,4 @@
-"""Accessibility in Chromium, WCAG 2.1 AA: axe-core on every kind of page in each language and in the states a
+"""Accessibility in Chromium, WCAG 2.2 AA: axe-core on every kind of page in each language and in the states a
 reader puts them in (search open, phone drawer, tooltip shown, dark scheme), language of the page and of its
 parts, and the keyboard (skip link, visible focus)."""
 
@@ -23,7 +23,7 @@ PAGES = {
     "translation status": "translation-status/",
     "404": "no-such-page/",
 }
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Best-practice rules that stock Material fails and the library fixes: checked too, so they stay fixed.
 EXTRA_RULES = ["aria-dialog-name"]
 
@@ -63,6 +63,18 @@ def test_pages_have_no_wcag_violation(open_reader, lang, name):
     assert reader.page.get_attribute("html", "lang") == lang
     violations = axe(reader)
     assert not violations, f"{path}:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_pages_have_no_wcag_violation_in_the_dark_scheme(open_reader, name):
+    """Every kind of page in the dark scheme too, the languages taking turns (the light test has both)."""
+    lang = ["en", "fr"][list(PAGES).index(name) % 2]
+    reader = open_reader(color_scheme="dark")
+    path = PREFIX[lang] + PAGES[name]
+    reader.visit(path, expect_status=404 if name == "404" else 200)
+    assert reader.page.get_attribute("body", "data-md-color-scheme") == "slate"
+    violations = axe(reader)
+    assert not violations, f"{path} (dark):\n" + "\n".join(violations)
 
 
 def open_search(reader, query: str) -> None:

@@ -57,8 +57,10 @@ def export(page) -> tuple[str, bytes]:
 
 
 def test_comment_reload_edit_export(open_reader, lang):
-    reader = open_reader(accept_downloads=True)
+    scheme = "dark" if lang == "fr" else "light"  # the schemes take turns: axe checks the colours of both
+    reader = open_reader(accept_downloads=True, color_scheme=scheme)
     page = reader.visit(PREFIX[lang] + CHAPTER)
+    assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
     comment, proposed, rationale, editorial, edited = TEXT[lang]
 
     # keyboard only: from the paragraph's number, Tab reaches the Comment button, Enter opens the form

@@ -15,8 +15,11 @@ GLOSSARY = {e.id: e for e in LIB.glossary}
 
 
 def definition(href: str, lang: str) -> str:
+    """The entry's definition as readers see it (the build sets the language's apostrophes and spaces)."""
+    from scoelib import style
+
     entry = GLOSSARY[href.rsplit("#term-", 1)[1]]
-    return getattr(entry, lang).definition
+    return style.render_html(getattr(entry, lang).definition, lang)
 
 
 def tip_of(page, link):
