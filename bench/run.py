@@ -6,11 +6,15 @@ of `--runs` runs each, interleaved so that drifts of the machine hit every confi
 - project: `mkdocs build --strict` with the project's configuration, hooks and templates;
 - stock:   the same corpus with stock settings (`mkdocs.stock.yml`: Material + static-i18n, no hooks,
            no custom templates, no navigation.prune, automatic navigation; not strict);
-- check:   `python -m scoelib --root <tree> check -q`.
+- check:   `python -m scoelib --root <tree> check -q`;
+- changes (with `--history`, the default): the project build of a copy of the tree that has a published previous
+  version in its git history (bench/generate.py `add_history`): every page is compared with it, change pages,
+  change bars and feeds are written. Its ratio to `project` is the cost of showing what changed.
 
 Wall time, peak memory of the process tree (ru_maxrss of the waited-for process and its descendants),
 HTML bytes per page, search index bytes per language and ms per page (build time / pages built, both
-languages). Prints one table, writes bench/results.json; the last line is the build-time ratio to stock
+languages); then the reader's search in Chromium (bench/search.py), project vs stock: time from typing to
+the first result and bytes transferred for that first query, per language, median of 3 fresh contexts. Prints one table, writes bench/results.json; the last line is the build-time ratio to stock
 at the largest N. Targets are reported, never asserted.
 """
 
@@ -29,15 +33,16 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from bench.generate import generate
+from bench import search as search_bench
+from bench.generate import add_history, generate
 from scoelib import config
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 BIN = Path(sys.executable).parent
-TARGETS = {"ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024,
-           "preview_ratio": 0.1}
+TARGETS = {"changes_ratio": 1.15, "ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024,
+           "search_ms": 500, "search_mb": 1.0, "preview_ratio": 0.1}
 PREVIEW_N = 400  # the author's preview (make serve) is measured at this size: save to page, median of 3 saves
 
 
@@ -67,13 +72,7 @@ def site_sizes(site: Path, languages) -> dict:
     """HTML bytes per page (every built page, every language, 404 pages excluded) and search index bytes."""
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     html = sum(p.stat().st_size for p in pages)
-    search = {}
-    for lang in languages:
-        rel = "search/search_index.json" if lang == languages.default else f"{lang}/search/search_index.json"
-        if (site / rel).exists():
-            search[lang] = (site / rel).stat().st_size
-    if list(search) == [languages.default] and languages.others:  # stock: one index holds every language
-        search = {"+".join(languages): search[languages.default]}
+    search = search_bench.index_bytes(site, languages)
     return {"pages": len(pages), "html_bytes": html, "html_kb_per_page": html / max(len(pages), 1) / 1000, "search_bytes": search}
 
 
@@ -120,9 +119,15 @@ def preview_latency(tree: Path, saves: int = 3) -> dict:
         proc.wait(60)
 
 
-def measure(n: int, runs: int, work: Path, stock: bool, source: Path) -> dict:
+def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True, history: bool = False) -> dict:
     tree = work / f"n{n}"
     info = generate(tree, n, source=source)
+    hist = work / f"n{n}-history"
+    if history:
+        if hist.exists():
+            shutil.rmtree(hist)
+        shutil.copytree(tree, hist)
+        info["history"] = add_history(hist)
     languages = config.load(tree)
     pages = len(languages.all) * info["pages_per_language"]
     mkdocs = str(BIN / "mkdocs")
@@ -133,7 +138,9 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path) -> dict:
     }
     if not stock:
         configs.pop("stock")
-    outputs = {"project": tree / "site-project", "stock": tree / "site-stock"}
+    if history:
+        configs["changes"] = [mkdocs, "build", "--strict", "-f", str(hist / "mkdocs.yml"), "-d", str(hist / "site-project")]
+    outputs = {"project": tree / "site-project", "stock": tree / "site-stock", "changes": hist / "site-project"}
     samples: dict[str, list[dict]] = {k: [] for k in configs}
     for i in range(runs):
         for name, cmd in configs.items():
@@ -159,9 +166,17 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path) -> dict:
     if n == PREVIEW_N:  # the author's preview: save to page, against the full strict build
         out["preview"] = preview_latency(tree)
         out["preview"]["ratio_to_build"] = out["preview"]["s"] / out["project"]["s"]
+    if history:
+        out["changes"].update(site_sizes(hist / "site-project", languages))
+        out["changes_ratio"] = out["changes"]["s"] / out["project"]["s"]
     if stock:
         out["stock"].update(site_sizes(tree / "site-stock", languages))
         out["ratio_to_stock"] = out["project"]["s"] / out["stock"]["s"]
+    if search:  # the reader's search in Chromium, project and stock one after the other, same machine and load
+        for name in ("project", "stock") if stock else ("project",):
+            out[name]["first_query"] = search_bench.first_query(outputs[name], languages, runs=3)
+            print(f"  N={n} search {name}: " + ", ".join(f"{lang} {r['ms']:.0f} ms {r['bytes'] / 1000:.0f} KB"
+                                                         for lang, r in out[name]["first_query"].items()), file=sys.stderr, flush=True)
     return out
 
 
@@ -169,7 +184,7 @@ def table(results: dict) -> str:
     head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB per language':>22}"
     lines = [head, "-" * len(head)]
     for n, r in results.items():
-        for name in ("project", "stock", "check"):
+        for name in ("project", "changes", "stock", "check"):
             if name not in r:
                 continue
             m = r[name]
@@ -178,6 +193,13 @@ def table(results: dict) -> str:
             if name == "stock" and search:
                 search += " (both)"
             lines.append(f"{n:>7} {name:<8} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} {html:>13} {search:>22}")
+    searched = [(n, name, r[name]["first_query"]) for n, r in results.items() for name in ("project", "stock") if "first_query" in r.get(name, {})]
+    if searched:
+        head = f"{'N/lang':>7} {'config':<8} {'lang':<5} {'first result ms':>16} {'KB transferred':>15} {'KB gzipped':>11} {'requests':>9}"
+        lines += ["", head, "-" * len(head)]
+        for n, name, per_lang in searched:
+            for lang, q in per_lang.items():
+                lines.append(f"{n:>7} {name:<8} {lang:<5} {q['ms']:>16.0f} {q['bytes'] / 1000:>15.0f} {q['gzip_bytes'] / 1000:>11.0f} {q['requests']:>9}")
     return "\n".join(lines)
 
 
@@ -191,9 +213,14 @@ def verdicts(results: dict) -> list[str]:
     if len(sizes) > 1:
         growth = big["project"]["ms_per_page"] / small["project"]["ms_per_page"]
         out.append(f"ms per page N={sizes[-1]} / N={sizes[0]}: {growth:.2f} (target ≤ {TARGETS['linear_growth']})")
+    if "changes_ratio" in big:
+        out.append(f"build with changes / without at N={sizes[-1]}: {big['changes_ratio']:.2f} (target ≤ {TARGETS['changes_ratio']})")
     pages = 2 * big["generated"]["pages_per_language"]
     out.append(f"make check on {pages} pages: {big['check']['s']:.2f} s (target ≤ {TARGETS['check_s_2000_pages']} s for 2000 pages)")
     out.append(f"peak memory of the build at N={sizes[-1]}: {big['project']['peak_mb']:.0f} MB (target ≤ {TARGETS['peak_mb']} MB)")
+    for lang, q in big["project"].get("first_query", {}).items():
+        out.append(f"search ({lang}) at N={sizes[-1]}: first result {q['ms']:.0f} ms (target ≤ {TARGETS['search_ms']}), "
+                   f"{q['bytes'] / 1e6:.2f} MB transferred (target ≤ {TARGETS['search_mb']} MB)")
     if "pdf" in small:
         out.append(f"PDF editions at N={sizes[0]}: {small['pdf']['ms_per_pdf_page']:.0f} ms per PDF page on one core "
                    f"({small['pdf']['pdfs']} PDFs, {small['pdf']['pages']} pages)")
@@ -206,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,400,1000", help="pages per language, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration (the median is reported)")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build")
+    parser.add_argument("--no-search", action="store_true", help="skip the search measurement in Chromium")
+    parser.add_argument("--no-history", action="store_true", help="skip the build with a previous release in the history")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic libraries are written")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout whose library, code and configuration are measured")
@@ -215,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for n in sizes:
         print(f"N={n} pages per language…", file=sys.stderr, flush=True)
-        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source)
+        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source, not args.no_search, not args.no_history)
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(), "cpus": os.cpu_count(),
             "machine": platform.machine(), "runs": args.runs,
             "versions": {p: metadata.version(p) for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions")},
@@ -228,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                          f"({res['preview']['ratio_to_build']:.2f} of the full build; target {TARGETS.get('preview_ratio', 0.1)})")
     if "ratio_to_stock" in results[sizes[-1]]:
         lines.append(f"ratio to stock at N={sizes[-1]}: {results[sizes[-1]]['ratio_to_stock']:.2f}")
-    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": lines[2:]}, indent=2) + "\n",
+    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": lines[lines.index("") + 1:]}, indent=2) + "\n",
                          encoding="utf-8")
     print("\n".join(lines))
     return 0

@@ -34,7 +34,7 @@ class Diagnostic:
             object.__setattr__(self, "severity", code.severity)
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[object, ...]:
         # files that did not load (LD) are root causes: they come first
         return (not self.code.startswith("LD"), self.file, self.line, self.column, self.code, self.message)
 
@@ -57,7 +57,7 @@ class Diagnostic:
 
 def sort(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sorted, with exact duplicates removed (the same problem found by two paths is shown once)."""
-    seen: dict[tuple, Diagnostic] = {}
+    seen: dict[tuple[object, ...], Diagnostic] = {}
     for d in diags:
         seen.setdefault((d.sort_key, d.severity), d)
     return sorted(seen.values(), key=lambda d: d.sort_key)

@@ -120,7 +120,7 @@ def anchors(lib: Library, page: Page) -> set[str]:
 
 
 def _catalogue_anchors(lib: Library, lang: str, args: Mapping[str, str]) -> set[str]:
-    return set() if args.get("area") else {"in-force", "by-area", *CORE_AREAS}
+    return set()  # one table (its filters are not anchors)
 
 
 def _glossary_anchors(lib: Library, lang: str, args: Mapping[str, str]) -> set[str]:

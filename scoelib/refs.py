@@ -17,7 +17,7 @@ from typing import Optional, Union
 
 from . import codes
 from .model import Library, Page, Publication
-from .schema import Designations, GlossaryEntry, PUBLICATION_ID, StandardEntry
+from .schema import PUBLICATION_ID, Designations, GlossaryEntry, StandardEntry
 
 REF_RE = re.compile(r"(?<!\\)\[\[(?P<body>[^\[\]\n]*?)\]\]")
 OPEN_RE = re.compile(r"(?<!\\)\[\[")

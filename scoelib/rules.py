@@ -12,11 +12,11 @@ import re
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from . import codeowners, codes, directives, registry, rootcause, safety, style, terms, translation  # importing a module registers its rules
+from . import codeowners, codes, directives, registry, rootcause, safety, style, terms, translation  # noqa: F401 (registers their rules)
 from . import refs as refs_mod
 from .diagnostics import Diagnostic
 from .model import Library, Page, gc_paused, validate_model
-from .schema import PageMeta, TRANSLATED_FIELDS
+from .schema import TRANSLATED_FIELDS, PageMeta
 
 Rule = Callable[[Library, "refs_mod.Index"], Iterable[Diagnostic]]
 

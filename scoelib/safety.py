@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -486,7 +485,8 @@ def content_security_policy(html: str) -> str:
             continue  # external files are 'self'; data blocks (application/json) never run
         digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode()
         hashes.append(f"'sha256-{digest}'")
-    scripts = " ".join(["'self'", *dict.fromkeys(hashes)])
+    # 'wasm-unsafe-eval': the search (Pagefind) compiles its WebAssembly; it allows no eval() of text
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *dict.fromkeys(hashes)])
     return ("default-src 'self'; script-src " + scripts + "; style-src 'self'; img-src 'self' data:; font-src 'self'; "
             "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'")
 

@@ -155,7 +155,8 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
             want = before[c]
             if sp != want and not (report and sp not in ("", " ")):
                 what = typography._name(want)
-                out.append(Edit(i - len(sp), i, sp, want, codes.TY001, f"{what} before `{c}`" + (f", not {typography._name(sp)}" if sp else ""), around=(i, i + 1)))
+                message = f"{what} before `{c}`" + (f", not {typography._name(sp)}" if sp else "")
+                out.append(Edit(i - len(sp), i, sp, want, codes.TY001, message, around=(i, i + 1)))
         if c in after:
             k = i + 1
             sp = text[k] if k < n and text[k] in _SPACES else ""
@@ -164,7 +165,8 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
             want = after[c]
             if sp != want and not (report and sp not in ("", " ")):
                 what = typography._name(want)
-                out.append(Edit(k, k + len(sp), sp, want, codes.TY001, f"{what} after `{c}`" + (f", not {typography._name(sp)}" if sp else ""), around=(i, i + 1)))
+                message = f"{what} after `{c}`" + (f", not {typography._name(sp)}" if sp else "")
+                out.append(Edit(k, k + len(sp), sp, want, codes.TY001, message, around=(i, i + 1)))
     return out
 
 
@@ -194,7 +196,8 @@ def ordinal_edits(text: str) -> list[Edit]:
                 n, suf = text[num_start:start_suf], text[start_suf:end_suf]
                 if ok_before and ok_after and 0 < len(n) <= 6 and (form == "ème" or n == "1"):
                     want = "e" if form == "ème" else "er" if form == "1ier" else "re"
-                    out.append(Edit(start_suf, end_suf, suf, want, codes.TY003, f"ordinal `{n}{want}{pl}`, not `{n}{suf}{pl}`", around=(num_start, after)))
+                    message = f"ordinal `{n}{want}{pl}`, not `{n}{suf}{pl}`"
+                    out.append(Edit(start_suf, end_suf, suf, want, codes.TY003, message, around=(num_start, after)))
             i = text.find(form, i + 1)
     return out
 
@@ -478,4 +481,5 @@ def cmd_fix(args) -> int:
 def _short(e: Edit) -> str:
     if e.code == codes.TY002:
         return f"apostrophe {e.expected}"
-    return e.message.split(", not ")[0].replace("a narrow no-break space (U+202F)", "narrow no-break space").replace("a no-break space (U+00A0)", "no-break space")
+    short = e.message.split(", not ")[0]
+    return short.replace("a narrow no-break space (U+202F)", "narrow no-break space").replace("a no-break space (U+00A0)", "no-break space")

@@ -204,7 +204,8 @@ def variants(lib: Library) -> dict[str, list[Variant]]:
                 for f in a.forms:
                     out[lang].append(Variant(f, lang, e.id, d.term, a.reason))
             for x in d.deprecated:
-                out.setdefault(lang, []).append(Variant(x, lang, e.id, d.term, "former synonym, deprecated" if lang == "en" else "ancien synonyme, déconseillé"))
+                why = "former synonym, deprecated" if lang == "en" else "ancien synonyme, déconseillé"
+                out.setdefault(lang, []).append(Variant(x, lang, e.id, d.term, why))
     return out
 
 
@@ -366,7 +367,7 @@ def _glossary_findings(lib: Library, found: dict[str, Matcher]) -> list[Diagnost
     out: list[Diagnostic] = []
     located = lib.glossary_yaml
     raw_lines = lib.raw_data.get(lib.GLOSSARY, "").split("\n")
-    pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
+    pos = _positions(located)
     sep = "\n\x00\n"  # between two texts: no variant matches across it
     for lang, matcher in found.items():
         # every text of this language in one string, searched once; offsets lead back to entry and field
@@ -407,7 +408,7 @@ def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """GL008: an `agreed` entry (or designation) whose `source` names no NATO agreed source."""
     out: list[Diagnostic] = []
     located = lib.glossary_yaml
-    pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
+    pos = _positions(located)
     for e in lib.glossary:
         langs = [lang for lang in lib.languages if e.has_language(lang) and e.designations(lang, lib.languages.default).status == "agreed"]
         if e.status != "agreed" and not langs:
@@ -430,7 +431,7 @@ def avoid_list_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     abbreviation) in that language: the check would flag the entry's own term."""
     out: list[Diagnostic] = []
     located = lib.glossary_yaml
-    pos = {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)} if located and isinstance(located.data, list) else {}
+    pos = _positions(located)
     for e in lib.glossary:
         for lang in lib.languages:
             if not e.has_language(lang):
@@ -441,11 +442,19 @@ def avoid_list_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
                 for text in [a.term, *a.forms]:
                     if _normal(text) in own:
                         i = pos.get(e.id)
-                        line = located.line((i, lang, "avoid", k)) if located is not None and i is not None else lib.glossary_lines.get(e.id, 1)
+                        known = located is not None and i is not None
+                        line = located.line((i, lang, "avoid", k)) if known else lib.glossary_lines.get(e.id, 1)
                         out.append(Diagnostic(lib.GLOSSARY, line, 1, codes.GL001,
                                               f"`{text}` is both a designation of entry `{e.id}` and a variant to avoid in `{lang}`",
                                               hint="Remove it from `avoid`, or from `term`, `admitted` or `abbr`."))
     return out
+
+
+def _positions(located) -> dict:
+    """Entry id -> its index in the glossary file (for the lines of its fields)."""
+    if located is None or not isinstance(located.data, list):
+        return {}
+    return {raw.get("id"): i for i, raw in enumerate(located.data) if isinstance(raw, dict)}
 
 
 def _normal(text: str) -> str:

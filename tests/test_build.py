@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from conftest import ROOT
 from scoelib import model
 from scoelib.render import sort_key
-
-from conftest import ROOT
 
 LIB, _ = model.load(ROOT)
 
@@ -205,12 +204,16 @@ def test_glossary_used_in_links(site):
 
 
 def test_search_index_per_language(site):
-    en = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    fr = json.loads((site / "fr/search/search_index.json").read_text(encoding="utf-8"))
-    assert en["config"]["lang"] == ["en"] and fr["config"]["lang"] == ["fr"]
-    assert en["docs"] and all(not d["location"].startswith("fr/") for d in en["docs"])
-    assert fr["docs"] and all(d["location"].startswith("fr/") for d in fr["docs"])
-    assert any("spatial" in d["text"] for d in fr["docs"])
+    """Pagefind's index, one per language from each page's <html lang>; Material's lunr index is gone."""
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"en", "fr"}
+    assert entry["languages"]["en"]["page_count"] == entry["languages"]["fr"]["page_count"] > 10
+    assert not (site / "search").exists() and not (site / "fr/search").exists()
+    page = (site / "fr/index.html").read_text(encoding="utf-8")
+    # the article is what is indexed; the glossary tooltips are left out of it (Pagefind's exclude selector)
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in page
+    tips = re.findall(r'<span class="scoe-tip"[^>]*>', page)
+    assert tips and all("data-search-exclude" in t for t in tips), tips
 
 
 def test_translation_status_page(site):

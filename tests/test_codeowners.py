@@ -10,9 +10,8 @@ from __future__ import annotations
 import pathspec
 import pytest
 
-from scoelib import codeowners, model
-
 from conftest import ROOT, check, make
+from scoelib import codeowners, model
 
 CODEOWNERS = ROOT / ".github" / "CODEOWNERS"
 

@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 from conftest import ROOT
-from scoelib import codes, comments, diagnostics, directives, model, registry, rules  # comments: `make comments` registers its codes
+from scoelib import codes, comments, diagnostics, directives, model, registry, rules  # noqa: F401 (comments: `make comments` registers its codes)
 from scoelib.codes import CODES, Code
 from scoelib.mkdocs_plugin import plugin as _plugin  # noqa: F401 (registers what only the build reports)
 from scoelib.render import GENERATORS, Renderer
@@ -188,7 +188,7 @@ def test_declared_anchors_are_the_ids_of_the_generated_content(lang):
         for args in ({}, {"area": "space-domain-awareness"}) if name == "catalogue" else ({},):
             renderer._frags = []  # the generated HTML the Markdown's tokens stand for (render.Renderer._stash)
             text = renderer.directive(name, dict(args), page, lang)
-            text += "\n".join(html for _, html, _ in renderer._frags)
+            text += "\n".join(frag[1] for frag in renderer._frags)
             ids = set(re.findall(r'\{#([^}\s]+)\}', text)) | set(re.findall(r'<[a-z0-9]+ [^>]*\bid="([^"]+)"', text))
             assert directive.anchors(lib, lang, args) == ids, (name, args)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import ENV, ROOT, make
 
+from conftest import ENV, ROOT, make
 from scoelib import comments, model
 from scoelib.codes import CODES
 

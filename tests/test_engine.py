@@ -131,10 +131,17 @@ def test_bad_file_names(mini, name):
     assert name in d.file
 
 
-def test_huge_page_is_refused_without_reading_it_all(mini):
+def test_huge_page_is_refused_without_reading_it_all(mini, monkeypatch):
     put(mini, "docs/big.en.md", "# Big\n\n" + ("word " * 200 + "\n\n") * 1200)
+    read = Path.read_bytes
+
+    def read_bytes(self):
+        assert self.name != "big.en.md", "the loader read the huge page"
+        return read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
     d = only(problems(mini), "LD008")[0]
-    assert d.file == "docs/big.en.md"
+    assert (d.file, d.line) == ("docs/big.en.md", 1) and d.message.startswith("the page is 1202 kB; the limit is ")
 
 
 def test_two_level_one_titles(mini):

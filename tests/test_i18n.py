@@ -230,7 +230,7 @@ def test_third_language_builds_in_its_own_words(german_build):
     assert _page(site, "de/404.html").css_first("h1").text(strip=True) == "404 – Seite nicht gefunden"
     import json
 
-    assert json.loads((site / "de/search/search_index.json").read_text(encoding="utf-8"))["config"]["lang"] == ["de"]
+    assert "de" in json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
     assert json.loads(_page(site, "de/index.html").css_first("#scoe-strings").text())["copied"] == "Fundstelle kopiert: "
 
 

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import ENV, ROOT, copy_library, make
+from conftest import ROOT, copy_library, make
 from scoelib import model
 
 PUB = "SCOE-2.1"

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from conftest import break_first_paragraph, build, check, copy_library, make
 from scoelib import model
-
-from conftest import ROOT, break_first_paragraph, build, check, copy_library, make
 
 NEW = {"ID": "SCOE-3.2", "AREA": "space-domain-awareness", "TITLE_EN": "Space Weather Support",
        "TITLE_FR": "Soutien météorologique de l'espace"}

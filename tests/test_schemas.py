@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 import re
 
-from scoelib.schema import json_schemas
-
 from conftest import ROOT
+from scoelib.schema import json_schemas
 
 SCHEMAS = ROOT / "schemas"
 WIRED = {"data/glossary.yml": "schemas/glossary.schema.json", "data/standards.yml": "schemas/standards.schema.json"}

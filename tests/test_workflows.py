@@ -7,7 +7,6 @@ lines as annotations, and the pre-commit hook refuses a commit that `make check`
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
@@ -17,11 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import ENV, ROOT, break_first_paragraph
 from scoelib import model
 from scoelib.render import Renderer
 from scoelib.schema import CORE_AREAS
-
-from conftest import ENV, ROOT, break_first_paragraph
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ISSUE_FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"

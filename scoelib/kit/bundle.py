@@ -30,7 +30,7 @@ _LINK_RE = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
 _ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]{2}">')
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-_SKIP = ("search/", "assets/javascripts/workers/", "sitemap.xml", "sitemap.xml.gz")
+_SKIP = ("search/", "pagefind/", "assets/javascripts/workers/", "sitemap.xml", "sitemap.xml.gz")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -62,8 +62,9 @@ def page(html: str, rel: str, note: str, lang: str) -> str:
         return m.group(1) + json.dumps(data, ensure_ascii=False) + m.group(3)
 
     html = _CONFIG_RE.sub(config, html, count=1)
-    html = html.replace('<div class="md-search" data-md-component="search"', '<div class="md-search" data-scoe-bundle-search', 1)
-    html = html.replace('<form class="md-search__form" name="search">', '<form class="md-search__form">', 1)  # Material loads its index for a form named "search"
+    # the hosted site's search (Pagefind, docs/assets/scoe-search.js) needs a server: the bundle's replaces it
+    html = html.replace('<div class="md-search" data-scoe-search', '<div class="md-search" data-scoe-bundle-search', 1)
+    html = html.replace('<form class="md-search__form" name="scoe-search">', '<form class="md-search__form">', 1)
     html = html.replace('<p class="scoe-downloads-bundle" data-scoe-bundle></p>', f'<p class="scoe-downloads-bundle">{note}</p>', 1)
     html = html.replace('<div class="md-copyright">', f'<div class="md-copyright"><div class="scoe-bundle-note">{note}</div>', 1)
     scripts = (f'<script src="{root}assets/bundle/search-{lang}.js"></script>'

@@ -22,9 +22,9 @@ import importlib
 import json
 import logging
 import os
-import re
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -37,13 +37,15 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import config as languages_config
-from scoelib import (codes, diagnostics, htmlsize, incremental, model, preview, registry, rules, safety, searchtext, style, translation,
+from scoelib import (changes, codes, diagnostics, feeds, htmlsize, incremental, model, preview, registry, rules, safety, style, translation,
                      typography, ui)
-from scoelib.mkdocs_plugin import preview as serve_preview
+from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
+from scoelib.mkdocs_plugin import compat
+from scoelib.mkdocs_plugin import preview as serve_preview
+from scoelib.mkdocs_plugin.compat import material_search, mike, static_i18n
 from scoelib.refs import Index
-from scoelib.render import Rendered, Renderer, navigation
+from scoelib.render import Rendered, Renderer, changes_key, navigation
 
 log = logging.getLogger("mkdocs.plugins.scoe")
 
@@ -71,9 +73,6 @@ class State:
     site_url: str | None = None  # site_url without mike's version, pinned at the first on_config
     # page destination → (page, Rendered), from on_page_markdown to on_page_content
     rendered: dict[str, tuple[Any, Rendered]] = field(default_factory=dict)
-    # page destination → (the page's HTML for the search index, the page's HTML it goes with), from
-    # on_page_content to the search indexer (see _index_with_lexbor)
-    search_html: dict[str, tuple[str, str]] = field(default_factory=dict)
     # file name → text of the theme's inline scripts, made files (written after the last language)
     inline_scripts: dict[str, str] = field(default_factory=dict)
     # `mkdocs serve`: problems are shown in the pages instead of stopping the build (scoelib.preview)
@@ -84,13 +83,16 @@ class State:
     affected: Optional[set] = None  # (key, language) of the pages to render in this build; None: all
     last_build_ok: bool = False
     around: str = ""  # fingerprint of mkdocs.yml and the templates at the last build
-    search_cache: dict[str, bytes] = field(default_factory=dict)  # the last full build's search indexes
     problems: preview.Problems = field(default_factory=preview.Problems)
     capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
+    # what changed since the previous published version, computed once per build (scoelib.changes)
+    changes: changes.LibraryChanges | None = None
+    generated: dict[str, str] = field(default_factory=dict)  # generated page's destination → its key
+    site_name: str = ""  # the default language's (static-i18n changes config.site_name per language)
 
 
 def _i18n(config):
-    return config.plugins.get("i18n")
+    return static_i18n.plugin(config)
 
 
 def _default(state: State) -> str:
@@ -99,8 +101,7 @@ def _default(state: State) -> str:
 
 
 def _lang(state: State, config) -> str:
-    plugin = _i18n(config)
-    return plugin.current_language if plugin is not None and plugin.current_language else _default(state)
+    return static_i18n.current_language(config, _default(state))
 
 
 def _site_path(config) -> str:
@@ -149,21 +150,19 @@ def reload_edited_engine() -> bool:
 
 
 def on_config(state: State, config, options: ScoeConfig):
-    version = os.environ.get("MIKE_DOCS_VERSION")
+    if not static_i18n.building_other_language(config):  # once per build: do the upstream adaptations still apply?
+        compat.check(strict=bool(config.strict) and not state.serving)
+    version = mike.deployed_version()
     if version and config.site_url:
-        # mike joins the version to site_url without a trailing slash, on every on_config (once per
-        # language): sitemaps and canonical links then break ("…/2.0fr/"). Pin it, with the slash.
-        if state.site_url is None:
-            state.site_url = config.site_url[: -len(version)] if config.site_url.endswith(version) else config.site_url
-        config.site_url = state.site_url.rstrip("/") + "/" + version + "/"
+        state.site_url = mike.pin_site_url(config, version, state.site_url)  # compat/mike.py
     elif not version:
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
-    _index_with_lexbor(config, state)
+    material_search.silence(config)  # compat/material_search.py: search is Pagefind's
     if state.serving:  # each language's build: the preview shows MkDocs' warnings instead of stopping on them
         serve_preview.not_strict()
     i18n = _i18n(config)
-    if i18n is None or not i18n.building:  # the outer pass; static-i18n's inner passes reuse the model
+    if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
         if reload_edited_engine():
             state.snapshot = None  # the rules changed: every page is rendered again
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
@@ -172,12 +171,17 @@ def on_config(state: State, config, options: ScoeConfig):
             state.problems = preview.Problems()
             state.capture.messages.clear()
         checked, held = rules.check_and_count(lib, index)
+        # what changed since the previous published version (the one before the version mike builds)
+        previous, found = model.load_previous(lib.root, version or None)
+        checked += found
         _fail(diags + checked, "checked before rendering", held, state)
         # stale translations pass the build (a release refuses them): say so, as `make check` does
         for line in translation.summary_lines(translation.status(lib), lib):
             if not line.startswith("Translations") or " 0 out of date" not in line:
                 log.info(line)
-        state.lib, state.renderer = lib, Renderer(lib, index)
+        state.changes = changes.compare(previous, lib)
+        state.site_name = config.site_name
+        state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes)
         if state.serving and state.dirty:  # the preview renders again only what this save affects
             snap = incremental.snapshot(lib, index)
             around = _around_the_sources(config)  # mkdocs.yml and the templates: every page shows them
@@ -196,31 +200,23 @@ def on_config(state: State, config, options: ScoeConfig):
                 for lang_config in i18n.config.languages:
                     if lang_config.locale in titles:
                         lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
-        state.render_diags, state.not_found, state.rendered, state.search_html = [], {}, {}, {}
+        state.render_diags, state.not_found, state.rendered, state.generated = [], {}, {}, {}
         state.inline_scripts = {}
     return config
 
 
-def _index_with_lexbor(config, state: State) -> None:
-    """Material's search plugin cuts each page into sections with `html.parser`; `scoelib.searchtext` does
-    the same cut, with the same result, three times faster. Material still builds every entry (titles,
-    locations, tags, boosts) and writes the index. Its search plugin makes a new index at each `on_config`
-    (once per language), which runs before this plugin's."""
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
-    if index is None or not hasattr(index, "create_entry_for_section"):
-        return
+PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions, .scoe-crumbs, .scoe-pubhead"
 
-    def add_entry_from_context(page):
-        # the page without its tooltips (Rendered.html(search=True)), if nothing changed the page since
-        for_search, content = state.search_html.pop(page.file.dest_uri, (None, None))
-        if (page.meta.get("search") or {}).get("exclude"):
-            return
-        for section in searchtext.sections(for_search if for_search is not None and content == page.content else page.content):
-            if not section.excluded:
-                index.create_entry_for_section(section, page.toc, page.url, page)
 
-    index.add_entry_from_context = add_entry_from_context
+def _pagefind_index(site: Path) -> None:
+    """The reader's search index (Pagefind, from PyPI; no network): one per language, from each page's
+    `<html lang>` (French stemming built in), over the articles only (`data-pagefind-body`, set in
+    `on_post_page`), without tooltips and banners (`data-search-exclude`)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
+           "--exclude-selectors", PAGEFIND_EXCLUDE, "--silent"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PluginError(f"the search index (Pagefind) failed: {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
 def on_env(state: State, env, config, files):
@@ -241,11 +237,47 @@ def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
     data["review"] = {k[len("review."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
                       if k.startswith("review.")}
     data["review"]["csv_separator"] = typography.rules(lang).list_separator
+    data["search"] = {k[len("search."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
+                      if k.startswith("search.")}
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def on_files(state: State, files, config):
+    """The generated pages of the language being built (after static-i18n's own on_files, which would not
+    know them): each publication's change page and the library's what's new. Reachable from the pages
+    that link to them, not listed in the navigation."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    renderer = state.renderer
+    if renderer is None:
+        return files
+    lang = _lang(state, config)
+
+    def made(key: str, in_lang: str) -> File:
+        url = model.page_url(key, in_lang, _default(state))
+        f = File.generated(config, f"{key}.{in_lang}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        f.dest_uri = url + "index.html"
+        f.url = url
+        f.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, f.dest_uri))
+        f.locale = f.locale_alternate_of = in_lang  # what static-i18n's language selector reads
+        return f
+
+    for key in renderer.generated_keys():
+        mine = made(key, lang)
+        mine.alternates = {other: (mine if other == lang else made(key, other)) for other in state.lib.languages} if state.lib else {lang: mine}
+        state.generated[mine.dest_uri] = key
+        files.append(mine)
+    return files
 
 
 def on_page_markdown(state: State, markdown, page, config, files):
     lib, renderer = state.lib, state.renderer
+    generated = state.generated.get(page.file.dest_uri)
+    if generated is not None and renderer is not None:
+        made = renderer.generated_markdown(generated, _lang(state, config))
+        if made is not None:
+            state.rendered[page.file.dest_uri] = (page, made)
+            return made.markdown
     src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
     key = src.rsplit(".", 2)[0]
     lang_text = getattr(page.file, "locale", None) or _default(state)
@@ -288,6 +320,12 @@ def on_page_content(state: State, html, page, config, files):
     lib = state.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
     source = lib.page(key, getattr(page.file, "locale", None) or _default(state)) if lib else None
+    if source is None and page.file.dest_uri in state.generated:
+        made = state.rendered.pop(page.file.dest_uri, None)  # made by the renderer alone: nothing to scan
+        lang = _lang(state, config)
+        if made is not None and made[0] is page:
+            html = style.render_html(made[1].html(html), lang)
+        return html
     if source is None:
         return html
     for f in safety.check_html(html):
@@ -296,13 +334,29 @@ def on_page_content(state: State, html, page, config, files):
     made = state.rendered.pop(page.file.dest_uri, None)
     if made is not None and made[0] is page:
         rendered = made[1]
-        for_search = rendered.html(html, search=True)
         html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
-        state.search_html[page.file.dest_uri] = (for_search, html)  # the indexer checks that the page is still `html`
     else:
         html = style.render_html(html, source.lang)
     style.render_titles(page, source.lang)
     return html
+
+
+def on_page_context(state: State, context, page, config, nav):
+    context["scoe_changes_link"] = _changes_link(state, page, config)
+    return context
+
+
+def _changes_link(state: State, page, config) -> dict | None:
+    """For the outdated-version banner of a publication's pages (overrides/main.html): the path of its change
+    page in the latest version and the link's words."""
+    if state.lib is None or state.renderer is None:
+        return None
+    key = state.generated.get(page.file.dest_uri) or page.file.src_uri.rsplit(".", 2)[0]
+    lang = _lang(state, config)
+    for pub in state.lib.publications.values():
+        if key.startswith(pub.folder + "/"):
+            return {"path": state.lib.url(changes_key(pub), lang), "label": state.renderer.t("changes.banner_link", lang)}
+    return None
 
 
 def on_post_page(state: State, output, page, config):
@@ -313,21 +367,23 @@ def on_post_page(state: State, output, page, config):
     root = "../" * depth or "./"
     default = _default(state)
 
-    def fix(match):
-        lang = match.group("lang")
-        return f'<link rel="alternate" href="{root}{"" if lang == default else lang + "/"}" hreflang="{lang}">'
+    def alternate(lang: str, href: str) -> str:
+        return root + ("" if lang == default else lang + "/")
 
-    def relative(match):
+    def relative(lang: str, href: str) -> str:
         # static-i18n makes the home pages' language links absolute ("/fr/"): under mike they would
         # leave the version folder. Make them relative to the page, like the other pages' links.
-        href = match.group("href")
+        if not href.startswith("/"):
+            return href
         base = _site_path(config)
         if href.startswith(base):
             href = root + href[len(base):]
-        return f'<a href="{href or "./"}" hreflang="{match.group("lang")}" class="md-select__link"'
+        return href or "./"
 
-    output = _SELECT_RE.sub(relative, _ALTERNATE_RE.sub(fix, output))
+    output = static_i18n.rewrite_language_links(output, alternate, relative)  # compat/static_i18n.py
     output = _external_scripts(state, output, root + safety.INLINE_SCRIPTS)
+    article = '<article class="md-content__inner md-typeset"'
+    output = output.replace(article + ">", article + " data-pagefind-body>", 1)
     return safety.with_csp(htmlsize.squeeze(output))  # the same page without the templates' indentation
 
 
@@ -337,10 +393,6 @@ def _external_scripts(state: State, output: str, prefix: str) -> str:
     output, files = safety.external_scripts(output, prefix)
     state.inline_scripts.update(files)
     return output
-
-
-_SELECT_RE = re.compile(r'<a href="(?P<href>/[^"]*)" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"')
-_ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]{2})">')
 
 
 def on_post_template(state: State, output, template_name, config):
@@ -359,32 +411,22 @@ def _not_found_languages(output: str, config, default: str) -> str:
     def home(lang: str) -> str:
         return base + ("" if lang == default else lang + "/")
 
-    output = _ALTERNATE_RE.sub(lambda m: f'<link rel="alternate" href="{home(m["lang"])}" hreflang="{m["lang"]}">', output)
-    return re.sub(r'<a href="[^"]*" hreflang="(?P<lang>[a-z]{2})" class="md-select__link"',
-                  lambda m: f'<a href="{home(m["lang"])}" hreflang="{m["lang"]}" class="md-select__link"', output)
+    return static_i18n.rewrite_language_links(output, lambda lang, href: home(lang), lambda lang, href: home(lang))
 
 
 def on_post_build(state: State, config):
-    i18n = _i18n(config)
-    if i18n is not None and i18n.building:
+    if static_i18n.building_other_language(config):
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
     _fail(state.render_diags, "found while rendering", state=state)
     site = Path(config.site_dir)
     if state.lib is None:
         return
     languages = state.lib.languages
-    if state.serving and state.dirty and state.affected is not None:
-        # a partial build of the preview indexed only the pages it rendered: keep the last full index
-        for rel, data in state.search_cache.items():
-            (site / rel).write_bytes(data)
-    else:
-        _split_search_index(site, languages)
-        if state.serving and state.dirty:
-            state.search_cache = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.glob("**/search/search_index.json")}
     scripts = site / safety.INLINE_SCRIPTS
     scripts.mkdir(parents=True, exist_ok=True)
     for name, body in state.inline_scripts.items():
         (scripts / name).write_text(body, encoding="utf-8")
+    _write_feeds(state, site, config)
     for lang, html in state.not_found.items():
         target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -393,6 +435,9 @@ def on_post_build(state: State, config):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).exists() and (site / lang).is_dir():
                 shutil.copyfile(site / name, site / lang / name)
+    shutil.rmtree(site / "search", ignore_errors=True)  # static-i18n's empty lunr index: Material's search is off
+    if not state.serving:  # the preview stays fast; `make build` and releases index the site
+        _pagefind_index(site)
     if os.environ.get("SCOE_KIT"):
         _release_kit(state, config, site, os.environ["SCOE_KIT"])
     state.last_build_ok = True
@@ -449,26 +494,22 @@ def _release_kit(state: State, config, site: Path, asked: str) -> None:
              + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
 
 
-def _split_search_index(site: Path, languages: languages_config.Languages) -> None:
-    """One search index per language, each with its own stemmer: `/search/` for the default language,
-    `/<lang>/search/` for each other one."""
-    path = site / "search" / "search_index.json"
-    if not path.exists():
+def _write_feeds(state: State, site: Path, config) -> None:
+    """`feed.xml` and `<language>/feed.xml`: the publications changed since the previous published version (Atom)."""
+    if state.renderer is None or state.lib is None:
         return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    docs = data.get("docs", [])
-    prefixes = tuple(f"{lang}/" for lang in languages.others)
+    languages = state.lib.languages
+    i18n = _i18n(config)
+    names = {languages.default: state.site_name or config.site_name}
+    if i18n is not None:
+        for lang_config in i18n.config.languages:
+            names[lang_config.locale] = lang_config.site_name or names[languages.default]
     for lang in languages:
-        mine = [d for d in docs if (d["location"].startswith(f"{lang}/") if lang != languages.default else not d["location"].startswith(prefixes))]
-        cfg = dict(data.get("config", {}))
-        cfg["lang"] = [lang]
-        # Material's worker drops every lunr stage missing from `pipeline`, whose default (from its English
-        # strings) is the stop-word filter alone: keep the language's stemmer ("spatiale" finds "spatiaux").
-        # Queries are stemmed alike by docs/assets/scoe-search-worker.js.
-        cfg["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
-        out = site / ("search" if lang == languages.default else f"{lang}/search") / "search_index.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"config": cfg, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        folder = site if lang == languages.default else site / lang
+        if not folder.is_dir():
+            continue  # a one-language preview (make serve-en)
+        data = feeds.atom(state.renderer, lang, config.site_url or "http://127.0.0.1:8000/", names.get(lang) or config.site_name)
+        (site / feeds.feed_path(lang, languages.default)).write_bytes(data)
 
 
 class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
@@ -505,6 +546,10 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
     def on_config(self, config):
         return on_config(self.state, config, self.config)
 
+    @plugins.event_priority(-200)
+    def on_files(self, files, config):
+        return on_files(self.state, files, config)
+
     def on_env(self, env, config, files):
         return on_env(self.state, env, config, files)
 
@@ -517,6 +562,9 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def on_page_content(self, html, page, config, files):
         return on_page_content(self.state, html, page, config, files)
+
+    def on_page_context(self, context, page, config, nav):
+        return on_page_context(self.state, context, page, config, nav)
 
     def on_post_page(self, output, page, config):
         return on_post_page(self.state, output, page, config)

@@ -9,11 +9,11 @@ import shutil
 import socket
 import subprocess
 import threading
-from pathlib import Path
 
 import pytest
 
 from conftest import ENV, ROOT
+
 from .conftest import new_reader
 
 MINIMAL = ROOT / "tests" / "sites" / "minimal"

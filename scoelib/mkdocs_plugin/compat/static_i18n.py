@@ -1,0 +1,94 @@
+"""mkdocs-static-i18n, written for 1.3.1 (with Material 9.8.2's language links):
+
+- its build state: `building` (True during the passes it runs for the other languages, inside its own
+  `on_post_build`) and `current_language`;
+- its per-language option `nav_translations`, filled from the catalogue (admonitions are titled by the renderer);
+- the language links of each page: `<link rel="alternate" hreflang>` (Material's base.html, from static-i18n's
+  `extra.alternate`) point to the language roots, and the selector's links (overrides/partials/alternate.html)
+  are made relative on the home pages and lead to the homes on the 404 pages. The links are found by their
+  attributes, in any order.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import Any, Callable, Optional
+
+from . import Upstream, adaptation
+from .material import templates
+
+STATIC_I18N = Upstream("mkdocs-static-i18n", "1.3.1")
+
+
+def plugin(config: Any) -> Any:
+    return config.plugins.get("i18n")
+
+
+def building_other_language(config: Any) -> bool:
+    """True during static-i18n's passes for the languages after the first (inside its on_post_build)."""
+    i18n = plugin(config)
+    return bool(i18n is not None and i18n.building)
+
+
+def current_language(config: Any, default: str) -> str:
+    i18n = plugin(config)
+    return i18n.current_language if i18n is not None and i18n.current_language else default
+
+
+def language_configs(config: Any) -> list[Any]:
+    i18n = plugin(config)
+    return list(i18n.config.languages) if i18n is not None else []
+
+
+@adaptation(STATIC_I18N, "the plugin reads static-i18n's `building` and `current_language`, and fills its per-language titles")
+def probe_build_state() -> Optional[str]:
+    from mkdocs_static_i18n import config as i18n_config
+    from mkdocs_static_i18n.plugin import I18n
+
+    source = inspect.getsource(I18n)
+    for name in ("self.building = True", "self.building = False", "self.current_language = "):
+        if name not in source:
+            return f"I18n no longer sets `{name.split(' =')[0].removeprefix('self.')}`"
+    options = inspect.getsource(i18n_config)
+    for name in ("nav_translations",):
+        if name not in options:
+            return f"the language options have no `{name}`"
+    return None
+
+
+# --- the language links of a page -----------------------------------------------------------------------------
+
+_TAG_RE = re.compile(r'<(?P<tag>link|a)\b[^>]*\shreflang="(?P<lang>[a-z]{2})"[^>]*>')
+_HREF_RE = re.compile(r'(\shref=")([^"]*)(")')
+_REL_ALTERNATE_RE = re.compile(r'\srel="alternate"')
+_SELECT_RE = re.compile(r'\sclass="[^"]*\bmd-select__link\b')
+
+
+def rewrite_language_links(html: str, alternate: Callable[[str, str], str], select: Callable[[str, str], str]) -> str:
+    """Each `<link rel="alternate" hreflang="xx" href>` gets the href `alternate(lang, href)`; each selector link
+    `<a class="md-select__link" hreflang="xx" href>` the href `select(lang, href)`. Attribute order does not matter."""
+
+    def one(m: re.Match[str]) -> str:
+        tag, lang = m.group(0), m.group("lang")
+        if m.group("tag") == "link" and _REL_ALTERNATE_RE.search(tag):
+            new = alternate
+        elif m.group("tag") == "a" and _SELECT_RE.search(tag):
+            new = select
+        else:
+            return tag
+        return _HREF_RE.sub(lambda h: h.group(1) + new(lang, h.group(2)) + h.group(3), tag, count=1)
+
+    return _TAG_RE.sub(one, html)
+
+
+@adaptation(STATIC_I18N, "the language links of each page are rewritten (roots, relative home links, 404 pages)")
+def probe_language_links() -> Optional[str]:
+    base = (templates() / "base.html").read_text(encoding="utf-8")
+    if not re.search(r'<link rel="alternate" href="\{\{ alt\.link \| url \}\}" hreflang="', base):
+        return "Material's base.html no longer writes `<link rel=\"alternate\" hreflang>` from extra.alternate"
+    from mkdocs_static_i18n import reconfigure
+
+    if "alternate" not in inspect.getsource(reconfigure):
+        return "static-i18n no longer fills Material's extra.alternate"
+    return None

@@ -1,0 +1,121 @@
+"""Upstream internals the library adapts (scoelib/mkdocs_plugin/compat/): each one checked at start, a strict build
+stopped with a clear message when one no longer applies, and each one shown applied."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from selectolax.lexbor import LexborHTMLParser
+
+from conftest import ROOT
+from scoelib.mkdocs_plugin import ScoePlugin, compat
+from scoelib.mkdocs_plugin.compat import material, material_search, mike, static_i18n
+
+
+def test_every_adaptation_applies_to_the_installed_upstreams():
+    assert {a.name for a in compat.ADAPTATIONS} == {
+        "material.copied_partials", "material_search.header_box",
+        "material_search.bundle_search_off", "mike.site_url",
+        "static_i18n.build_state", "static_i18n.language_links"}
+    assert compat.problems() == []
+
+
+def test_a_strict_build_stops_when_an_adaptation_no_longer_applies(monkeypatch, caplog):
+    monkeypatch.setitem(material.COPIED_PARTIALS, "partials/search.html", "0" * 64)
+    (line,) = compat.problems()
+    assert line.startswith("upstream adaptation `material.copied_partials`")
+    assert "written for mkdocs-material 9.8.2, installed 9.8.2" in line and "partials/search.html changed" in line
+    plugin = ScoePlugin()
+    plugin.load_config({})
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    with pytest.raises(PluginError, match="material.copied_partials"):
+        plugin.on_config(config)  # mkdocs.yml says strict: true
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.scoe"):
+        compat.check(strict=False)
+    assert "material.copied_partials" in caplog.text
+
+
+def test_a_probe_that_breaks_is_a_failed_probe(monkeypatch):
+    def broken():
+        raise AttributeError("no such thing")
+
+    monkeypatch.setattr(compat, "ADAPTATIONS", [compat.Adaptation("mike.site_url", mike.MIKE, "test", broken)])
+    assert compat.problems() == ["upstream adaptation `mike.site_url` (test) was written for mike 2.2.0, installed 2.2.0, "
+                                 "and no longer applies: AttributeError: no such thing"]
+
+
+def test_each_copied_partial_says_which_material_it_came_from():
+    for rel in material.COPIED_PARTIALS:
+        head = (ROOT / "overrides" / rel).read_text(encoding="utf-8").split("-#}")[0]
+        assert "9.8.2" in head and ("mkdocs-material" in head or "Material" in head), rel
+
+
+# --- each adaptation applied ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def configured():
+    """The real mkdocs.yml after the plugins' on_config, as MkDocs runs them (search's before scoe's)."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    return config
+
+
+def test_materials_search_is_silenced_but_its_box_stays(configured, site):
+    plugin = material_search.search_plugin(configured)
+    assert plugin is not None and plugin.config.enabled  # the header draws the box only then
+    listed = [h for handlers in configured.plugins.events.values() for h in handlers if getattr(h, "__self__", None) is plugin]
+    assert [h.__name__ for h in listed] == ["on_config"]  # no lunr index, no data-search-* attributes removed
+    assert not (site / "search").exists()
+    page = (site / "fr/about/index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in page and 'name="search"' not in page and "md-search__input" in page
+    # in Chromium: tests/browser/test_search.py (Pagefind's results in Material's box)
+
+
+def test_copied_partials_carry_their_change(site):
+    page = LexborHTMLParser((site / "about/index.html").read_text(encoding="utf-8"))
+    assert page.css_first('.md-search[role="dialog"]').attributes.get("aria-label")
+    assert page.css_first('a.md-select__link[hreflang="fr"]').attributes.get("lang") == "fr"
+
+
+def test_language_links_point_to_the_language_roots(site):
+    page = LexborHTMLParser((site / "fr/publications/scoe-1-space-support/chapter-1/index.html").read_text(encoding="utf-8"))
+    alternates = {n.attributes["hreflang"]: n.attributes["href"] for n in page.css('link[rel="alternate"][hreflang]')}
+    assert alternates == {"en": "../../../../", "fr": "../../../../fr/"}
+    home = LexborHTMLParser((site / "fr/index.html").read_text(encoding="utf-8"))
+    assert not any(a.attributes["href"].startswith("/") for a in home.css("a.md-select__link"))
+    missing = LexborHTMLParser((site / "fr/404.html").read_text(encoding="utf-8"))
+    assert {a.attributes["hreflang"]: a.attributes["href"] for a in missing.css("a.md-select__link")} == {"en": "/", "fr": "/fr/"}
+
+
+def test_language_links_are_found_whatever_the_attribute_order():
+    html = ('<link hreflang="fr" href="/x/fr/" rel="alternate"><link rel="alternate" type="application/rss+xml" href="f.xml">'
+            '<a class="md-select__link" lang="en" hreflang="en" href="/x/">English</a><a href="/y/" hreflang="en">other</a>')
+    out = static_i18n.rewrite_language_links(html, lambda lang, href: f"ALT-{lang}", lambda lang, href: f"SEL-{lang}-{href}")
+    assert out == ('<link hreflang="fr" href="ALT-fr" rel="alternate"><link rel="alternate" type="application/rss+xml" href="f.xml">'
+                   '<a class="md-select__link" lang="en" hreflang="en" href="SEL-en-/x/">English</a><a href="/y/" hreflang="en">other</a>')
+
+
+def test_build_state_and_titles_come_from_static_i18n(configured, site):
+    assert static_i18n.building_other_language(configured) is False
+    assert static_i18n.current_language(configured, "en") == "en"
+    fr = next(c for c in static_i18n.language_configs(configured) if c.locale == "fr")
+    assert fr.nav_translations  # filled from the catalogue
+    nav = " ".join(a.text(strip=True) for a in LexborHTMLParser((site / "fr/index.html").read_text(encoding="utf-8")).css("nav.md-nav--primary .md-nav__link"))
+    assert any(title in nav for title in fr.nav_translations.values())
+
+
+def test_mike_site_url_keeps_its_slash():
+    config = SimpleNamespace(site_url="http://127.0.0.1:8000/2026.1")  # what mike's on_config made of it
+    base = mike.pin_site_url(config, "2026.1", None)
+    assert (base, config.site_url) == ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/2026.1/")
+    config.site_url = "http://127.0.0.1:8000/2026.1/2026.1"  # mike again, in the French pass
+    mike.pin_site_url(config, "2026.1", base)
+    assert config.site_url == "http://127.0.0.1:8000/2026.1/"
+    # a release's sitemaps and canonical links: tests/test_release.py (test_site_url_*)
+    assert Path(ROOT / "tests/test_release.py").read_text(encoding="utf-8").count("sitemap") >= 1
