@@ -37,8 +37,23 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import (changes, codes, diagnostics, feeds, htmlsize, incremental, model, preview, registry, rules, safety, style, translation,
-                     typography, ui)
+from scoelib import (
+    changes,
+    codes,
+    diagnostics,
+    feeds,
+    htmlsize,
+    incremental,
+    model,
+    preview,
+    registry,
+    rules,
+    safety,
+    style,
+    translation,
+    typography,
+    ui,
+)
 from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
 from scoelib.mkdocs_plugin import compat
@@ -163,33 +178,20 @@ def on_config(state: State, config, options: ScoeConfig):
         serve_preview.not_strict()
     i18n = _i18n(config)
     if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
-        if reload_edited_engine():
-            state.snapshot = None  # the rules changed: every page is rendered again
+        _new_build(state)
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
-        if state.serving:  # a new build of the preview: what the last one found is forgotten
-            state.problems = preview.Problems()
-            state.capture.messages.clear()
         checked, held = rules.check_and_count(lib, index)
         # what changed since the previous published version (the one before the version mike builds)
         previous, found = model.load_previous(lib.root, version or None)
         checked += found
         _fail(diags + checked, "checked before rendering", held, state)
-        # stale translations pass the build (a release refuses them): say so, as `make check` does
-        for line in translation.summary_lines(translation.status(lib), lib):
-            if not line.startswith("Translations") or " 0 out of date" not in line:
-                log.info(line)
+        _log_translations(lib)
         state.changes = changes.compare(previous, lib)
         state.site_name = config.site_name
         state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes)
-        if state.serving and state.dirty:  # the preview renders again only what this save affects
-            snap = incremental.snapshot(lib, index)
-            around = _around_the_sources(config)  # mkdocs.yml and the templates: every page shows them
-            same = state.last_build_ok and state.around == around
-            state.affected = incremental.affected(state.snapshot if same else None, snap)
-            state.snapshot, state.around, state.last_build_ok = snap, around, False
-            if state.affected is not None:
-                log.info(f"Preview: {len(state.affected)} page(s) affected by this save are rendered again")
+        if state.serving and state.dirty:
+            _plan_preview(state, config, lib, index)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
             config.nav, titles = navigation(lib, state.renderer.strings)
@@ -264,7 +266,8 @@ def on_files(state: State, files, config):
 
     for key in renderer.generated_keys():
         mine = made(key, lang)
-        mine.alternates = {other: (mine if other == lang else made(key, other)) for other in state.lib.languages} if state.lib else {lang: mine}
+        mine.alternates = ({other: (mine if other == lang else made(key, other)) for other in state.lib.languages}
+                           if state.lib else {lang: mine})
         state.generated[mine.dest_uri] = key
         files.append(mine)
     return files
@@ -443,6 +446,33 @@ def on_post_build(state: State, config):
     state.last_build_ok = True
 
 
+def _log_translations(lib: model.Library) -> None:
+    """Stale translations pass the build (a release refuses them): say so, as `make check` does."""
+    for line in translation.summary_lines(translation.status(lib), lib):
+        if not line.startswith("Translations") or " 0 out of date" not in line:
+            log.info(line)
+
+
+def _new_build(state: State) -> None:
+    """A build starts: an edited engine is imported again; the preview forgets what the last build found."""
+    if reload_edited_engine():
+        state.snapshot = None  # the rules changed: every page is rendered again
+    if state.serving:
+        state.problems = preview.Problems()
+        state.capture.messages.clear()
+
+
+def _plan_preview(state: State, config, lib: model.Library, index: Index) -> None:
+    """The preview (`make serve`, `--dirty`) renders again only what this save affects (scoelib.incremental)."""
+    snap = incremental.snapshot(lib, index)
+    around = _around_the_sources(config)  # mkdocs.yml and the templates: every page shows them
+    same = state.last_build_ok and state.around == around
+    state.affected = incremental.affected(state.snapshot if same else None, snap)
+    state.snapshot, state.around, state.last_build_ok = snap, around, False
+    if state.affected is not None:
+        log.info(f"Preview: {len(state.affected)} page(s) affected by this save are rendered again")
+
+
 def _around_the_sources(config) -> str:
     """A fingerprint of what every page depends on besides the library's sources: mkdocs.yml and the
     theme's overrides (a change there renders every page again in the preview)."""
@@ -456,7 +486,7 @@ def _around_the_sources(config) -> str:
     return digest.hexdigest()
 
 
-def on_files(state: State, files, config):
+def mark_affected(state: State, files):
     """`make serve` rebuilds with `--dirty`: MkDocs then renders only the pages whose source is newer than
     their HTML. The pages that depend on the saved one (scoelib.incremental) are marked modified too; when
     a save affects the whole site, every page is."""
@@ -546,16 +576,12 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
     def on_config(self, config):
         return on_config(self.state, config, self.config)
 
-    @plugins.event_priority(-200)
+    @plugins.event_priority(-200)  # after static-i18n's, which makes each language's files
     def on_files(self, files, config):
-        return on_files(self.state, files, config)
+        return mark_affected(self.state, on_files(self.state, files, config))
 
     def on_env(self, env, config, files):
         return on_env(self.state, env, config, files)
-
-    @plugins.event_priority(-200)  # after static-i18n's, which makes each language's files
-    def on_files(self, files, config):
-        return on_files(self.state, files, config)
 
     def on_page_markdown(self, markdown, page, config, files):
         return on_page_markdown(self.state, markdown, page, config, files)
