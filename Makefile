@@ -13,7 +13,7 @@ SITE ?= site
 ADDR ?= 127.0.0.1:8000
 
 .PHONY: links
-.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners sort-glossary release versions bench deps test-deps browser nginx axe
+.PHONY: help serve serve-en serve-fr test build check clean translated new schemas codes codeowners sort-glossary release versions bench deps test-deps browser nginx axe changes
 .PHONY: pdf bundle verify pango
 .PHONY: lint
 
@@ -33,6 +33,7 @@ help:
 	@echo "make versions   list the published versions"
 	@echo "make comments PUB=SCOE-3.1 FILES=\"reviews/SCOE-3.1/*.csv reviews/SCOE-3.1/*.xlsx\"   consolidate the national review's"
 	@echo "               comment matrices into reviews/PUB/adjudication.{xlsx,csv} [OUT=path without extension]"
+	@echo "make changes PUB=SCOE-3.1 [SINCE=2026.1]   what changed in a publication since a published version"
 	@echo "make pdf        the site plus one PDF per publication and language (in $(SITE)/downloads/ and dist/)"
 	@echo "make bundle VERSION=2026.1   the offline library dist/scoe-library-VERSION.zip, with PDFs, data, SHA256SUMS"
 	@echo "make verify [FILE=dist/SHA256SUMS]   check the release kit's files against their checksums"
@@ -178,3 +179,8 @@ bench: test-deps browser
 clean:
 	rm -rf $(SITE) .pytest_cache bench/results.json bench/work
 	find . -name __pycache__ -prune -exec rm -rf {} +
+
+# What changed in a publication since a published version (scoelib/changes.py), for the record of changes.
+changes: deps
+	@test -n "$(PUB)" || { echo "usage: make changes PUB=SCOE-3.1 [SINCE=2026.1]"; exit 1; }
+	@$(BIN)/python -m scoelib changes --pub "$(PUB)" $(if $(SINCE),--since "$(SINCE)")

@@ -312,6 +312,50 @@ def generate(dest: Path, n: int, seed: int = 1, source: Path = ROOT) -> dict:
             "synthetic_pages": sum(1 + len(p["chapters"]) for p in pubs), "publications": len(pubs)}
 
 
+CHANGED_EVERY = 20  # with a history: one generated publication in 20 changes between the two versions
+
+
+def add_history(dest: Path, version: str = "2026.1") -> dict:
+    """Give a generated tree a published previous version, as `make release` leaves it: a git repository whose
+    first commit is tagged `release/<version>` and listed in the `gh-pages` branch's versions.json; then, in
+    one generated publication in CHANGED_EVERY, in both languages, the first paragraph of each chapter is
+    amended, the last one deleted and a new one added, and the publication moves to version 2 with a record
+    of changes (committed). Builds of the tree then compare every page with that version."""
+    import json
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@bench.invalid", "GIT_COMMITTER_NAME": "bench",
+           "GIT_COMMITTER_EMAIL": "bench@bench.invalid", "PATH": "/usr/bin:/bin"}
+
+    def git(*args: str, input: str | None = None) -> str:
+        return subprocess.run(["git", *args], cwd=dest, env=env, input=input, capture_output=True, text=True, check=True).stdout.strip()
+
+    (dest / ".gitignore").write_text("site*/\nlast-*.txt\n__pycache__/\n", encoding="utf-8")
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "bench library")
+    git("tag", "-a", "-m", f"Published as version {version} of the library", f"release/{version}")
+    commit = git("rev-parse", "HEAD")
+    blob = git("hash-object", "-w", "--stdin", input=json.dumps([{"version": version, "title": version, "aliases": ["latest"]}]))
+    tree = git("mktree", input=f"100644 blob {blob}\tversions.json\n")
+    git("update-ref", "refs/heads/gh-pages", git("commit-tree", tree, "-m", f"Deployed {commit[:7]} to {version} with MkDocs and mike"))
+    changed = sorted((dest / "docs" / "publications").glob("bench-*"))[::CHANGED_EVERY]
+    for folder in changed:
+        for lang in ("en", "fr"):
+            for chapter in sorted(folder.glob(f"chapter-*.{lang}.md")):
+                text = chapter.read_text(encoding="utf-8")
+                numbers = re.findall(r"^(\d+\.\d+) ", text, re.M)
+                text = re.sub(rf"^{re.escape(numbers[0])} ", f"{numbers[0]} Amended in version 2: ", text, count=1, flags=re.M)
+                text = re.sub(rf"\n{re.escape(numbers[-1])} .*", "\n", text, count=1, flags=re.S)
+                chapter.write_text(text.rstrip("\n") + f"\n\n{numbers[-1]} A paragraph added in version 2.\n", encoding="utf-8")
+            index = folder / f"index.{lang}.md"
+            text = index.read_text(encoding="utf-8").replace("version: 1\n", "version: 2\n", 1)
+            index.write_text(text.replace("changes:\n", "changes:\n- edition: A\n  version: 2\n  date: 2026-12-01\n  summary: Version 2.\n", 1),
+                             encoding="utf-8")
+    git("commit", "-qam", "version 2")  # their French pages are now stale, as after any edit
+    return {"previous": version, "changed_publications": len(changed)}
+
+
 def _template(root: Path, default: str) -> dict:
     from scoelib import mdscan  # noqa: PLC0415
 

@@ -6,7 +6,10 @@ of `--runs` runs each, interleaved so that drifts of the machine hit every confi
 - project: `mkdocs build --strict` with the project's configuration, hooks and templates;
 - stock:   the same corpus with stock settings (`mkdocs.stock.yml`: Material + static-i18n, no hooks,
            no custom templates, no navigation.prune, automatic navigation; not strict);
-- check:   `python -m scoelib --root <tree> check -q`.
+- check:   `python -m scoelib --root <tree> check -q`;
+- changes (with `--history`, the default): the project build of a copy of the tree that has a published previous
+  version in its git history (bench/generate.py `add_history`): every page is compared with it, change pages,
+  change bars and feeds are written. Its ratio to `project` is the cost of showing what changed.
 
 Wall time, peak memory of the process tree (ru_maxrss of the waited-for process and its descendants),
 HTML bytes per page, search index bytes per language and ms per page (build time / pages built, both
@@ -30,14 +33,14 @@ from importlib import metadata
 from pathlib import Path
 
 from bench import search as search_bench
-from bench.generate import generate
+from bench.generate import add_history, generate
 from scoelib import config
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 BIN = Path(sys.executable).parent
-TARGETS = {"ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024,
+TARGETS = {"changes_ratio": 1.15, "ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024,
            "search_ms": 500, "search_mb": 1.0}
 
 
@@ -71,9 +74,15 @@ def site_sizes(site: Path, languages) -> dict:
     return {"pages": len(pages), "html_bytes": html, "html_kb_per_page": html / max(len(pages), 1) / 1000, "search_bytes": search}
 
 
-def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True) -> dict:
+def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True, history: bool = False) -> dict:
     tree = work / f"n{n}"
     info = generate(tree, n, source=source)
+    hist = work / f"n{n}-history"
+    if history:
+        if hist.exists():
+            shutil.rmtree(hist)
+        shutil.copytree(tree, hist)
+        info["history"] = add_history(hist)
     languages = config.load(tree)
     pages = len(languages.all) * info["pages_per_language"]
     mkdocs = str(BIN / "mkdocs")
@@ -84,7 +93,9 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
     }
     if not stock:
         configs.pop("stock")
-    outputs = {"project": tree / "site-project", "stock": tree / "site-stock"}
+    if history:
+        configs["changes"] = [mkdocs, "build", "--strict", "-f", str(hist / "mkdocs.yml"), "-d", str(hist / "site-project")]
+    outputs = {"project": tree / "site-project", "stock": tree / "site-stock", "changes": hist / "site-project"}
     samples: dict[str, list[dict]] = {k: [] for k in configs}
     for i in range(runs):
         for name, cmd in configs.items():
@@ -107,6 +118,9 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
         out[name] = {"s": wall, "runs_s": [round(r["s"], 3) for r in runs_], "cpu_s": statistics.median(r["cpu_s"] for r in runs_),
                      "peak_mb": max(r["peak_mb"] for r in runs_), "ms_per_page": 1000 * wall / pages}
     out["project"].update(site_sizes(tree / "site-project", languages))
+    if history:
+        out["changes"].update(site_sizes(hist / "site-project", languages))
+        out["changes_ratio"] = out["changes"]["s"] / out["project"]["s"]
     if stock:
         out["stock"].update(site_sizes(tree / "site-stock", languages))
         out["ratio_to_stock"] = out["project"]["s"] / out["stock"]["s"]
@@ -122,7 +136,7 @@ def table(results: dict) -> str:
     head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB per language':>22}"
     lines = [head, "-" * len(head)]
     for n, r in results.items():
-        for name in ("project", "stock", "check"):
+        for name in ("project", "changes", "stock", "check"):
             if name not in r:
                 continue
             m = r[name]
@@ -151,6 +165,8 @@ def verdicts(results: dict) -> list[str]:
     if len(sizes) > 1:
         growth = big["project"]["ms_per_page"] / small["project"]["ms_per_page"]
         out.append(f"ms per page N={sizes[-1]} / N={sizes[0]}: {growth:.2f} (target ≤ {TARGETS['linear_growth']})")
+    if "changes_ratio" in big:
+        out.append(f"build with changes / without at N={sizes[-1]}: {big['changes_ratio']:.2f} (target ≤ {TARGETS['changes_ratio']})")
     pages = 2 * big["generated"]["pages_per_language"]
     out.append(f"make check on {pages} pages: {big['check']['s']:.2f} s (target ≤ {TARGETS['check_s_2000_pages']} s for 2000 pages)")
     out.append(f"peak memory of the build at N={sizes[-1]}: {big['project']['peak_mb']:.0f} MB (target ≤ {TARGETS['peak_mb']} MB)")
@@ -170,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration (the median is reported)")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build")
     parser.add_argument("--no-search", action="store_true", help="skip the search measurement in Chromium")
+    parser.add_argument("--no-history", action="store_true", help="skip the build with a previous release in the history")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic libraries are written")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout whose library, code and configuration are measured")
@@ -179,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for n in sizes:
         print(f"N={n} pages per language…", file=sys.stderr, flush=True)
-        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source, not args.no_search)
+        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source, not args.no_search, not args.no_history)
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(), "cpus": os.cpu_count(),
             "machine": platform.machine(), "runs": args.runs,
             "versions": {p: metadata.version(p) for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions")},
@@ -188,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [table(results), "", *verdicts(results)]
     if "ratio_to_stock" in results[sizes[-1]]:
         lines.append(f"ratio to stock at N={sizes[-1]}: {results[sizes[-1]]['ratio_to_stock']:.2f}")
-    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": lines[2:]}, indent=2) + "\n",
+    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": lines[lines.index("") + 1:]}, indent=2) + "\n",
                          encoding="utf-8")
     print("\n".join(lines))
     return 0

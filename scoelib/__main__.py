@@ -112,6 +112,41 @@ def cmd_schemas(args) -> int:
     return 0
 
 
+def cmd_changes(args) -> int:
+    """What changed in a publication since a published version (default: the latest published), per language."""
+    from . import changes, history
+
+    lib, _ = model.load(args.root)
+    pub = lib.publications.get(args.pub)
+    if pub is None:
+        known = ", ".join(sorted(lib.publications)) or "none"
+        print(f"error: no publication `{args.pub}` in the library (publications: {known})", file=sys.stderr)
+        return 1
+    if args.since:
+        found = next((r for r in history.releases(args.root) if r.version == args.since), None)
+        if found is None:
+            listed = ", ".join(r.version for r in history.releases(args.root)) or "none"
+            print(f"error: version {args.since} is not published (published: {listed}); `make versions` lists them", file=sys.stderr)
+            return 1
+        previous, diags = model.load_release(args.root, found)
+    else:
+        previous, diags = model.load_previous(args.root)
+    if diags:
+        print(diagnostics.report(diags), file=sys.stderr)
+    result = changes.compare(previous, lib)
+    if not result.available:
+        print(f"nothing to compare with: {changes.STATE_TEXT[result.state]}")
+        return 1 if result.state == history.UNREADABLE else 0
+    for lang in (lib.languages if args.lang == "all" else [args.lang]):
+        pc = result.of(pub.id, lang)
+        if pc is not None:
+            print("\n".join(changes.summary_lines(pc, result.since or "")))
+    for d in changes.record_diagnostics(result, lib):
+        if d.message.startswith(pub.id + ":"):
+            print(d.format())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scoelib", description="Checks and tools for the NATO Space COE library.")
     parser.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
@@ -132,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_codes)
     p = sub.add_parser("schemas", help="export the JSON Schemas for editors into schemas/")
     p.set_defaults(func=cmd_schemas)
+    p = sub.add_parser("changes", help="what changed in a publication since a published version")
+    p.add_argument("--pub", required=True, help="publication id, e.g. SCOE-3.1")
+    p.add_argument("--since", default="", help="a published version (default: the latest published)")
+    p.add_argument("--lang", default="all", help="one language (default: all of them)")
+    p.set_defaults(func=cmd_changes)
     from . import codeowners, comments, glossaryfile, scaffold, style
 
     scaffold.register(sub)

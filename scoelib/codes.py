@@ -2,7 +2,8 @@
 
 Codes never change meaning and are never reused. Families: LD loading a file, FM front matter,
 PA numbered paragraphs, LK links, XR `[[...]]` references, GL glossary, SR standards registry,
-TR translation, SF publication safety, TY spelling and typography, DR generated-content directives.
+TR translation, SF publication safety, TY spelling and typography, DR generated-content directives,
+CH changes between published versions.
 The table of codes in the author guide is generated from this file (`python -m scoelib codes`).
 
 How to add a code (this is the only place a code is declared):
@@ -355,6 +356,14 @@ DR001 = Code("DR001", "unknown-directive", E, "The page asks for generated conte
 DR002 = Code("DR002", "directive-form", E, "A generated-content directive is malformed, is not alone on its line, or has an argument it does not take.", "Write it alone on its line, as `<!-- scoe:name -->` or `<!-- scoe:name arg=value -->` with an argument and value from the message.",
              summary_fr="Une directive de contenu généré est mal formée, n'est pas seule sur sa ligne ou porte un argument qu'elle n'accepte pas.",
              fix_fr="Écrivez-la seule sur sa ligne, sous la forme `<!-- scoe:nom -->` ou `<!-- scoe:nom argument=valeur -->`, avec un argument et une valeur donnés dans le message.")
+
+# Changes between published versions (scoelib/changes.py, scoelib/history.py)
+CH001 = Code("CH001", "unreadable-release", W, "The source commit of the previous published version cannot be read, so the change pages cannot compare with it.", "Fetch the full history (`git fetch --tags origin`), or point the `release/<version>` tag at the commit that was published.",
+             summary_fr="Le commit source de la version publiée précédente est illisible : les pages de modifications ne peuvent pas s'y comparer.",
+             fix_fr="Récupérez tout l'historique (`git fetch --tags origin`) ou faites pointer l'étiquette `release/<version>` sur le commit publié.")
+CH002 = Code("CH002", "record-of-changes", E, "A publication's text changed since the previous published version, but its edition or version was not raised, or its `changes` front matter has no entry for it.", "Raise `version` (or `edition`) in both index pages and add an entry for it at the top of `changes`; `make changes PUB=<id>` lists what changed.",
+             summary_fr="Le texte d'une publication a changé depuis la version publiée précédente, mais son édition ou sa version n'a pas été relevée, ou son relevé `changes` n'en fait pas mention.",
+             fix_fr="Relevez `version` (ou `edition`) dans les deux pages d'index et ajoutez l'entrée correspondante en tête de `changes` ; `make changes PUB=<id>` liste les modifications.")
 
 
 def _registry(names: dict[str, object]) -> dict[str, Code]:

@@ -29,7 +29,7 @@ from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from . import codes, config, mdscan, registry, ui, yamlutil
+from . import codes, config, history, mdscan, registry, ui, yamlutil
 from .diagnostics import Diagnostic
 from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PublicationMeta, StandardEntry
 
@@ -916,6 +916,65 @@ def iter_pages(lib: Library, lang: str | None = None) -> Iterable[Page]:
     for (key, l), page in sorted(lib.pages.items()):
         if lang is None or l == lang:
             yield page
+
+
+# --- the library at a published version ----------------------------------------------------------------
+
+
+@dataclass
+class Previous:
+    """The published version a build compares itself with, and why there is none when there is none."""
+
+    state: str  # history.FOUND, NO_GIT, NO_RELEASE, UNRECORDED, SHALLOW or UNREADABLE
+    release: Optional[history.Release] = None
+    library: Optional[Library] = None
+
+
+registry.producer("model.load_previous", codes.CH001)
+_PAST: dict[tuple[str, str], Library] = {}  # (root, commit) -> library: `make serve` rebuilds read it once
+
+
+def load_previous(root: Path, current: Optional[str] = None) -> tuple[Previous, list[Diagnostic]]:
+    """The library as published at the latest non-hidden version older than `current` (the version being
+    built; None for `make build` and `make serve`: the latest published), read from git without a checkout."""
+    root = Path(root).resolve()
+    if not history.is_repository(root):
+        return Previous(history.NO_GIT), []
+    found = history.previous(history.releases(root), current)
+    if found is None:
+        return Previous(history.NO_RELEASE), []
+    return load_release(root, found)
+
+
+def load_release(root: Path, found: history.Release) -> tuple[Previous, list[Diagnostic]]:
+    """The library as published at one release (see `history.releases`)."""
+    import tempfile
+
+    root = Path(root).resolve()
+    if found.commit is None:  # nothing records its commit: older than the tags, or a shallow clone without them
+        return Previous(history.SHALLOW if history.is_shallow(root) else history.UNRECORDED, found), []
+    if not history.readable(root, found.commit):
+        if history.is_shallow(root):
+            return Previous(history.SHALLOW, found), []
+        return Previous(history.UNREADABLE, found), [Diagnostic(
+            f"{history.TAG_PREFIX}{found.version}", 1, 1, codes.CH001,
+            f"version {found.version} was published from commit {found.commit[:10]}, which this copy of the repository cannot read; "
+            "the change pages say that the comparison is not available",
+            hint=f"Fetch the history (`git fetch --tags origin`), or move the tag: `git tag -f -a {history.TAG_PREFIX}{found.version} <commit>`.")]
+    cached = _PAST.get((str(root), found.commit))
+    if cached is not None:
+        return Previous(history.FOUND, found, cached), []
+    with tempfile.TemporaryDirectory(prefix="scoe-previous-") as tmp:
+        try:
+            history.extract(root, found.commit, Path(tmp))
+        except OSError as exc:
+            return Previous(history.UNREADABLE, found), [Diagnostic(
+                f"{history.TAG_PREFIX}{found.version}", 1, 1, codes.CH001,
+                f"the library of version {found.version} (commit {found.commit[:10]}) cannot be read: {exc}",
+                hint="Check that the release tag points at a commit of the library.")]
+        past, _ = load(Path(tmp))  # what was published passed its checks then; its findings do not matter now
+    _PAST[(str(root), found.commit)] = past
+    return Previous(history.FOUND, found, past), []
 
 
 # --- earlier versions of a publication, from git ----------------------------------------------------

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Optional
 
+from . import changes as changes_mod
 from . import directives, translation, typography, ui
 from . import refs as refs_mod
 from .directives import DIRECTIVE_RE
@@ -38,6 +39,7 @@ ADMONITION_RE = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?) ?(?P<type>[\w-]+)
 GLOSSARY_KEY = "glossary/index"
 CATALOGUE_KEY = "catalogue/index"
 STANDARDS_KEY = "standards/index"
+WHATS_NEW_KEY = "whats-new/index"  # generated page, no source file (hooks add it per language)
 ESC = html.escape
 
 
@@ -143,12 +145,19 @@ def initial(text: str) -> str:
     return base if base.isalpha() else "#"
 
 
+def changes_key(pub: Publication) -> str:
+    """The key of a publication's change page (generated, no source file): `<publication>/changes/`."""
+    return f"{pub.folder}/changes"
+
+
 class Renderer:
-    def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None, catalogue: Optional[ui.Catalogue] = None):
+    def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None, catalogue: Optional[ui.Catalogue] = None,
+                 changes: Optional[changes_mod.LibraryChanges] = None):
         self.lib = lib
         self.strings = catalogue or lib.catalogue
         self.t = self.strings.t
         self.default = lib.languages.default
+        self.changes = changes or changes_mod.none()
         self.index = index or refs_mod.Index(lib)
         self.statuses = {(s.key, s.lang): s for s in translation.status(lib)}
         # who cites what: publication id -> lang -> page keys; entry id -> lang -> page keys
@@ -337,7 +346,15 @@ class Renderer:
                 badge = f'<span class="scoe-stale-badge">{self.t("stale_para", lang)}</span> ' if p.number in stale else ""
                 # the national review's comment action (scoe-review.js) reads the publication and version here
                 review = f' data-scoe-pub="{ESC(pub.id)}" data-scoe-edition="{ESC(pub.source.edition)}" data-scoe-version="{pub.source.version}" data-scoe-cite="{ESC(cite)}"' if pub else ""
-                start = f'<div class="{cls}" id="{p.number}"{review}>{self._para_head(p.number, cite, lang)}\n{badge}'
+                mark = self.changes.mark(pub.id, lang, p.number) if pub else None
+                change, bar = "", ""
+                if mark and pub:
+                    label = self.t(f"changes.mark.{mark[0]}", lang, since=self.changes.since)
+                    href = rel_url(self.lib.url(page.key, lang), self.url(changes_key(pub), lang, mark[1]))
+                    change = f' data-change="{mark[0]}"'
+                    bar = (f'<a class="scoe-change-mark scoe-change-mark--{mark[0]}" href="{ESC(href)}" title="{ESC(label)}">'
+                           f'<span class="scoe-vh">{ESC(label)}</span></a>')
+                start = f'<div class="{cls}" id="{p.number}"{review}{change}>{self._para_head(p.number, cite, lang)}{bar}\n{badge}'
                 out += ["", self._stash(PARA_START, start) + rest]
             else:
                 out.append(line)
@@ -540,6 +557,7 @@ class Renderer:
             links = [self.link(here, self.pub_url(self.lib.publications[i], lang), ESC(i), "scoe-ref") if i in self.lib.publications else ESC(i) for i in ids]
             if links:
                 rows.append((self.t(f"meta.{key}", lang), ", ".join(links)))
+        rows.append((self.t("meta.changes", lang), self.link(here, self.url(changes_key(pub), lang), self.changes_summary(pub, lang), "scoe-ref")))
         pdf = self.t("kit.pdf", lang)
         body = "".join(f'<dt class="scoe-meta__pdf">{ESC(k)}</dt><dd class="scoe-meta__pdf">{v}</dd>' if k == pdf else f"<dt>{ESC(k)}</dt><dd>{v}</dd>"
                        for k, v in rows)
@@ -618,6 +636,128 @@ class Renderer:
             entry = self.index.abbrs[lang][a]
             out.append(f"*[{a}]: {self.designations(entry, lang).term}")
         return out
+
+    # --- what changed since the previous published version (scoelib.changes) -------------------------
+
+    def generated_keys(self) -> list[str]:
+        """Pages without a source file: each publication's change page and the library's what's new."""
+        return [WHATS_NEW_KEY] + [changes_key(p) for p in self.lib.publications.values()]
+
+    def generated_markdown(self, key: str, lang: str) -> Optional[Rendered]:
+        self._frags = []
+        self._tip_counter = 0
+        if key == WHATS_NEW_KEY:
+            text = self.whats_new(lang)
+        else:
+            pub = next((p for p in self.lib.publications.values() if changes_key(p) == key), None)
+            if pub is None:
+                return None
+            text = self.changes_page(pub, lang)
+        frags, self._frags = self._frags, []
+        return Rendered(text + "\n", frags)
+
+    def _counts(self, pc: changes_mod.PubChanges, lang: str) -> str:
+        counts = pc.counts()
+        return ", ".join(self.t(f"changes.kind.{k}", lang, n=counts[k], s="s" if counts[k] > 1 else "") for k in changes_mod.KINDS if counts[k])
+
+    def changes_summary(self, pub: Publication, lang: str) -> str:
+        """One line: "3 amended, 2 added since version 2026.1.", or why nothing can be compared (HTML)."""
+        ch = self.changes
+        if not ch.available:
+            return ESC(self.t("changes.link_none", lang))
+        pc = ch.of(pub.id, lang)
+        if pc is None or pc.state == "unchanged":
+            return ESC(self.t("changes.nothing", lang, since=ch.since))
+        if pc.state == "new":
+            return ESC(self.t("changes.new_pub", lang, id=pub.id, since=ch.since))
+        if not pc.paragraphs:
+            return ESC(self.t("changes.counts_meta", lang, since=ch.since))
+        return ESC(self.t("changes.counts", lang, list=self._counts(pc, lang), since=ch.since))
+
+    def changes_page(self, pub: Publication, lang: str) -> str:
+        ch = self.changes
+        here = self.lib.url(changes_key(pub), lang)
+        meta = pub.meta_in(lang)
+        title = self.t("changes.page_title", lang, id=pub.id, since=ch.since) if ch.available else self.t("changes.page_title_none", lang, id=pub.id)
+        back = self.link(here, self.pub_url(pub, lang), ESC(f"{pub.edition_label} – {meta.title}"), "scoe-ref")
+        out = [f"# {title}", "", self._block(f'<p class="scoe-chapter-meta">{back}</p>'), ""]
+        if not ch.available:
+            state = self.t(f"changes.state.{ch.state}", lang, since=ch.since or "")
+            return "\n".join(out + [self._block(f'<p class="scoe-changes-state">{ESC(state)}</p>')])
+        pc = ch.of(pub.id, lang)
+        out += [self._block(f'<p class="scoe-changes-count">{self.changes_summary(pub, lang)}</p>'), ""]
+        if pc is None:
+            return "\n".join(out)
+        if any(c.kind in (changes_mod.AMENDED, changes_mod.MOVED) for c in pc.paragraphs):
+            out += [self._block(f'<p class="scoe-changes-legend">{ESC(self.t("changes.legend", lang))}</p>'), ""]
+        if pc.meta:
+            rows = "".join(f"<tr><th scope=\"row\">{ESC(self.t('meta.' + m.field, lang))}</th><td>{self._meta_value(m.field, m.old, lang)}</td>"
+                           f"<td>{self._meta_value(m.field, m.new, lang)}</td></tr>" for m in pc.meta)
+            table = (f'<table class="scoe-changes-meta"><thead><tr><th scope="col">{ESC(self.t("changes.th.field", lang))}</th>'
+                     f'<th scope="col">{ESC(self.t("changes.th.before", lang, since=ch.since))}</th><th scope="col">{ESC(self.t("changes.th.now", lang))}</th></tr></thead>'
+                     f"<tbody>{rows}</tbody></table>")
+            out += [f"## {self.t('changes.h.meta', lang)} {{#metadata}}", "", self._block(table), ""]
+        labels = (self.t("changes.del", lang), self.t("changes.ins", lang))
+        for kind in changes_mod.KINDS:
+            items = pc.of_kind(kind)
+            if not items:
+                continue
+            out += [f"## {self.t('changes.h.' + kind, lang)} {{#{kind}}}", ""]
+            parts = []
+            for c in items:
+                if c.number:
+                    target = self.link(here, self.pub_url(pub, lang, c.number, c.chapter), ESC(self.citation(pub, c.number, lang)), "scoe-ref")
+                else:
+                    target = ESC(self.citation(pub, c.old_number or "", lang))
+                body = [f'<section class="scoe-change scoe-change--{kind}" id="{c.anchor}">', f'<h3 class="scoe-change__para">{target}</h3>']
+                if kind == changes_mod.MOVED:
+                    body.append(f'<p class="scoe-change__was">{ESC(self.t("changes.was", lang, old=self.citation(pub, c.old_number or "", lang)))}</p>')
+                if kind == changes_mod.DELETED:
+                    body.append(f'<p class="scoe-change__was">{ESC(self.t("changes.deleted_text", lang, since=ch.since))}</p>')
+                body.append(f'<p class="scoe-redline">{c.redline(labels)}</p>')
+                parts.append("".join(body) + "</section>")
+            out += [self._block("".join(parts)), ""]
+        whats_new = self.link(here, self.url(WHATS_NEW_KEY, lang), ESC(self.t("whatsnew.title", lang)), "scoe-ref")
+        out += [self._block(f'<p class="scoe-changes-more">{self.t("changes.see_also", lang, link=whats_new)}</p>')]
+        return "\n".join(out)
+
+    def _meta_value(self, name: str, value: str, lang: str) -> str:
+        if not value:
+            return "–"
+        if name == "status":
+            return ESC(self.t("status." + value, lang))
+        return ESC(value)
+
+    def whats_new(self, lang: str) -> str:
+        ch = self.changes
+        here = self.lib.url(WHATS_NEW_KEY, lang)
+        out = [f"# {self.t('whatsnew.title', lang)}", ""]
+        if not ch.available:
+            state = self.t(f"changes.state.{ch.state}", lang, since=ch.since or "")
+            return "\n".join(out + [self._block(f'<p class="scoe-changes-state">{ESC(state)}</p>')])
+        out += [self._block(f'<p class="scoe-changes-count">{ESC(self.t("whatsnew.since", lang, since=ch.since))}</p>'), ""]
+        pubs = sorted(self.lib.publications.values(), key=lambda p: [int(x) for x in re.findall(r"\d+", p.id)])
+        mine = [(p, ch.of(p.id, lang)) for p in pubs]
+
+        def item(pub: Publication) -> str:
+            link = self.link(here, self.url(changes_key(pub), lang), ESC(f"{pub.id} – {self.pub_title(pub, lang)}"), "scoe-ref")
+            return f"<li>{link}{colon(lang)} {self.changes_summary(pub, lang)}</li>"
+
+        groups = [
+            ("new", [p for p, pc in mine if pc and pc.state == "new"]),
+            ("changed", [p for p, pc in mine if pc and pc.state == "changed"]),
+            ("retired", [p for p, pc in mine if pc and any(m.field == "status" and m.new in ("superseded", "cancelled") for m in pc.meta)]),
+        ]
+        for name, items in groups:
+            out += [f"## {self.t('whatsnew.' + name, lang)} {{#{name}}}", ""]
+            body = f'<ul class="scoe-whatsnew">{"".join(item(p) for p in items)}</ul>' if items else f"<p>{ESC(self.t('whatsnew.none', lang))}</p>"
+            out += [self._block(body), ""]
+        if ch.removed:
+            removed = "".join(f"<li>{ESC(i)} – {ESC(p.meta_in(lang).title)}</li>" for i, p in sorted(ch.removed.items()))
+            out += [f"## {self.t('whatsnew.removed', lang)} {{#removed}}", "", self._block(f'<ul class="scoe-whatsnew">{removed}</ul>'), ""]
+        feed = f'<a href="{ESC(rel_url(here, ("" if lang == self.default else f"{lang}/") + "feed.xml"))}" type="application/atom+xml">feed.xml</a>'
+        out += [self._block(f"<p>{self.t('whatsnew.feed', lang, link=feed)}</p>")]
+        return "\n".join(out)
 
     # --- generated pages --------------------------------------------------------------------------
 

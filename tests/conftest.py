@@ -97,3 +97,12 @@ def release_kit(tmp_path_factory) -> dict:
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-4000:]
     return {"site": tmp / "site", "dist": tmp / "dist", "tmp": tmp}
+
+
+@pytest.fixture(scope="session")
+def changes_site(tmp_path_factory) -> dict:
+    """Two real releases with known changes between them (tests/changes_repo.py), shared by the engine and
+    browser tests of what changed."""
+    from changes_repo import make_releases
+
+    return make_releases(tmp_path_factory.mktemp("changes"))

@@ -103,7 +103,12 @@ def test_runner_prints_the_table_and_the_ratio_line(tmp_path):
     assert any(line.split()[:2] == [str(N), "project"] for line in lines) and any(line.split()[:2] == [str(N), "stock"] for line in lines)
     data = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     result = data["results"][str(N)]
-    assert set(result) >= {"project", "stock", "check", "ratio_to_stock"}
+    assert set(result) >= {"project", "stock", "check", "ratio_to_stock", "changes", "changes_ratio"}
+    assert any(line.startswith(f"build with changes / without at N={N}: ") for line in lines)
+    # the configuration with a previous release in its history shows what changed in the generated publication
+    changed = tmp_path / "work" / f"n{N}-history" / "site-project" / "publications" / "bench-100"
+    assert "since version 2026.1" in (changed / "changes" / "index.html").read_text(encoding="utf-8")
+    assert 'data-change="amended"' in (changed / "chapter-1" / "index.html").read_text(encoding="utf-8")
     assert result["project"]["pages"] == 2 * N and set(result["project"]["search_bytes"]) == {"en", "fr"}
     # the reader's search in Chromium, each language, project (Pagefind) and stock (Material's lunr)
     for name in ("project", "stock"):

@@ -163,9 +163,13 @@ def test_make_versions_lists_what_is_published(repo):
     res = make(repo["root"], "versions")
     assert res.returncode == 0, res.stderr
     lines = res.stdout.strip().splitlines()
-    assert "2026.2  [latest] default" in lines
-    assert "2026.1" in lines
-    assert "2026.3-rc.1  hidden" in lines
+    # each with the source commit it was published from, tagged release/<version>
+    head = git(repo["root"], "rev-parse", "main")[:10]
+    first = git(repo["root"], "rev-parse", "main~1")[:10]
+    assert f"2026.2  [latest] default commit {head}" in lines
+    assert f"2026.1  commit {first}" in lines
+    assert f"2026.3-rc.1  hidden commit {head}" in lines
+    assert git(repo["root"], "cat-file", "-t", "release/2026.1") == "tag"  # annotated
 
 
 def test_alias_is_a_copy_not_a_symlink(repo):
@@ -212,7 +216,7 @@ def test_fresh_clone_sees_what_the_remote_published(clone):
     git(clone, "branch", "-q", "-D", "gh-pages")
     refused(tool(clone, "release", "2026.2"), "already published")
     res = make(clone, "versions")
-    assert res.returncode == 0 and "2026.2  [latest] default" in res.stdout.splitlines()
+    assert res.returncode == 0 and any(line.startswith("2026.2  [latest] default commit ") for line in res.stdout.splitlines()), res.stdout
 
 
 @pytest.mark.parametrize("change", ["docs/about/index.en.md", "mkdocs.yml", "scoelib/mkdocs_plugin/plugin.py", "overrides/main.html",

@@ -19,6 +19,11 @@ the first refusal (one line on stderr, exit 1, `gh-pages` untouched):
 8. `mike deploy --update-aliases VERSION ALIAS`, `mike set-default ALIAS`;
 9. the branch is verified: the version is listed in versions.json and holds every file of the strict build;
 10. `git push` with --push.
+11. the published commit is tagged `release/VERSION` (annotated; pushed too with --push): later builds read
+   the library as it was there to show what changed (scoelib/history.py).
+
+A publication whose text changed since the previous published version must have a new edition or version
+with an entry in its `changes` front matter, or the release refuses (CH002, checked with step 5).
 
 Any failure from step 8 on puts `gh-pages` back where it was, and only if nobody else moved it meanwhile
 (a compare-and-swap on the branch: a release that finished in between is never removed).
@@ -225,6 +230,20 @@ def check_translations(root: Path, allow_stale: bool) -> None:
                   "or run again with ALLOW_STALE=1; nothing was published")
 
 
+def check_record_of_changes(root: Path, version: str) -> None:
+    """A publication whose text changed since the previous published version needs a new edition or version,
+    recorded in its `changes` front matter (CH002, scoelib/changes.py)."""
+    from scoelib import changes, diagnostics
+
+    found = changes.release_findings(root, version)
+    if found:
+        print(diagnostics.report(found), file=sys.stderr)
+    missing = [d.message.split(":", 1)[0] for d in found if d.code == "CH002"]
+    if missing:
+        raise Refused(f"the record of changes of {', '.join(missing)} has no entry for this version (CH002, above); "
+                      "nothing was published")
+
+
 def check_and_build(root: Path, env: dict[str, str], allow_avoided: bool = False) -> set[str]:
     """make check, then a strict build; returns the built site's files (relative paths), which the
     published version must hold."""
@@ -287,14 +306,27 @@ def release(args) -> int:
         with commit_checkout(root) as src:
             env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))}
             check_translations(src, args.allow_stale)
+            check_record_of_changes(src, args.version)
             if args.push:  # see what is already out there, so that nothing published is overwritten by mistake
                 git(root, "fetch", "--quiet", args.remote, f"refs/heads/{args.branch}:refs/remotes/{args.remote}/{args.branch}")
             versions = published(root, site_ref(root, args.branch, args.remote))
             check_not_published(args.version, alias or "", versions, args.force)
             files = check_and_build(src, env, args.allow_avoided)
             after = publish(root, src, env, args, alias, hidden, files)
+            tag_release(root, args, git(src, "rev-parse", "HEAD").stdout.strip())
     report(root, args, alias, hidden, pre, after)
     return 0
+
+
+def tag_release(root: Path, args, commit: str) -> None:
+    """The published commit tagged `release/<version>`: what later builds compare with (scoelib/history.py)."""
+    from scoelib import history
+
+    tagged = history.record_release(root, args.version, commit)
+    if tagged:
+        print(f"note: could not tag the published commit {history.TAG_PREFIX}{args.version}: {tagged}", file=sys.stderr)
+    elif args.push and git(root, "push", "--force", "--", args.remote, f"refs/tags/{history.TAG_PREFIX}{args.version}").returncode != 0:
+        print(f"note: the tag {history.TAG_PREFIX}{args.version} was not pushed; push it with git push {args.remote} --tags", file=sys.stderr)
 
 
 def mike_steps(args, alias: str | None, hidden: bool) -> list[tuple[str, list[str]]]:
@@ -398,6 +430,11 @@ def list_versions(args) -> int:
         print(f"nothing published yet (no versions.json on the {args.branch} branch)")
         return 0
     default = default_target(root, ref)
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from scoelib import history
+
+    commits = {r.version: r.commit for r in history.releases(root, args.branch, args.remote)}
     for v in versions:
         aliases = v.get("aliases") or []
         flags = []
@@ -408,6 +445,8 @@ def list_versions(args) -> int:
         if (v.get("properties") or {}).get("hidden"):
             flags.append("hidden")
         title = f' "{v["title"]}"' if v.get("title") not in (None, v["version"]) else ""
+        commit = commits.get(str(v["version"]))
+        flags.append(f"commit {commit[:10]}" if commit else "(source commit not recorded)")
         print(f"{v['version']}{title}  {' '.join(flags)}".rstrip())
     return 0
 

@@ -36,14 +36,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import codes, diagnostics, htmlsize, model, preview, registry, rules, safety, style, translation, typography, ui
+from scoelib import changes, codes, diagnostics, feeds, htmlsize, model, preview, registry, rules, safety, style, translation, typography, ui
 from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
 from scoelib.mkdocs_plugin import compat
 from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.mkdocs_plugin.compat import material_search, mike, static_i18n
 from scoelib.refs import Index
-from scoelib.render import Rendered, Renderer, navigation
+from scoelib.render import Rendered, Renderer, changes_key, navigation
 
 log = logging.getLogger("mkdocs.plugins.scoe")
 
@@ -77,6 +77,10 @@ class State:
     serving: bool = False
     problems: preview.Problems = field(default_factory=preview.Problems)
     capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
+    # what changed since the previous published version, computed once per build (scoelib.changes)
+    changes: changes.LibraryChanges | None = None
+    generated: dict[str, str] = field(default_factory=dict)  # generated page's destination → its key
+    site_name: str = ""  # the default language's (static-i18n changes config.site_name per language)
 
 
 def _i18n(config):
@@ -157,12 +161,17 @@ def on_config(state: State, config, options: ScoeConfig):
             state.capture.messages.clear()
             serve_preview.not_strict()
         checked, held = rules.check_and_count(lib, index)
+        # what changed since the previous published version (the one before the version mike builds)
+        previous, found = model.load_previous(lib.root, version or None)
+        checked += found
         _fail(diags + checked, "checked before rendering", held, state)
         # stale translations pass the build (a release refuses them): say so, as `make check` does
         for line in translation.summary_lines(translation.status(lib), lib):
             if not line.startswith("Translations") or " 0 out of date" not in line:
                 log.info(line)
-        state.lib, state.renderer = lib, Renderer(lib, index)
+        state.changes = changes.compare(previous, lib)
+        state.site_name = config.site_name
+        state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
             config.nav, titles = navigation(lib, state.renderer.strings)
@@ -173,7 +182,7 @@ def on_config(state: State, config, options: ScoeConfig):
                 for lang_config in i18n.config.languages:
                     if lang_config.locale in titles:
                         lang_config.nav_translations = {**(lang_config.nav_translations or {}), **titles[lang_config.locale]}
-        state.render_diags, state.not_found, state.rendered = [], {}, {}
+        state.render_diags, state.not_found, state.rendered, state.generated = [], {}, {}, {}
         state.inline_scripts = {}
     return config
 
@@ -215,8 +224,42 @@ def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
+def on_files(state: State, files, config):
+    """The generated pages of the language being built (after static-i18n's own on_files, which would not
+    know them): each publication's change page and the library's what's new. Reachable from the pages
+    that link to them, not listed in the navigation."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    renderer = state.renderer
+    if renderer is None:
+        return files
+    lang = _lang(state, config)
+
+    def made(key: str, in_lang: str) -> File:
+        url = model.page_url(key, in_lang, _default(state))
+        f = File.generated(config, f"{key}.{in_lang}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        f.dest_uri = url + "index.html"
+        f.url = url
+        f.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, f.dest_uri))
+        f.locale = f.locale_alternate_of = in_lang  # what static-i18n's language selector reads
+        return f
+
+    for key in renderer.generated_keys():
+        mine = made(key, lang)
+        mine.alternates = {other: (mine if other == lang else made(key, other)) for other in state.lib.languages} if state.lib else {lang: mine}
+        state.generated[mine.dest_uri] = key
+        files.append(mine)
+    return files
+
+
 def on_page_markdown(state: State, markdown, page, config, files):
     lib, renderer = state.lib, state.renderer
+    generated = state.generated.get(page.file.dest_uri)
+    if generated is not None and renderer is not None:
+        made = renderer.generated_markdown(generated, _lang(state, config))
+        if made is not None:
+            state.rendered[page.file.dest_uri] = (page, made)
+            return made.markdown
     src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
     key = src.rsplit(".", 2)[0]
     lang_text = getattr(page.file, "locale", None) or _default(state)
@@ -259,6 +302,12 @@ def on_page_content(state: State, html, page, config, files):
     lib = state.lib
     key = page.file.src_uri.rsplit(".", 2)[0]
     source = lib.page(key, getattr(page.file, "locale", None) or _default(state)) if lib else None
+    if source is None and page.file.dest_uri in state.generated:
+        made = state.rendered.pop(page.file.dest_uri, None)  # made by the renderer alone: nothing to scan
+        lang = _lang(state, config)
+        if made is not None and made[0] is page:
+            html = style.render_html(made[1].html(html), lang)
+        return html
     if source is None:
         return html
     for f in safety.check_html(html):
@@ -272,6 +321,24 @@ def on_page_content(state: State, html, page, config, files):
         html = style.render_html(html, source.lang)
     style.render_titles(page, source.lang)
     return html
+
+
+def on_page_context(state: State, context, page, config, nav):
+    context["scoe_changes_link"] = _changes_link(state, page, config)
+    return context
+
+
+def _changes_link(state: State, page, config) -> dict | None:
+    """For the outdated-version banner of a publication's pages (overrides/main.html): the path of its change
+    page in the latest version and the link's words."""
+    if state.lib is None or state.renderer is None:
+        return None
+    key = state.generated.get(page.file.dest_uri) or page.file.src_uri.rsplit(".", 2)[0]
+    lang = _lang(state, config)
+    for pub in state.lib.publications.values():
+        if key.startswith(pub.folder + "/"):
+            return {"path": state.lib.url(changes_key(pub), lang), "label": state.renderer.t("changes.banner_link", lang)}
+    return None
 
 
 def on_post_page(state: State, output, page, config):
@@ -341,6 +408,7 @@ def on_post_build(state: State, config):
     scripts.mkdir(parents=True, exist_ok=True)
     for name, body in state.inline_scripts.items():
         (scripts / name).write_text(body, encoding="utf-8")
+    _write_feeds(state, site, config)
     for lang, html in state.not_found.items():
         target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -377,6 +445,24 @@ def _release_kit(state: State, config, site: Path, asked: str) -> None:
              + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
 
 
+def _write_feeds(state: State, site: Path, config) -> None:
+    """`feed.xml` and `<language>/feed.xml`: the publications changed since the previous published version (Atom)."""
+    if state.renderer is None or state.lib is None:
+        return
+    languages = state.lib.languages
+    i18n = _i18n(config)
+    names = {languages.default: state.site_name or config.site_name}
+    if i18n is not None:
+        for lang_config in i18n.config.languages:
+            names[lang_config.locale] = lang_config.site_name or names[languages.default]
+    for lang in languages:
+        folder = site if lang == languages.default else site / lang
+        if not folder.is_dir():
+            continue  # a one-language preview (make serve-en)
+        data = feeds.atom(state.renderer, lang, config.site_url or "http://127.0.0.1:8000/", names.get(lang) or config.site_name)
+        (site / feeds.feed_path(lang, languages.default)).write_bytes(data)
+
+
 class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
     """The events MkDocs calls, each handed to the function above with this instance's state. The priorities
     are the ones the functions' docstrings rely on: `on_config` after mike's (site_url) and search's (its
@@ -410,6 +496,10 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
     def on_config(self, config):
         return on_config(self.state, config, self.config)
 
+    @plugins.event_priority(-200)
+    def on_files(self, files, config):
+        return on_files(self.state, files, config)
+
     def on_env(self, env, config, files):
         return on_env(self.state, env, config, files)
 
@@ -418,6 +508,9 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def on_page_content(self, html, page, config, files):
         return on_page_content(self.state, html, page, config, files)
+
+    def on_page_context(self, context, page, config, nav):
+        return on_page_context(self.state, context, page, config, nav)
 
     def on_post_page(self, output, page, config):
         return on_post_page(self.state, output, page, config)
