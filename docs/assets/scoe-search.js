@@ -88,8 +88,9 @@
         pages.forEach(function (page) {
           var item = document.createElement("li");
           item.className = "md-search-result__item";
-          item.appendChild(entry(highlight(page.url, words), page.meta && page.meta.title || page.url, page.excerpt, 1));
-          (page.sub_results || []).filter(function (s) { return s.url !== page.url; }).slice(0, 3).forEach(function (s) {
+          var title = page.meta && page.meta.title || page.url;
+          item.appendChild(entry(highlight(page.url, words), title, page.excerpt, 1));
+          (page.sub_results || []).filter(function (s) { return s.url !== page.url && s.title !== title; }).slice(0, 3).forEach(function (s) {
             item.appendChild(entry(highlight(s.url, words), s.title, s.excerpt, 2));
           });
           list.appendChild(item);
