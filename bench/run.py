@@ -119,7 +119,7 @@ def preview_latency(tree: Path, saves: int = 3) -> dict:
         proc.wait(60)
 
 
-def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True, history: bool = False) -> dict:
+def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True, history: bool = False) -> dict:  # noqa: C901
     tree = work / f"n{n}"
     info = generate(tree, n, source=source)
     hist = work / f"n{n}-history"

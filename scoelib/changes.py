@@ -20,6 +20,7 @@ import difflib
 import html
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 from . import codes, history, mdscan, registry
@@ -160,7 +161,7 @@ def similarity(a: str, b: str) -> float:
     return sm.ratio()
 
 
-def compare_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[ParaChange]:
+def compare_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[ParaChange]:  # noqa: C901 (the three steps of the docstring)
     old_text = {p.number: plain(p.text) for p in old}
     new_text = {p.number: plain(p.text) for p in new}
     new_chapter = {p.number: p.chapter for p in new}
@@ -188,7 +189,7 @@ def compare_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[ParaC
                 if s >= MOVED_SIMILARITY:
                     scored.append((s, n, o))
         taken_old: set[str] = set()
-        for s, n, o in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+        for _score, n, o in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
             if n not in pairs and o not in taken_old:
                 pairs[n] = o
                 taken_old.add(o)
@@ -200,20 +201,20 @@ def compare_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[ParaC
             matched_old.add(n)
     out: list[ParaChange] = []
     for n in new_text:
-        o = pairs.get(n)
-        if o is None:
+        old_n = pairs.get(n)
+        if old_n is None:
             out.append(ParaChange(ADDED, n, None, "", new_text[n], new_chapter[n]))
-        elif o != n:
-            out.append(ParaChange(MOVED, n, o, old_text[o], new_text[n], new_chapter[n]))
-        elif old_text[o] != new_text[n]:
-            out.append(ParaChange(AMENDED, n, o, old_text[o], new_text[n], new_chapter[n]))
+        elif old_n != n:
+            out.append(ParaChange(MOVED, n, old_n, old_text[old_n], new_text[n], new_chapter[n]))
+        elif old_text[old_n] != new_text[n]:
+            out.append(ParaChange(AMENDED, n, old_n, old_text[old_n], new_text[n], new_chapter[n]))
     for o in old_text:
         if o not in matched_old:
             out.append(ParaChange(DELETED, None, o, old_text[o], "", old_chapter[o]))
     return out
 
 
-def _meta_value(meta, name: str) -> str:
+def _meta_value(meta: object, name: str) -> str:
     value = getattr(meta, name, None)
     if value is None:
         return ""
@@ -293,7 +294,7 @@ def missing_record(changes: LibraryChanges, lib: Library) -> list[tuple[Publicat
     """Publications whose text changed since the previous version (English, the reference text) while their
     `changes` front matter has no entry for their edition and version now, with the reason in words.
     The reference text is the default language's (English)."""
-    out = []
+    out: list[tuple[Publication, str]] = []
     if not changes.available:
         return out
     for pub_id, pub in sorted(lib.publications.items()):
@@ -306,7 +307,8 @@ def missing_record(changes: LibraryChanges, lib: Library) -> list[tuple[Publicat
         if not bumped:
             out.append((pub, f"its text changed since {changes.since} but it is still edition {meta.edition} version {meta.version}"))
         elif not recorded:
-            out.append((pub, f"its text changed since {changes.since} and `changes` has no entry for edition {meta.edition} version {meta.version}"))
+            out.append((pub, f"its text changed since {changes.since} and `changes` has no entry for "
+                              f"edition {meta.edition} version {meta.version}"))
     return out
 
 
@@ -329,7 +331,7 @@ def record_diagnostics(changes: LibraryChanges, lib: Library) -> list[Diagnostic
     return out
 
 
-def release_findings(root, version: str) -> list[Diagnostic]:
+def release_findings(root: Path, version: str) -> list[Diagnostic]:
     """What `make release VERSION=version` checks about the record of changes: CH002 for each publication whose
     text changed since the previous published version without a new edition or version recorded in
     `changes`, and CH001 when that version cannot be read (the release then goes ahead: nothing to compare)."""

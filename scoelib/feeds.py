@@ -52,4 +52,5 @@ def atom(renderer: Renderer, lang: str, site_url: str, site_name: str) -> bytes:
             entry.link(href=url, rel="alternate", type="text/html")
             entry.updated(_when(pub.source.date))
             entry.summary(summary)
-    return fg.atom_str(pretty=True)
+    data: bytes = fg.atom_str(pretty=True)
+    return data

@@ -39,7 +39,7 @@ class Release:
     aliases: tuple[str, ...] = ()
 
 
-def git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
+def git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=not binary)
 
 
@@ -63,7 +63,7 @@ def site_ref(root: Path, branch: str = BRANCH, remote: str = REMOTE) -> Optional
     return None
 
 
-def version_key(version: str) -> tuple:
+def version_key(version: str) -> tuple[tuple[int, ...], tuple[int, str]]:
     """Order of versions: `2026.2` after `2026.1`, `2.10.0` after `2.9.0`, a pre-release before its release."""
     main, _, pre = version.partition("-")
     numbers = tuple(int(x) for x in re.findall(r"\d+", main.split("+")[0]))

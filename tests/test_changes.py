@@ -17,11 +17,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from changes_repo import ADDED, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from selectolax.lexbor import LexborHTMLParser
 
-from changes_repo import ADDED, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from conftest import ROOT
-
 from scoelib import changes, history, model
 from scoelib.model import Paragraph
 
@@ -57,7 +56,8 @@ def test_renumbered_paragraph_with_amended_text_is_one_change_with_its_redline()
 
 
 def test_redline_marks_deleted_and_inserted_words_with_hidden_labels():
-    assert changes.redline("the quick brown fox", "the slow brown fox jumps") == "the <del>quick</del><ins>slow</ins> brown fox<ins> jumps</ins>"
+    expected = "the <del>quick</del><ins>slow</ins> brown fox<ins> jumps</ins>"
+    assert changes.redline("the quick brown fox", "the slow brown fox jumps") == expected
     marked = changes.redline("a <b>", "a c", ("deleted:", "inserted:"))
     assert marked == 'a <del><span class="scoe-vh">deleted: </span>&lt;b&gt;</del><ins><span class="scoe-vh">inserted: </span>c</ins>'
 
@@ -96,7 +96,8 @@ def fake_release(root: Path, version: str, *, tag: bool = True, commit: str = "H
     versions.insert(0, {"version": version, "title": version, "aliases": [], "properties": {"hidden": True} if hidden else {}})
     blob = run(root, "hash-object", "-w", "--stdin", input=json.dumps(versions))
     tree = run(root, "mktree", input=f"100644 blob {blob}\tversions.json\n")
-    pages = run(root, "commit-tree", tree, *(["-p", "gh-pages"] if has_pages else []), "-m", f"Deployed {sha[:7]} to {version} with MkDocs 1.6.1 and mike 2.2.0")
+    message = f"Deployed {sha[:7]} to {version} with MkDocs 1.6.1 and mike 2.2.0"
+    pages = run(root, "commit-tree", tree, *(["-p", "gh-pages"] if has_pages else []), "-m", message)
     run(root, "update-ref", "refs/heads/gh-pages", pages)
 
 
@@ -192,7 +193,8 @@ def test_release_gate_names_the_publication_whose_record_of_changes_is_missing(r
     assert [(d.code, d.line) for d in found] == [("CH002", 12)]  # the line of `changes`
     assert "`changes` has no entry for edition B version 2" in found[0].message
     for lang in ("en", "fr"):
-        edit(repo, f"docs/publications/scoe-9-test/index.{lang}.md", "changes:\n", "changes:\n  - edition: B\n    version: 2\n    date: 2026-12-01\n    summary: Second.\n")
+        record = "changes:\n  - edition: B\n    version: 2\n    date: 2026-12-01\n    summary: Second.\n"
+        edit(repo, f"docs/publications/scoe-9-test/index.{lang}.md", "changes:\n", record)
     assert changes.release_findings(repo, "2026.2") == []
 
 
@@ -316,8 +318,10 @@ def test_old_version_banner_links_to_what_changed_since(changes_site, lang):
 def test_release_without_record_of_changes_is_refused_and_tags_record_commits(changes_site):
     refused = changes_site["refused"]
     assert refused.returncode != 0
-    assert f"docs/{FOLDER}/index.en.md:5:1: CH002 {PUB}: its text changed since 2026.1 but it is still edition A version 1" in refused.stderr
-    assert f"release refused: the record of changes of {PUB} has no entry for this version (CH002, above); nothing was published" in refused.stderr
+    why = "its text changed since 2026.1 but it is still edition A version 1"
+    assert f"docs/{FOLDER}/index.en.md:5:1: CH002 {PUB}: {why}" in refused.stderr
+    assert (f"release refused: the record of changes of {PUB} has no entry for this version (CH002, above); "
+            "nothing was published") in refused.stderr
     root = changes_site["root"]
     assert git(root, "rev-parse", "release/2026.2^{commit}") == git(root, "rev-parse", "main")
     assert git(root, "rev-parse", "release/2026.1^{commit}") == git(root, "rev-parse", "main~2")

@@ -8,7 +8,6 @@ checkout of their gh-pages branch on 127.0.0.1."""
 from __future__ import annotations
 
 import pytest
-
 from changes_repo import CHAPTER, FOLDER
 
 from .conftest import PHONE, PREFIX, StaticServer, css_id
@@ -44,7 +43,8 @@ def test_change_bar_visible_in_the_margin_and_leads_to_the_redline(open_reader, 
     assert box is not None and box["width"] >= 4 and box["height"] >= 0.8 * text["height"], (box, text)
     assert box["x"] + box["width"] <= text["x"] + 1, "the bar sits in the margin, left of the text"
     assert mark.evaluate("el => getComputedStyle(el).borderRightStyle") == "solid"
-    assert page.locator("div.scoe-para" + css_id("2.17") + " a.scoe-change-mark").evaluate("el => getComputedStyle(el).borderRightStyle") == "double"
+    added = page.locator("div.scoe-para" + css_id("2.17") + " a.scoe-change-mark")
+    assert added.evaluate("el => getComputedStyle(el).borderRightStyle") == "double"
     assert page.locator("div.scoe-para" + css_id("2.1") + " a.scoe-change-mark").count() == 0
     violations = axe(reader)
     assert not violations, "\n".join(violations)
