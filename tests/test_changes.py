@@ -17,11 +17,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from changes_repo import ADDED, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from selectolax.lexbor import LexborHTMLParser
 
-from changes_repo import ADDED, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from conftest import ROOT
-
 from scoelib import changes, history, model
 from scoelib.model import Paragraph
 

@@ -8,7 +8,6 @@ checkout of their gh-pages branch on 127.0.0.1."""
 from __future__ import annotations
 
 import pytest
-
 from changes_repo import CHAPTER, FOLDER
 
 from .conftest import PHONE, PREFIX, StaticServer, css_id
