@@ -95,13 +95,15 @@ bundle: deps pango
 verify: deps
 	@$(BIN)/python -m scoelib.kit verify "$(or $(FILE),dist/SHA256SUMS)"
 
+# --dirty: after a save, only the pages it affects are rendered again (scoelib/incremental.py); the check
+# of the whole library still runs at each save and its findings show in every page (scoelib/preview.py).
 serve: deps
-	$(BIN)/mkdocs serve --strict -a $(ADDR)
+	$(BIN)/mkdocs serve --dirty --strict -a $(ADDR)
 
 # One language only (static-i18n's build_only_locale, read from SCOE_ONLY_LANG in mkdocs.yml): rebuilds in
 # about half the time of `make serve`. serve-fr shows the French pages at the root, http://$(ADDR)/.
 serve-en serve-fr: deps
-	SCOE_ONLY_LANG=$(subst serve-,,$@) $(BIN)/mkdocs serve --strict -a $(ADDR)
+	SCOE_ONLY_LANG=$(subst serve-,,$@) $(BIN)/mkdocs serve --dirty --strict -a $(ADDR)
 
 build: deps
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)

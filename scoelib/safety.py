@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -196,6 +197,13 @@ def yaml_markings(located, raw_lines: set[int]) -> Iterable[tuple[int, int, str,
             yield line, 1, name, matched
 
 
+@lru_cache(maxsize=8192)
+def _markings_in(text: str) -> tuple:
+    """`find_markings`, remembered by text: the preview checks the whole library at each save, and all but
+    one or two of its texts are the same as at the last save."""
+    return tuple(find_markings(text))
+
+
 @registry.rule(codes.SF001, codes.SF007)
 def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
     """SF001 (and SF007, exemptions applied) over every page and data file."""
@@ -207,7 +215,7 @@ def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
         if text is None:
             continue
         lines = text.split("\n")
-        found = list(find_markings(text))
+        found = list(_markings_in(text))
         if rel in yamls:
             found += yaml_markings(yamls[rel], {line for line, _, _, _ in found})
         for line, col, name, matched in found:

@@ -17,6 +17,7 @@ stuck on MkDocs' objects.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib
 import json
 import logging
@@ -29,14 +30,30 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from mkdocs import plugins
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
-from scoelib import changes, codes, diagnostics, feeds, htmlsize, model, preview, registry, rules, safety, style, translation, typography, ui
+from scoelib import (
+    changes,
+    codes,
+    diagnostics,
+    feeds,
+    htmlsize,
+    incremental,
+    model,
+    preview,
+    registry,
+    rules,
+    safety,
+    style,
+    translation,
+    typography,
+    ui,
+)
 from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
 from scoelib.mkdocs_plugin import compat
@@ -75,6 +92,12 @@ class State:
     inline_scripts: dict[str, str] = field(default_factory=dict)
     # `mkdocs serve`: problems are shown in the pages instead of stopping the build (scoelib.preview)
     serving: bool = False
+    # `mkdocs serve --dirty` (make serve): only the pages a save affects are rendered again (scoelib.incremental)
+    dirty: bool = False
+    snapshot: Optional[incremental.Snapshot] = None  # the library as the last build saw it
+    affected: Optional[set] = None  # (key, language) of the pages to render in this build; None: all
+    last_build_ok: bool = False
+    around: str = ""  # fingerprint of mkdocs.yml and the templates at the last build
     problems: preview.Problems = field(default_factory=preview.Problems)
     capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
     # what changed since the previous published version, computed once per build (scoelib.changes)
@@ -151,27 +174,24 @@ def on_config(state: State, config, options: ScoeConfig):
         # outside a mike deployment there is no versions.json: no version selector to fetch it
         config.extra.pop("version", None)
     material_search.silence(config)  # compat/material_search.py: search is Pagefind's
+    if state.serving:  # each language's build: the preview shows MkDocs' warnings instead of stopping on them
+        serve_preview.not_strict()
     i18n = _i18n(config)
     if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
-        reload_edited_engine()
+        _new_build(state)
         lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
         index = Index(lib)
-        if state.serving:  # a new build of the preview: what the last one found is forgotten
-            state.problems = preview.Problems()
-            state.capture.messages.clear()
-            serve_preview.not_strict()
         checked, held = rules.check_and_count(lib, index)
         # what changed since the previous published version (the one before the version mike builds)
         previous, found = model.load_previous(lib.root, version or None)
         checked += found
         _fail(diags + checked, "checked before rendering", held, state)
-        # stale translations pass the build (a release refuses them): say so, as `make check` does
-        for line in translation.summary_lines(translation.status(lib), lib):
-            if not line.startswith("Translations") or " 0 out of date" not in line:
-                log.info(line)
+        _log_translations(lib)
         state.changes = changes.compare(previous, lib)
         state.site_name = config.site_name
         state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes)
+        if state.serving and state.dirty:
+            _plan_preview(state, config, lib, index)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
             config.nav, titles = navigation(lib, state.renderer.strings)
@@ -246,7 +266,8 @@ def on_files(state: State, files, config):
 
     for key in renderer.generated_keys():
         mine = made(key, lang)
-        mine.alternates = {other: (mine if other == lang else made(key, other)) for other in state.lib.languages} if state.lib else {lang: mine}
+        mine.alternates = ({other: (mine if other == lang else made(key, other)) for other in state.lib.languages}
+                           if state.lib else {lang: mine})
         state.generated[mine.dest_uri] = key
         files.append(mine)
     return files
@@ -422,6 +443,64 @@ def on_post_build(state: State, config):
         _pagefind_index(site)
     if os.environ.get("SCOE_KIT"):
         _release_kit(state, config, site, os.environ["SCOE_KIT"])
+    state.last_build_ok = True
+
+
+def _log_translations(lib: model.Library) -> None:
+    """Stale translations pass the build (a release refuses them): say so, as `make check` does."""
+    for line in translation.summary_lines(translation.status(lib), lib):
+        if not line.startswith("Translations") or " 0 out of date" not in line:
+            log.info(line)
+
+
+def _new_build(state: State) -> None:
+    """A build starts: an edited engine is imported again; the preview forgets what the last build found."""
+    if reload_edited_engine():
+        state.snapshot = None  # the rules changed: every page is rendered again
+    if state.serving:
+        state.problems = preview.Problems()
+        state.capture.messages.clear()
+
+
+def _plan_preview(state: State, config, lib: model.Library, index: Index) -> None:
+    """The preview (`make serve`, `--dirty`) renders again only what this save affects (scoelib.incremental)."""
+    snap = incremental.snapshot(lib, index)
+    around = _around_the_sources(config)  # mkdocs.yml and the templates: every page shows them
+    same = state.last_build_ok and state.around == around
+    state.affected = incremental.affected(state.snapshot if same else None, snap)
+    state.snapshot, state.around, state.last_build_ok = snap, around, False
+    if state.affected is not None:
+        log.info(f"Preview: {len(state.affected)} page(s) affected by this save are rendered again")
+
+
+def _around_the_sources(config) -> str:
+    """A fingerprint of what every page depends on besides the library's sources: mkdocs.yml and the
+    theme's overrides (a change there renders every page again in the preview)."""
+    digest = hashlib.blake2b(digest_size=12)
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        digest.update(Path(config.config_file_path).read_bytes())
+    custom = config.theme.custom_dir
+    for path in sorted(Path(custom).rglob("*")) if custom else []:
+        if path.is_file():
+            digest.update(f"{path}:{path.stat().st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def mark_affected(state: State, files):
+    """`make serve` rebuilds with `--dirty`: MkDocs then renders only the pages whose source is newer than
+    their HTML. The pages that depend on the saved one (scoelib.incremental) are marked modified too; when
+    a save affects the whole site, every page is."""
+    if not (state.serving and state.dirty) or state.lib is None:
+        return files
+    keys = None if state.affected is None else {key for key, _ in state.affected}
+    for file in files.documentation_pages():
+        if keys is None or file.src_uri.rsplit(".", 2)[0] in keys:
+            file.is_modified = _modified  # an attribute of this File object: MkDocs asks it, not the mtimes
+    return files
+
+
+def _modified() -> bool:
+    return True
 
 
 def _release_kit(state: State, config, site: Path, asked: str) -> None:
@@ -473,6 +552,7 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     def on_startup(self, *, command, dirty):
         self.state.serving = command == "serve"
+        self.state.dirty = dirty
         if self.state.serving:
             logging.getLogger("mkdocs").addHandler(self.state.capture)
 
@@ -496,9 +576,9 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
     def on_config(self, config):
         return on_config(self.state, config, self.config)
 
-    @plugins.event_priority(-200)
+    @plugins.event_priority(-200)  # after static-i18n's, which makes each language's files
     def on_files(self, files, config):
-        return on_files(self.state, files, config)
+        return mark_affected(self.state, on_files(self.state, files, config))
 
     def on_env(self, env, config, files):
         return on_env(self.state, env, config, files)

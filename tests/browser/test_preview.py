@@ -1,4 +1,4 @@
-"""The author's preview (`mkdocs serve`, as `make serve` runs it) on a small library: the page reloads by
+"""The author's preview (`mkdocs serve --dirty`, as `make serve` runs it) on a small library: the page reloads by
 itself at each save (its live-reload script runs under the page's Content-Security-Policy), a save that
 breaks something shows the problem at the top of the page instead of hanging the browser, a save that
 cannot be built at all keeps the last good pages, and fixing the file brings the page back by itself."""
@@ -27,10 +27,11 @@ def preview(tmp_path_factory):
     shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "scoelib").mkdir()  # mkdocs.yml watches the engine's folder too
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "--dirty", "--strict", "-a", f"127.0.0.1:{port}"],
                             cwd=root, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     serving, log = threading.Event(), []
 
