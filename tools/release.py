@@ -430,8 +430,6 @@ def list_versions(args) -> int:
         print(f"nothing published yet (no versions.json on the {args.branch} branch)")
         return 0
     default = default_target(root, ref)
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
     from scoelib import history
 
     commits = {r.version: r.commit for r in history.releases(root, args.branch, args.remote)}

@@ -27,7 +27,7 @@ from ..model import Library
 
 SEARCH_JS = Path(__file__).with_name("bundle-search.js")
 _LINK_RE = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
-_ALTERNATE_RE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]{2}">')
+_ALTERNATE_RE = re.compile(r'<link rel="alternate"[^>]*>')  # languages and the Atom feed: Material fetches a sitemap.xml for them
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _SKIP = ("search/", "pagefind/", "assets/javascripts/workers/", "sitemap.xml", "sitemap.xml.gz")
