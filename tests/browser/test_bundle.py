@@ -48,8 +48,10 @@ def test_reading_from_a_file(bundle, reader):
     ready(page)
     assert "2026.1" in page.inner_text(".scoe-bundle-note")  # which version, made when
     assert page.locator(".md-version").count() == 0  # one version: no selector
-    # home → publication → chapter → paragraph anchor, by clicking links
-    page.locator(f'a[href="{PUB}index.html"]').first.click()
+    # home → catalogue → publication → chapter → paragraph anchor, by clicking links
+    page.locator('article a[href="catalogue/index.html"]').first.click()
+    ready(page)
+    page.locator(f'article a[href="../{PUB}index.html"]').first.click()
     ready(page)
     assert page.url.endswith(f"{PUB}index.html")
     page.locator("ol.scoe-contents a").nth(1).click()
@@ -65,7 +67,7 @@ def test_reading_from_a_file(bundle, reader):
     # a cross-reference to another publication's paragraph, then the language switch keeps the page
     page.locator('a.md-select__link[hreflang="fr"]').dispatch_event("click")
     ready(page)
-    assert page.url.endswith(f"fr/{PUB}chapter-2/index.html") and page.locator("html").get_attribute("lang") == "fr"
+    assert page.url.endswith(f"fr/{PUB}chapter-2/index.html#2.3") and page.locator("html").get_attribute("lang") == "fr"  # same paragraph
     page.locator('article a.scoe-ref[href="../index.html"]').first.click()  # the chapter's publication
     ready(page)
     assert page.url.endswith(f"fr/{PUB}index.html")
