@@ -68,7 +68,7 @@ def test_reading_from_a_file(bundle, reader):
     page.locator('a.md-select__link[hreflang="fr"]').dispatch_event("click")
     ready(page)
     assert page.url.endswith(f"fr/{PUB}chapter-2/index.html#2.3") and page.locator("html").get_attribute("lang") == "fr"  # same paragraph
-    page.locator('article a.scoe-ref[href="../index.html"]').first.click()  # the chapter's publication
+    page.locator('a.scoe-pubhead__ref[href="../index.html"]').first.click()  # the chapter's publication, from its header line
     ready(page)
     assert page.url.endswith(f"fr/{PUB}index.html")
     ref = page.locator('article a.scoe-ref[href*="scoe-3-1"]').first  # another publication, cited in the foreword
