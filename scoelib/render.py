@@ -654,7 +654,7 @@ class Renderer:
                 return None
             text = self.changes_page(pub, lang)
         frags, self._frags = self._frags, []
-        return Rendered(text + "\n", frags)
+        return Rendered(text + "\n", frags, lang, permalink=(self.t("permalink", self.default), self.t("permalink", lang)))
 
     def _counts(self, pc: changes_mod.PubChanges, lang: str) -> str:
         counts = pc.counts()

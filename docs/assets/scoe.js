@@ -310,6 +310,23 @@
       .then(function () { toggle.disabled = false; });
   }
 
+  // A wide table scrolls sideways in its wrapper: the wrapper takes the keyboard focus, so that the
+  // table can be scrolled without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable).
+  function scrollable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    });
+  }
+  scrollable();
+  window.addEventListener("resize", scrollable);
+  window.addEventListener("load", scrollable);
+  // Material wraps the tables in their scrolling wrapper when its own scripts run, which may be after this one
+  new MutationObserver(function (records) {
+    if (records.some(function (r) { return Array.prototype.some.call(r.addedNodes, function (n) {
+      return n.nodeType === 1 && (n.matches(".md-typeset__scrollwrap") || n.querySelector(".md-typeset__scrollwrap")); }); })) scrollable();
+  }).observe(document.body, { childList: true, subtree: true });
+
   if (toggle && article) {
     toggle.hidden = false;
     toggle.addEventListener("click", function () { sideBySide(!state); });

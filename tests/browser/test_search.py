@@ -63,7 +63,8 @@ def test_a_result_leads_to_its_page_with_the_words_highlighted(reader, lang):
     word = {"en": "ephemeris", "fr": "éphémérides"}[lang]
     assert search(reader, word)
     # a chapter is named as the library cites it ("SCOE-3.1 · Ch. 2 – …"), not by its heading alone
-    assert page.locator(".md-search-result__item h1").first.inner_text().startswith("SCOE-")
+    chapter = page.locator('.md-search-result__item:has(a.md-search-result__link[href*="chapter-"]) h1').first
+    assert chapter.inner_text().startswith("SCOE-"), chapter.inner_text()
     page.locator(".md-search-result__item a.md-search-result__link").first.click()
     reader.ready()
     path = reader.path()
