@@ -20,7 +20,7 @@ from .model import Library
 
 # What depends on each data file, by code (and, for a code shared by several checks, the message's words)
 _NEEDS_GLOSSARY = {codes.XR003, codes.XR005, codes.GL002, codes.GL003, codes.GL004, codes.GL005}
-_NEEDS_STANDARDS = {codes.XR006, codes.XR007, codes.SR003}
+_NEEDS_STANDARDS = {codes.XR006, codes.XR007, codes.SR003, codes.GL003}  # GL003 compares with standard ids too
 
 
 def _reason(lib: Library, d: Diagnostic, broken_pages: set[str], broken_files: set[str]) -> str | None:
@@ -28,7 +28,7 @@ def _reason(lib: Library, d: Diagnostic, broken_pages: set[str], broken_files: s
         return None
     if lib.GLOSSARY in lib.unreadable and d.code in _NEEDS_GLOSSARY:
         return f"`{lib.GLOSSARY}` does not parse"
-    if lib.STANDARDS in lib.unreadable and (d.code in _NEEDS_STANDARDS or d.code == codes.GL003):
+    if lib.STANDARDS in lib.unreadable and d.code in _NEEDS_STANDARDS:
         return f"`{lib.STANDARDS}` does not parse"
     if lib.CUSTODIANS in lib.unreadable and d.code == codes.FM003 and "custodian" in d.message:
         return f"`{lib.CUSTODIANS}` does not parse"
