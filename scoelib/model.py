@@ -275,9 +275,10 @@ def changed_lines(root: Path, rels: list[str]) -> dict[str, set[int]]:
         return done.stdout if done.returncode == 0 else None
 
     base = None
+    head = (git("rev-parse", "HEAD") or "").strip()
     for ref in ("origin/main", "main"):
         base = (git("merge-base", "HEAD", ref) or "").strip() or None
-        if base and base != (git("rev-parse", "HEAD") or "").strip():
+        if base and base != head:
             break
     diff = git("diff", "--unified=0", "--no-color", base or "HEAD", "--", *rels)
     out: dict[str, set[int]] = {}
