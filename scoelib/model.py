@@ -14,14 +14,17 @@ default one is the reference every other language translates. The interface stri
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
+import functools
 import gc
 import hashlib
 import os
 import re
 import stat
 import subprocess
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +64,7 @@ class Paragraph:
     text: str  # source text of the paragraph (for fingerprints)
     dot: bool = False  # written `2.2.` with a dot after the number (PA007); read as 2.2 for every other check
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         return fingerprint(self.text, 8)
 
@@ -84,12 +87,17 @@ class Page:
     publication: Optional["Publication"] = None
     chapter: Optional[int] = None
     meta_error: bool = False  # the front matter did not parse (LD003): checks that need it are held back
+    # chapter number -> its numbered paragraphs, worked out once per text (shared by the copies a reload makes)
+    numbered: dict[int, list[Paragraph]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def anchors(self) -> set[str]:
-        ids = {h.anchor for h in self.headings} | {p.number for p in self.paragraphs}
-        ids |= set(mdscan.HTML_ID_RE.findall(self.masked))
-        return ids
+        return {h.anchor for h in self.headings} | {p.number for p in self.paragraphs} | self.html_ids
+
+    @functools.cached_property
+    def html_ids(self) -> frozenset[str]:
+        """The `id="…"` the author wrote in HTML (the text never changes once parsed; remembered)."""
+        return frozenset(mdscan.HTML_ID_RE.findall(self.masked))
 
     @property
     def is_index(self) -> bool:
@@ -98,7 +106,7 @@ class Page:
     def line_of_key(self, key: str) -> int:
         return self.meta_yaml.line((key,)) if self.meta_yaml else 1
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         # a block the build generates in both languages at once (the guide's table of codes) is no text to translate
         text = GENERATED_BLOCK_RE.sub("", self.text) if "<!-- codes: generated" in self.text else self.text
@@ -193,6 +201,10 @@ class Library:
     # when each source page whose translations record an older text last changed (git, else the file's time)
     changed: dict[str, dt.date] = field(default_factory=dict)
     statuses: Optional[list] = None  # translation.status(), computed once
+    # what load() read of each page file and when (`load(root, reuse=…)` parses again only the files that changed)
+    read: dict[str, "PageRead"] = field(default_factory=dict, repr=False, compare=False)
+    read_at: int = 0  # time.time_ns() when that load started
+    data_read: tuple = ()  # the data files' stamps, and the problems loading them found (reused like the pages)
 
     GLOSSARY = "data/glossary.yml"
     STANDARDS = "data/standards.yml"
@@ -213,6 +225,16 @@ class Library:
         return page_url(key, lang, self.languages.default)
 
 
+@dataclass(frozen=True)
+class PageRead:
+    """One page file as a load read it: its stamp, the page as parsed (before its publication is known) and
+    the problems parsing found. A later `load(root, reuse=lib)` takes it again while the stamp is unchanged."""
+
+    stamp: tuple[int, int, int]  # modification time (ns), size, inode
+    page: Optional[Page]
+    diags: tuple[Diagnostic, ...]
+
+
 # ---------------------------------------------------------------------------------------------------
 # Loading
 
@@ -230,12 +252,22 @@ def gc_paused():
             gc.enable()
 
 
-def load(root: Path) -> tuple[Library, list[Diagnostic]]:
+# A file modified less than this before the load that read it is read again next time, whatever its stamp:
+# file times come from a coarse clock, and a save in the same tick as the read keeps size and time (git's
+# "racy" files).
+RACY_NS = 2_000_000_000
+
+
+def load(root: Path, reuse: Optional[Library] = None) -> tuple[Library, list[Diagnostic]]:
+    """The library under `root` and the problems found reading it. With `reuse` (the same library loaded
+    earlier: `make serve` at each save), the pages whose file has the same stamp (time, size, inode) are
+    taken from it instead of parsed again; the result is the same as a load without it."""
     with gc_paused():
-        return _load(root)
+        return _load(root, reuse)
 
 
-def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
+def _load(root: Path, reuse: Optional[Library] = None) -> tuple[Library, list[Diagnostic]]:
+    started = time.time_ns()
     root = Path(root).resolve()
     diags: list[Diagnostic] = []
     try:
@@ -243,17 +275,18 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
     except config.ConfigError as exc:
         diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, codes.LD003, str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
         languages = config.single()
-    lib = Library(root, languages, _load_catalogue(root, languages, diags))
+    lib = Library(root, languages, _load_catalogue(root, languages, diags), read_at=started)
+    known = reuse.read if reuse is not None and reuse.root == root and reuse.languages == languages else {}
+    settled = (reuse.read_at if reuse is not None else 0) - RACY_NS
     for path in inventory(root, diags):
         if path.name.lower().endswith(".md"):
-            page = _load_page(root, path, languages, diags)
+            page = _read_page(lib, path, known.get(_rel(root, path)), settled, diags)
             if page is not None:
                 lib.pages[(page.key, page.lang)] = page
         else:
             _load_asset(lib, path, diags)
     _load_publications(lib, diags)
-    _load_glossary(lib, diags)
-    _load_standards(lib, diags)
+    _load_data(lib, reuse, settled, diags)
     lib.new_lines = changed_lines(root, [Library.GLOSSARY])
     owners = root / ".github" / "CODEOWNERS"
     lib.codeowners = owners.read_text(encoding="utf-8") if owners.is_file() else None
@@ -424,6 +457,30 @@ def _load_asset(lib: Library, path: Path, diags: list[Diagnostic]) -> None:
         diags.append(Diagnostic(rel, 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
         return
     lib.assets.append(SourceFile(rel, path.name.rpartition(".")[2].lower(), data))
+
+
+def _read_page(lib: Library, path: Path, before: Optional[PageRead], settled: int, diags: list[Diagnostic]) -> Optional[Page]:
+    """A page file: parsed, or taken from the last load (`before`) if its stamp is the same and was already
+    older than `settled` then. A page taken again is a copy, without its publication, chapter and paragraphs
+    (this load sets them afresh), with what was worked out from its text alone (references, fingerprint)."""
+    try:
+        st = path.stat()
+        stamp: Optional[tuple[int, int, int]] = (st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        stamp = None
+    if before is None or stamp != before.stamp or before.stamp[0] >= settled:
+        found: list[Diagnostic] = []
+        page = _load_page(lib.root, path, lib.languages, found)
+        diags += found
+        if stamp is not None:
+            lib.read[_rel(lib.root, path)] = PageRead(stamp, page, tuple(found))
+        return page
+    diags += before.diags
+    page = copy.copy(before.page) if before.page is not None else None
+    if page is not None:
+        page.publication, page.chapter, page.paragraphs = None, None, []
+    lib.read[_rel(lib.root, path)] = PageRead(before.stamp, page, before.diags)  # the next load copies this one
+    return page
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -774,7 +831,9 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
                                             hint=f"Write `chapter: {n}` or rename the file."))
                 page.chapter = n
                 page.publication = pub
-                page.paragraphs = _paragraphs(page, n)
+                if n not in page.numbered:
+                    page.numbered[n] = _paragraphs(page, n)
+                page.paragraphs = page.numbered[n]
             pub.chapters[n] = by_lang
         for page in index.values():
             page.publication = pub
@@ -894,6 +953,33 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code,
         lines[eid] = sub.line(("id",))
         entries.append(entry)
     return entries, lines, located
+
+
+DATA_FIELDS = ("glossary", "glossary_lines", "glossary_yaml", "standards", "standards_lines", "custodians", "raw_data", "data_yaml", "unreadable")
+
+
+def _load_data(lib: Library, reuse: Optional[Library], settled: int, diags: list[Diagnostic]) -> None:
+    """The glossary, the standards and the custodians: taken from `reuse` when none of their files changed
+    since it read them (the same stamps, already older than `settled` then), else loaded."""
+    stamps = []
+    for rel in (Library.GLOSSARY, Library.STANDARDS, Library.CUSTODIANS):
+        try:
+            st = (lib.root / rel).stat()
+            stamps.append((rel, st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            stamps.append((rel, 0, -1, 0))
+    if (reuse is not None and reuse.data_read and reuse.data_read[0] == stamps and reuse.languages == lib.languages
+            and all(stamp[1] < settled for stamp in stamps)):
+        for name in DATA_FIELDS:
+            setattr(lib, name, getattr(reuse, name))
+        lib.data_read = reuse.data_read
+        diags += reuse.data_read[1]
+        return
+    found: list[Diagnostic] = []
+    _load_glossary(lib, found)
+    _load_standards(lib, found)
+    lib.data_read = (stamps, tuple(found))
+    diags += found
 
 
 def _load_glossary(lib: Library, diags: list[Diagnostic]) -> None:
