@@ -15,6 +15,7 @@ plugin has one language, `theme.language` (MkDocs' own default: English).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -39,7 +40,7 @@ class Languages:
         """The languages that translate the default one."""
         return tuple(lang for lang in self.all if lang != self.default)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.all)
 
     def __contains__(self, lang: object) -> bool:
@@ -95,7 +96,7 @@ def parse(text: str) -> Languages:
     return Languages(default, (default, *[loc for loc in locales if loc != default]), names)
 
 
-def _i18n(plugins: Any) -> Optional[dict]:
+def _i18n(plugins: Any) -> Optional[dict[str, Any]]:
     items = plugins.items() if isinstance(plugins, dict) else (
         (next(iter(p.items())) if isinstance(p, dict) else (p, {})) for p in (plugins or []))
     for name, options in items:
