@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Optional
 
 from ...model import Publication
@@ -53,7 +54,7 @@ def _table(site: Site, pubs: list[Publication], ctx: PageContext) -> Markup:
 
 def _filters(site: Site, pubs: list[Publication], lang: str) -> Markup:
     """Filters by core area and status; hidden until scoe.js makes them work (nothing inert without it)."""
-    def select(name: str, values: list[str], prefix: str) -> Markup:
+    def select(name: str, values: Sequence[str], prefix: str) -> Markup:
         options = [h("option", {"value": ""}, site.t("catalogue.filter.all", lang))]
         options += [h("option", {"value": v}, site.t(prefix + v, lang)) for v in values]
         return h("label", {"class": "scoe-filters__field"}, site.t("catalogue.filter." + name, lang), " ",
