@@ -45,7 +45,7 @@ from .common import (
 )
 from .fragments import PageContext, Rendered
 from .generated import GENERATORS
-from .html import Markup
+from .html import Markup, esc, start
 from .navigation import navigation
 from .pages.changes import changes_page, summary, whats_new
 from .site import Site
@@ -93,7 +93,7 @@ class Renderer(Site):
         """What a `<!-- scoe:name -->` line becomes (generated.GENERATORS, by the names of scoelib.directives)."""
         generate = GENERATORS.get(name)
         if generate is None:  # `make check` refuses it first (DR001)
-            return f"<!-- unknown directive {name} -->"
+            return f"<!-- unknown directive {esc(name)} -->"
         return generate(self, ctx, args)
 
     # --- what changed since the previous published version (scoelib.changes) -------------------------
@@ -136,7 +136,7 @@ def _under_title(ctx: PageContext, page: Page, lines: list[str], top: list[str])
             out.append("")
             out.extend(blocks)
             if fallback:
-                out += ["", ctx.block(f'<div lang="{page.lang}">'), ""]
+                out += ["", ctx.block(start("div", {"lang": page.lang})), ""]
             inserted = True
     if not inserted:
         out = blocks + out
