@@ -14,9 +14,9 @@ from .diagnostics import Severity
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     lib, diags = model.load(args.root)
-    only = None
+    only: set[str] | None = None
     if args.files:
         only = {Path(f).resolve().relative_to(Path(args.root).resolve()).as_posix() if Path(f).is_absolute() or Path(f).exists()
                 else f for f in args.files}
@@ -43,7 +43,7 @@ def cmd_check(args) -> int:
 def _touched(lib: model.Library, files: set[str]) -> set[str]:
     """The given files plus their counterparts in the other languages and their publication's pages."""
     out = set(files)
-    for (key, lang), page in lib.pages.items():
+    for (key, _lang), page in lib.pages.items():
         if page.rel in files:
             for other in lib.languages:
                 p = lib.page(key, other)
@@ -55,7 +55,7 @@ def _touched(lib: model.Library, files: set[str]) -> set[str]:
     return out
 
 
-def cmd_translated(args) -> int:
+def cmd_translated(args: argparse.Namespace) -> int:
     lib, _ = model.load(args.root)
     try:
         for page in args.pages:
@@ -69,7 +69,7 @@ def cmd_translated(args) -> int:
     return 0
 
 
-def cmd_links(args) -> int:
+def cmd_links(args: argparse.Namespace) -> int:
     """Every link to another site, for review: readers on closed networks cannot follow them."""
     from . import mdscan
 
@@ -83,7 +83,7 @@ def cmd_links(args) -> int:
     return 0
 
 
-def cmd_codes(args) -> int:
+def cmd_codes(args: argparse.Namespace) -> int:
     if args.write:
         from . import codestable
 
@@ -91,7 +91,9 @@ def cmd_codes(args) -> int:
         print("\n".join(f"wrote the table of codes in {rel}" for rel in written) or "The guides' tables of codes are up to date.")
         return 0
     if args.format == "json":
-        print(json.dumps({c.code: {"slug": c.slug, "severity": c.severity.name.lower(), "summary": c.summary, "fix": c.fix} for c in CODES.values()}, indent=2))
+        table = {c.code: {"slug": c.slug, "severity": c.severity.name.lower(), "summary": c.summary, "fix": c.fix}
+                 for c in CODES.values()}
+        print(json.dumps(table, indent=2))
         return 0
     print("| Code | Severity | What it means | How to fix it |")
     print("|---|---|---|---|")
@@ -101,7 +103,7 @@ def cmd_codes(args) -> int:
     return 0
 
 
-def cmd_schemas(args) -> int:
+def cmd_schemas(args: argparse.Namespace) -> int:
     from .schema import json_schemas
 
     out = Path(args.root) / "schemas"
@@ -112,7 +114,7 @@ def cmd_schemas(args) -> int:
     return 0
 
 
-def cmd_changes(args) -> int:
+def cmd_changes(args: argparse.Namespace) -> int:
     """What changed in a publication since a published version (default: the latest published), per language."""
     from . import changes, history
 
@@ -180,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     glossaryfile.register(sub)
     style.register(sub)
     args = parser.parse_args(argv)
-    return args.func(args)
+    status: int = args.func(args)
+    return status
 
 
 if __name__ == "__main__":

@@ -161,44 +161,54 @@ def similarity(a: str, b: str) -> float:
     return sm.ratio()
 
 
-def compare_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[ParaChange]:  # noqa: C901 (the three steps of the docstring)
-    old_text = {p.number: plain(p.text) for p in old}
-    new_text = {p.number: plain(p.text) for p in new}
-    new_chapter = {p.number: p.chapter for p in new}
-    old_chapter = {p.number: p.chapter for p in old}
-    pairs: dict[str, str] = {}  # new number -> old number
-    # 1. the same number, still alike
-    for n in new_text:
-        if n in old_text and (old_text[n] == new_text[n] or similarity(old_text[n], new_text[n]) >= SAME_NUMBER_SIMILARITY):
-            pairs[n] = n
-    # 2. the rest, by similarity: moved or renumbered
-    free_old = [n for n in old_text if n not in pairs.values()]
+def _pair_by_number(old_text: dict[str, str], new_text: dict[str, str]) -> dict[str, str]:
+    """Step 1: the same number, still alike. Returns {new number: old number}."""
+    return {n: n for n in new_text if n in old_text
+            and (old_text[n] == new_text[n] or similarity(old_text[n], new_text[n]) >= SAME_NUMBER_SIMILARITY)}
+
+
+def _pair_by_text(old_text: dict[str, str], new_text: dict[str, str], pairs: dict[str, str]) -> None:
+    """Step 2: the paragraphs left, by similarity (moved or renumbered); the most alike pairs first."""
+    taken = set(pairs.values())
+    free_old = [n for n in old_text if n not in taken]
     free_new = [n for n in new_text if n not in pairs]
-    if free_old and free_new:
-        exact: dict[str, list[str]] = {}
-        for o in free_old:
-            exact.setdefault(old_text[o], []).append(o)
-        scored = []
-        for n in free_new:
-            same = exact.get(new_text[n])
-            if same:
-                scored.append((1.0, n, same[0]))
-                continue
-            for o in free_old:
-                s = similarity(old_text[o], new_text[n])
-                if s >= MOVED_SIMILARITY:
-                    scored.append((s, n, o))
-        taken_old: set[str] = set()
-        for _score, n, o in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
-            if n not in pairs and o not in taken_old:
-                pairs[n] = o
-                taken_old.add(o)
-    # 3. what is left under the same number was rewritten
+    if not free_old or not free_new:
+        return
+    exact: dict[str, list[str]] = {}
+    for o in free_old:
+        exact.setdefault(old_text[o], []).append(o)
+    scored: list[tuple[float, str, str]] = []
+    for n in free_new:
+        same = exact.get(new_text[n])
+        if same:
+            scored.append((1.0, n, same[0]))
+            continue
+        scored += [(s, n, o) for o in free_old if (s := similarity(old_text[o], new_text[n])) >= MOVED_SIMILARITY]
+    taken_old: set[str] = set()
+    for _score, n, o in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+        if n not in pairs and o not in taken_old:
+            pairs[n] = o
+            taken_old.add(o)
+
+
+def _pair_rewritten(old_text: dict[str, str], new_text: dict[str, str], pairs: dict[str, str]) -> None:
+    """Step 3: what is left under the same number was rewritten (amended, not replaced)."""
     matched_old = set(pairs.values())
     for n in new_text:
         if n not in pairs and n in old_text and n not in matched_old:
             pairs[n] = n
             matched_old.add(n)
+
+
+def compare_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[ParaChange]:
+    """The changes from `old` to `new` (the paragraphs of one publication in one language): the three steps of
+    the module's docstring, then what is left is added or deleted."""
+    old_text = {p.number: plain(p.text) for p in old}
+    new_text = {p.number: plain(p.text) for p in new}
+    pairs = _pair_by_number(old_text, new_text)  # new number -> old number
+    _pair_by_text(old_text, new_text, pairs)
+    _pair_rewritten(old_text, new_text, pairs)
+    new_chapter = {p.number: p.chapter for p in new}
     out: list[ParaChange] = []
     for n in new_text:
         old_n = pairs.get(n)
@@ -208,9 +218,9 @@ def compare_paragraphs(old: list[Paragraph], new: list[Paragraph]) -> list[ParaC
             out.append(ParaChange(MOVED, n, old_n, old_text[old_n], new_text[n], new_chapter[n]))
         elif old_text[old_n] != new_text[n]:
             out.append(ParaChange(AMENDED, n, old_n, old_text[old_n], new_text[n], new_chapter[n]))
-    for o in old_text:
-        if o not in matched_old:
-            out.append(ParaChange(DELETED, None, o, old_text[o], "", old_chapter[o]))
+    matched_old = set(pairs.values())
+    old_chapter = {p.number: p.chapter for p in old}
+    out += [ParaChange(DELETED, None, o, old_text[o], "", old_chapter[o]) for o in old_text if o not in matched_old]
     return out
 
 

@@ -14,12 +14,16 @@ GitHub applies the last matching line of CODEOWNERS, so the file goes from the g
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from . import codes, registry
 from .diagnostics import Diagnostic
 from .model import Library
+
+if TYPE_CHECKING:
+    from .refs import Index
 
 # The team that maintains the build, the rules engine, the theme, CI and the tests. Change it here,
 # then run `make codeowners`.
@@ -67,7 +71,7 @@ def render(lib: Library) -> str:
 
 
 @registry.rule(codes.FM010)
-def rule(lib: Library, index) -> Iterable[Diagnostic]:
+def rule(lib: Library, index: Index) -> Iterable[Diagnostic]:
     """FM010: `.github/CODEOWNERS` no longer matches the publications' custodians (a new publication, a
     custodian changed), so a pull request would not ask the right people for review."""
     if lib.codeowners is None:
@@ -82,14 +86,14 @@ def rule(lib: Library, index) -> Iterable[Diagnostic]:
                        hint="Run `make codeowners` and commit the file with your change.")]
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("codeowners", help=f"generate {OUTPUT} from the publications' custodians")
     p.add_argument("--write", action="store_true", help=f"write {OUTPUT} instead of printing it")
     p.add_argument("--check", action="store_true", help=f"exit 1 if {OUTPUT} is not up to date")
     p.set_defaults(func=_cmd)
 
 
-def _cmd(args) -> int:
+def _cmd(args: argparse.Namespace) -> int:
     import sys
 
     from . import model

@@ -13,6 +13,7 @@ site writes into its CSV header, in English or French. Plain Python: no MkDocs.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import difflib
 import hashlib
@@ -191,7 +192,8 @@ def _table(path: Path, rel: str) -> tuple[list[tuple[int, list[str]]], list[Diag
     except OSError as exc:
         return [], [_diag((rel, 1), codes.RV001, f"cannot read the file: {exc.strerror}", hint)]
     if size > MAX_BYTES:
-        return [], [_diag((rel, 1), codes.RV001, f"the file is {size // 1_000_000} MB; a matrix over {MAX_BYTES // 1_000_000} MB is refused", hint)]
+        return [], [_diag((rel, 1), codes.RV001,
+                          f"the file is {size // 1_000_000} MB; a matrix over {MAX_BYTES // 1_000_000} MB is refused", hint)]
     suffix = path.suffix.lower()
     if suffix == ".csv":
         data = path.read_bytes()
@@ -199,7 +201,8 @@ def _table(path: Path, rel: str) -> tuple[list[tuple[int, list[str]]], list[Diag
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            return [], [_diag((rel, line), codes.RV001, f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file was saved in another encoding)",
+            return [], [_diag((rel, line), codes.RV001,
+                              f"byte 0x{data[exc.start]:02x} is not UTF-8 (the file was saved in another encoding)",
                               "Save it again as “CSV UTF-8” (Excel) or with the character set Unicode (UTF-8) (LibreOffice).")]
         first = text.split("\n", 1)[0]
         delimiter = max([",", ";", "\t"], key=first.count)  # the French export uses `;`, as French spreadsheets do
@@ -235,17 +238,15 @@ def read_matrix(path: Path, rel: str) -> tuple[list[Row], list[Diagnostic]]:
     table, diags = _table(path, rel)
     if diags and not table:
         return [], diags
-    names = _header_map()
-    for i, (n, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
-        found = {j: names[_fold(c)] for j, c in enumerate(cells) if _fold(c) in names}
-        if len(set(found.values()) & set(REQUIRED)) >= 2:
-            break
-    else:
+    head = _header_row(table)
+    if head is None:
         return [], diags + [_diag((rel, 1), codes.RV001, "no header row: none of the first rows names the matrix's columns",
                                   "The first row is the header: " + ", ".join(header("en")) + " (or its French translation).")]
+    i, found = head
     missing = [c for c in REQUIRED if c not in found.values()]
     if missing:
-        return [], diags + [_diag((rel, n), codes.RV001, "the header has no column " + ", ".join(f"`{_catalogue().t('review.col.' + c, 'en')}`" for c in missing),
+        columns = ", ".join(f"`{_catalogue().t('review.col.' + c, 'en')}`" for c in missing)
+        return [], diags + [_diag((rel, table[i][0]), codes.RV001, "the header has no column " + columns,
                                   "Add the missing columns: " + ", ".join(header("en")) + ".")]
     rows = []
     for m, cells in table[i + 1:]:
@@ -261,6 +262,17 @@ def read_matrix(path: Path, rel: str) -> tuple[list[Row], list[Diagnostic]]:
             continue  # an empty row
         rows.append(Row(rel, m, values, others))
     return rows, diags
+
+
+def _header_row(table: list[tuple[int, list[str]]]) -> Optional[tuple[int, dict[int, str]]]:
+    """The index of the header among the first rows (the first that names two required columns), and the
+    column name of each of its cells that names a column."""
+    names = _header_map()
+    for i, (_, cells) in enumerate(table[:HEADER_SEARCH_ROWS]):
+        found = {j: names[_fold(c)] for j, c in enumerate(cells) if _fold(c) in names}
+        if len(set(found.values()) & set(REQUIRED)) >= 2:
+            return i, found
+    return None
 
 
 # --- checking rows ----------------------------------------------------------------------------------------
@@ -310,59 +322,20 @@ class _Checker:
 
     def check(self, row: Row) -> tuple[Optional[Comment], list[Diagnostic]]:
         v = row.values
-        out: list[Diagnostic] = []
         # the safety gate first: a marked row is named and never copied
-        cells = [(_catalogue().t("review.col." + k, "en"), t) for k, t in v.items() if k in COLUMNS] + list(row.others.items())
-        for column, text in cells:
-            for _, _, name, matched in safety.find_markings(text):
-                out.append(_diag(row, codes.RV010, f"the `{column}` cell carries the protective marking `{matched}` ({name}); the row is refused and not copied",
-                                 "Ask the originator for a public version of the comment; this library handles public material only."))
+        out = self._markings(row)
         if out:
             return None, out
-        pub_cell = v.get("publication", "")
-        if pub_cell and _fold(pub_cell) != _fold(self.pub.id):
-            out.append(_diag(row, codes.RV002, f"the row comments on `{pub_cell}`, not on {self.pub.id}",
-                             f"Move the row to the matrix of {pub_cell}, or write `{self.pub.id}` in the Publication cell."))
+        out += self._cells(row)
         originator = " ".join(v.get("originator", "").split())
-        if not originator:
-            out.append(_diag(row, codes.RV008, "the row does not say who sent the comment (empty `Originator`)",
-                             "Fill in the nation or organization, and a name or post."))
         comment = v.get("comment", "").strip()
-        if not comment:
-            out.append(_diag(row, codes.RV007, "the row has no comment (empty `Comment`)", "Write the comment, or delete the row."))
-        type_cell = v.get("type", "")
-        type_ = self.types.get(_fold(type_cell), "")
-        if not type_:
-            out.append(_diag(row, codes.RV006, f"`{type_cell}` is not a comment type" if type_cell else "the row has no comment type",
-                             "Write G (general), E (editorial), S (substantive) or C (critical)."))
+        type_ = self.types.get(_fold(v.get("type", "")), "")
         edition = v.get("edition", "").strip().upper() or self.current[0]
         version_cell = v.get("version", "").strip() or str(self.current[1])
         paragraph = v.get("paragraph", "").strip()
         version: Optional[tuple[str, int]] = (edition, int(version_cell)) if version_cell.isdigit() else None
-        if version == self.current:
-            known = self.numbers
-        elif version is not None and version in self.history():
-            known = self.history()[version]
-        else:
-            known = []
-            out.append(_diag(row, codes.RV005, f"{self.pub.id} edition {edition}, version {version_cell} is neither the current text (edition {self.current[0]}, version {self.current[1]}) nor a version in git's history",
-                             f"Correct the Edition and Version cells; the current ones are {self.current[0]} and {self.current[1]}."))
-        deleted = False
-        if not paragraph:
-            out.append(_diag(row, codes.RV003, "the row has no paragraph number",
-                             f"Write the number of the paragraph commented on, as the site shows it ({(self.numbers or ['1.1'])[0]})."))
-        elif known and v.get("paragraph_is_number") and any(k != paragraph and k.startswith(paragraph) and not k[len(paragraph):].strip("0") for k in known):
-            longer = next(k for k in known if k != paragraph and k.startswith(paragraph) and not k[len(paragraph):].strip("0"))
-            out.append(_diag(row, codes.RV003, f"the paragraph cell holds the number {paragraph}, which a spreadsheet also shows for {longer}: which paragraph is meant?",
-                             "Format the Paragraph column as Text and type the number again (2.10 stays 2.10)."))
-        elif known and paragraph not in known:
-            near = _near(paragraph, known)
-            label = "the current text" if version == self.current else f"edition {edition}, version {version_cell}"
-            out.append(_diag(row, codes.RV003, f"paragraph `{paragraph}` does not exist in {self.pub.id} ({label})"
-                             + (f"; did you mean {_alternatives(near)}?" if near else ""),
-                             "Correct the Paragraph cell with the number the site shows next to the paragraph."))
-        elif known and version != self.current and paragraph not in self.numbers:
-            deleted = True
+        known = self._known(row, version, edition, version_cell, out)
+        deleted = self._paragraph(row, paragraph, known, version, edition, version_cell, out)
         errors = [d for d in out if d.severity is Severity.ERROR]
         key = _key(originator, paragraph, type_, comment)
         if not errors:
@@ -374,12 +347,81 @@ class _Checker:
             else:
                 self.seen[key] = row
         if deleted:
-            out.append(_diag(row, codes.RV004, f"paragraph {paragraph} of edition {edition}, version {version_cell} has been deleted since (current text: edition {self.current[0]}, version {self.current[1]}); the comment is kept",
+            out.append(_diag(row, codes.RV004, f"paragraph {paragraph} of edition {edition}, version {version_cell} has been "
+                             f"deleted since (current text: edition {self.current[0]}, version {self.current[1]}); the comment is kept",
                              "Adjudicate it against the current text (often Noted) and tell the originator where the text went."))
         if errors:
             return None, out
         return Comment(key, originator, self.pub.id, edition, version_cell, v.get("language", "").strip().lower(), paragraph, type_,
                        comment, v.get("proposed", "").strip(), v.get("rationale", "").strip(), row.where), out
+
+    def _markings(self, row: Row) -> list[Diagnostic]:
+        """RV010 for each cell that carries a protective marking."""
+        out: list[Diagnostic] = []
+        cells = ([(_catalogue().t("review.col." + k, "en"), t) for k, t in row.values.items() if k in COLUMNS]
+                 + list(row.others.items()))
+        for column, text in cells:
+            for _, _, name, matched in safety.find_markings(text):
+                out.append(_diag(row, codes.RV010, f"the `{column}` cell carries the protective marking `{matched}` ({name}); "
+                                 "the row is refused and not copied",
+                                 "Ask the originator for a public version of the comment; this library handles public material only."))
+        return out
+
+    def _cells(self, row: Row) -> list[Diagnostic]:
+        """The publication, originator, comment and type cells: another publication, or empty or unknown values."""
+        v = row.values
+        out: list[Diagnostic] = []
+        pub_cell = v.get("publication", "")
+        if pub_cell and _fold(pub_cell) != _fold(self.pub.id):
+            out.append(_diag(row, codes.RV002, f"the row comments on `{pub_cell}`, not on {self.pub.id}",
+                             f"Move the row to the matrix of {pub_cell}, or write `{self.pub.id}` in the Publication cell."))
+        if not " ".join(v.get("originator", "").split()):
+            out.append(_diag(row, codes.RV008, "the row does not say who sent the comment (empty `Originator`)",
+                             "Fill in the nation or organization, and a name or post."))
+        if not v.get("comment", "").strip():
+            out.append(_diag(row, codes.RV007, "the row has no comment (empty `Comment`)", "Write the comment, or delete the row."))
+        type_cell = v.get("type", "")
+        if not self.types.get(_fold(type_cell), ""):
+            out.append(_diag(row, codes.RV006, f"`{type_cell}` is not a comment type" if type_cell else "the row has no comment type",
+                             "Write G (general), E (editorial), S (substantive) or C (critical)."))
+        return out
+
+    def _known(self, row: Row, version: Optional[tuple[str, int]], edition: str, version_cell: str,
+               out: list[Diagnostic]) -> list[str]:
+        """The paragraph numbers of the version the row comments on; RV005 (in `out`) if there is no such version."""
+        if version == self.current:
+            return self.numbers
+        if version is not None and version in self.history():
+            return self.history()[version]
+        out.append(_diag(row, codes.RV005, f"{self.pub.id} edition {edition}, version {version_cell} is neither the current text "
+                         f"(edition {self.current[0]}, version {self.current[1]}) nor a version in git's history",
+                         f"Correct the Edition and Version cells; the current ones are {self.current[0]} and {self.current[1]}."))
+        return []
+
+    def _paragraph(self, row: Row, paragraph: str, known: list[str], version: Optional[tuple[str, int]], edition: str,
+                   version_cell: str, out: list[Diagnostic]) -> bool:
+        """Check the paragraph cell (RV003 in `out`); True if it names a paragraph deleted since that version."""
+        if not paragraph:
+            out.append(_diag(row, codes.RV003, "the row has no paragraph number",
+                             f"Write the number of the paragraph commented on, as the site shows it ({(self.numbers or ['1.1'])[0]})."))
+            return False
+        if not known:
+            return False
+        # "2.1" typed as a number also stands for 2.10, 2.100: the spreadsheet dropped the zeros
+        longer = next((k for k in known if k != paragraph and k.startswith(paragraph) and not k[len(paragraph):].strip("0")), None)
+        if row.values.get("paragraph_is_number") and longer is not None:
+            out.append(_diag(row, codes.RV003, f"the paragraph cell holds the number {paragraph}, which a spreadsheet also shows "
+                             f"for {longer}: which paragraph is meant?",
+                             "Format the Paragraph column as Text and type the number again (2.10 stays 2.10)."))
+            return False
+        if paragraph not in known:
+            near = _near(paragraph, known)
+            label = "the current text" if version == self.current else f"edition {edition}, version {version_cell}"
+            out.append(_diag(row, codes.RV003, f"paragraph `{paragraph}` does not exist in {self.pub.id} ({label})"
+                             + (f"; did you mean {_alternatives(near)}?" if near else ""),
+                             "Correct the Paragraph cell with the number the site shows next to the paragraph."))
+            return False
+        return version != self.current and paragraph not in self.numbers
 
 
 # --- the consolidated matrix ------------------------------------------------------------------------------
@@ -422,7 +464,8 @@ def consolidate(lib: Library, pub_id: str, files: list[Path], out: Optional[Path
     pub = lib.publications.get(pub_id) or next((p for p in lib.publications.values() if _fold(p.id) == _fold(pub_id)), None)
     if pub is None:
         near = difflib.get_close_matches(pub_id, sorted(lib.publications), n=1)
-        result.diagnostics.append(_diag(("PUB", 1), codes.RV002, f"there is no publication `{pub_id}`" + (f"; did you mean {near[0]}?" if near else ""),
+        result.diagnostics.append(_diag(("PUB", 1), codes.RV002,
+                                        f"there is no publication `{pub_id}`" + (f"; did you mean {near[0]}?" if near else ""),
                                         "PUB= takes a publication id such as SCOE-3.1."))
         result.refused = 1
         return result
@@ -457,13 +500,15 @@ def consolidate(lib: Library, pub_id: str, files: list[Path], out: Optional[Path
             known = decisions.get(_fold(decision))
             c.decision = cat.t(f"review.decision.{known}", "en") if known else decision
             if decision and not known:
-                file, _, row = where.rpartition(":")
-                result.diagnostics.append(_diag((file, int(row)), codes.RV011, f"`{decision}` is not one of the matrix's decisions; kept as written",
+                file, _, line = where.rpartition(":")
+                result.diagnostics.append(_diag((file, int(line)), codes.RV011,
+                                                f"`{decision}` is not one of the matrix's decisions; kept as written",
                                                 "Write " + ", ".join(cat.t(f"review.decision.{d}", "en") for d in DECISIONS) + "."))
     for key, (decision, why, where) in sorted(previous.items(), key=lambda kv: kv[1][2]):
         if key not in ids and (decision or why):
-            file, _, row = where.rpartition(":")
-            result.diagnostics.append(_diag((file, int(row)), codes.RV012, f"comment {key} was adjudicated (`{decision}`) but is in none of the matrices read; its row is dropped",
+            file, _, line = where.rpartition(":")
+            result.diagnostics.append(_diag((file, int(line)), codes.RV012, f"comment {key} was adjudicated (`{decision}`) but is in "
+                                            "none of the matrices read; its row is dropped",
                                             "Add its originator's matrix to FILES again if the comment still stands."))
     result.comments.sort(key=lambda c: (_para_key(c.paragraph), c.paragraph, c.originator.casefold(), c.source))
     write_xlsx(xlsx_out, result.comments)
@@ -524,14 +569,15 @@ def counts(comments: list[Comment]) -> list[str]:
     paras: dict[str, int] = {}
     for c in comments:
         paras[c.paragraph] = paras.get(c.paragraph, 0) + 1
-    lines.append("comments by paragraph: " + (", ".join(f"{p} {n}" for p, n in sorted(paras.items(), key=lambda kv: _para_key(kv[0]))) or "none"))
+    by_paragraph = ", ".join(f"{p} {n}" for p, n in sorted(paras.items(), key=lambda kv: _para_key(kv[0])))
+    lines.append("comments by paragraph: " + (by_paragraph or "none"))
     return lines
 
 
 # --- command line: `make comments PUB=… FILES="…"` ---------------------------------------------------------
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("comments", help="consolidate the national review's comment matrices into an adjudication matrix")
     p.add_argument("--pub", required=True, help="the publication reviewed, e.g. SCOE-3.1")
     p.add_argument("--out", default=None, help="the consolidated matrix, without extension (default reviews/<PUB>/adjudication)")
@@ -557,7 +603,7 @@ def _expand(root: Path, names: list[str]) -> tuple[list[Path], list[str]]:
     return list(dict.fromkeys(found)), unmatched
 
 
-def cmd_comments(args) -> int:
+def cmd_comments(args: argparse.Namespace) -> int:
     from . import diagnostics, model
 
     root = Path(args.root).resolve()
@@ -570,7 +616,8 @@ def cmd_comments(args) -> int:
     lib, _ = model.load(root)
     if not any(_fold(p) == _fold(args.pub) for p in lib.publications):
         near = difflib.get_close_matches(args.pub, sorted(lib.publications), n=1)
-        print(f"there is no publication `{args.pub}`" + (f"; did you mean {near[0]}?" if near else "") + " PUB= takes a publication id such as SCOE-3.1.")
+        print(f"there is no publication `{args.pub}`" + (f"; did you mean {near[0]}?" if near else "")
+              + " PUB= takes a publication id such as SCOE-3.1.")
         return 2
     result = consolidate(lib, args.pub, files, Path(args.out) if args.out else None)
     found = diagnostics.sort(result.diagnostics)

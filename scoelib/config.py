@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -40,7 +41,7 @@ class Languages:
         """The languages that translate the default one."""
         return tuple(lang for lang in self.all if lang != self.default)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.all)
 
     def __contains__(self, lang: object) -> bool:
@@ -97,7 +98,7 @@ def parse(text: str) -> Languages:
     return Languages(default, (default, *[loc for loc in locales if loc != default]), names)
 
 
-def _i18n(plugins: Any) -> Optional[dict]:
+def _i18n(plugins: Any) -> Optional[dict[str, Any]]:
     items = plugins.items() if isinstance(plugins, dict) else (
         (next(iter(p.items())) if isinstance(p, dict) else (p, {})) for p in (plugins or []))
     for name, options in items:

@@ -6,6 +6,7 @@ authors wrote them; the result is checked to hold exactly the same entries befor
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -42,7 +43,8 @@ def sorted_text(text: str) -> str:
         chunk = lines[start:end]
         while chunk and not chunk[-1].strip():
             chunk.pop()
-        entry_id = next((m.group("id") for line in chunk[:8] if (m := _ID.match(line.strip() if not line.startswith("- ") else line))), None)
+        entry_id = next((m.group("id") for line in chunk[:8]
+                         if (m := _ID.match(line.strip() if not line.startswith("- ") else line))), None)
         if entry_id is None:
             raise ValueError(f"{GLOSSARY}:{starts[k] + 1}: this entry has no `id:` line near its start")
         chunks.append((entry_id, chunk))
@@ -60,12 +62,12 @@ def sorted_text(text: str) -> str:
     return result
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sort-glossary", help=f"put the entries of {GLOSSARY} in alphabetical order of id")
     p.set_defaults(func=_cmd)
 
 
-def _cmd(args) -> int:
+def _cmd(args: argparse.Namespace) -> int:
     path = Path(args.root) / GLOSSARY
     text = path.read_text(encoding="utf-8")
     try:

@@ -19,7 +19,7 @@ import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 TAG_PREFIX = "release/"
 BRANCH = "gh-pages"
@@ -39,7 +39,8 @@ class Release:
     aliases: tuple[str, ...] = ()
 
 
-def git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+def git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess[Any]:
+    """`git <args>` in `root`, its output captured (text, or bytes when `binary`)."""
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=not binary)
 
 

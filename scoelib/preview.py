@@ -49,17 +49,19 @@ def panel(problems: Problems, lang: str, strings: ui.Catalogue | None = None) ->
         summary = _code_text(d.code, lang, "summary")
         fix = _code_text(d.code, lang, "fix")
         level = t("codes.level.error" if d.severity is Severity.ERROR else "codes.level.warning", lang)
+        # the finding's own words are the reference language's (the terminal's): marked so for screen readers
+        message = _esc(d.message) if lang == ui.REFERENCE else f'<span lang="{ui.REFERENCE}">{_esc(d.message)}</span>'
         parts = [f'<code class="scoe-preview__where">{_esc(d.file)}:{d.line}:{d.column}</code> '
-                 f'<strong>{_esc(d.code)}</strong> ({_esc(level)}) {_esc(d.message)}']
+                 f'<strong>{_esc(d.code)}</strong> ({_esc(level)}) {message}']
         if d.hint:
             parts.append(f'<br><span class="scoe-preview__hint">{_esc(t("preview.hint", lang))} <code>{_esc(d.hint)}</code></span>')
         if summary and lang != ui.REFERENCE:
             parts.append(f'<br><span lang="{_esc(lang)}">{_esc(summary)} {_esc(fix)}</span>')
         items.append(f"<li>{''.join(parts)}</li>")
-    # the findings' own words are the reference language's (the terminal's): marked so for screen readers
     ref = ui.REFERENCE
     items += [f'<li><pre class="scoe-preview__message" lang="{ref}">{_esc(m)}</pre></li>' for m in problems.messages]
-    held = [_esc(t("preview.held", lang, n=n, why="\0")).replace("\0", f'<span lang="{ref}">{_esc(why)}</span>' if lang != ref else _esc(why))
+    held = [_esc(t("preview.held", lang, n=n, why="\0")).replace("\0", f'<span lang="{ref}">{_esc(why)}</span>'
+                                                                  if lang != ref else _esc(why))
             for why, n in sorted(problems.held.items())]
     title = t("preview.failed" if problems.failed else "preview.title", lang, n=errors or len(items))
     return (f'<div class="scoe-preview" role="alert" lang="{_esc(lang)}" data-search-exclude>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 from pathlib import Path
@@ -64,7 +65,7 @@ def create(root: Path, pub_id: str, area: str, titles: dict[str, str], custodian
     return written
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("new", help="scaffold a publication in every language of the library")
     p.add_argument("--id", required=True)
     p.add_argument("--area", required=True)
@@ -74,7 +75,7 @@ def register(sub) -> None:
     p.set_defaults(func=_cmd)
 
 
-def _cmd(args) -> int:
+def _cmd(args: argparse.Namespace) -> int:
     import os
     import sys
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal, Optional
+from typing import Any, Literal, Optional, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 PUBLICATION_ID = r"^SCOE-\d+(\.\d+)*$"
-STATUSES = ("draft", "study", "ratification-draft", "promulgated", "superseded", "cancelled")
-CORE_AREAS = ("operational-space-support", "space-domain-awareness", "space-domain-coordination", "cross-cutting")
-TERM_STATUSES = ("agreed", "coe", "proposed", "deprecated")
+Status = Literal["draft", "study", "ratification-draft", "promulgated", "superseded", "cancelled"]
+CoreArea = Literal["operational-space-support", "space-domain-awareness", "space-domain-coordination", "cross-cutting"]
+TermStatus = Literal["agreed", "coe", "proposed", "deprecated"]
+STATUSES: tuple[str, ...] = get_args(Status)
+CORE_AREAS: tuple[str, ...] = get_args(CoreArea)
+TERM_STATUSES: tuple[str, ...] = get_args(TermStatus)
 
 
 class Strict(BaseModel):
@@ -61,13 +64,13 @@ class ChapterMeta(PageMeta):
 
 class PublicationMeta(PageMeta):
     id: str = Field(pattern=PUBLICATION_ID, description="Unique id, e.g. SCOE-2.1")
-    title: str = Field(min_length=1, description="Title of the publication (translated)")  # type: ignore[assignment]
+    title: str = Field(min_length=1, description="Title of the publication (translated)")
     edition: str = Field(pattern=r"^[A-Z]$", description="Edition letter, A for the first edition")
     version: int = Field(ge=1, description="Version within the edition")
-    status: Literal[STATUSES]  # type: ignore[valid-type]
+    status: Status
     date: dt.date = Field(description="Date of this edition and version")
     custodian: str = Field(min_length=1, description="Key of data/custodians.yml")
-    core_area: Literal[CORE_AREAS]  # type: ignore[valid-type]
+    core_area: CoreArea
     summary: str = Field(min_length=1, description="One or two sentences on what the publication covers (translated)")
     releasability: Literal["public"] = Field(description="This library publishes public material only")
     supersedes: list[str] = Field(default_factory=list)
@@ -114,9 +117,11 @@ class AvoidedVariant(Strict):
             reason: "Le Règlement des radiocommunications de l'UIT, en français, dit « brouillage »."
     """
 
-    term: str = Field(min_length=1, description="The variant as written in running text, singular and masculine (its plural and feminine forms are found too)")
+    term: str = Field(min_length=1, description="The variant as written in running text, singular and masculine (its plural and "
+                      "feminine forms are found too)")
     reason: str = Field(min_length=1, description="Why it is avoided, in this language: shown to authors with the preferred term")
-    forms: list[str] = Field(default_factory=list, description="Other written forms to find that plural and feminine endings do not produce (irregular forms, elisions)")
+    forms: list[str] = Field(default_factory=list, description="Other written forms to find that plural and feminine endings do "
+                             "not produce (irregular forms, elisions)")
 
 
 class Designations(Strict):
@@ -125,14 +130,17 @@ class Designations(Strict):
     definition: str = Field(min_length=1)
     notes: Optional[str] = None
     admitted: list[str] = Field(default_factory=list)
-    deprecated: list[str] = Field(default_factory=list, description="Former synonyms: `[[...]]` with one of them is refused (XR005) and running text with one is reported (GL007)")
-    avoid: list[AvoidedVariant] = Field(default_factory=list, description="Variants to avoid in running text of this language, each with its reason (GL007)")
-    status: Optional[Literal[TERM_STATUSES]] = Field(None, description="Status of this language's designation, when it differs from the entry's")  # type: ignore[valid-type]
+    deprecated: list[str] = Field(default_factory=list, description="Former synonyms: `[[...]]` with one of them is refused "
+                                  "(XR005) and running text with one is reported (GL007)")
+    avoid: list[AvoidedVariant] = Field(default_factory=list, description="Variants to avoid in running text of this language, "
+                                        "each with its reason (GL007)")
+    status: Optional[TermStatus] = Field(None, description="Status of this language's designation, when it differs from the "
+                                         "entry's")
 
 
 class GlossaryEntry(Strict):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    status: Literal[TERM_STATUSES]  # type: ignore[valid-type]
+    status: TermStatus
     source: str = Field(min_length=1)
     see_also: list[str] = Field(default_factory=list)
     use: Optional[str] = Field(None, description="Deprecated entries: id of the preferred entry")
@@ -144,8 +152,10 @@ class GlossaryEntry(Strict):
     def designations(self, lang: str, default: str) -> Designations:
         """The entry's designations in `lang`; in the default language if the entry has none in `lang`."""
         found = getattr(self, lang, None) if lang in type(self).model_fields else self._more.get(lang)
-        if isinstance(found, Designations) or lang == default:
-            return found  # type: ignore[return-value]
+        if isinstance(found, Designations):
+            return found
+        if lang == default:
+            raise LookupError(f"glossary entry `{self.id}` has no designations in its default language `{default}`")
         return self.designations(default, default)
 
     def has_language(self, lang: str) -> bool:
@@ -159,7 +169,8 @@ class Localized(Strict):
 
 def localized(value: BaseModel, lang: str, default: str) -> str:
     """A text of the data files (`title: {en: …, fr: …}`, a custodian's name) in `lang`, else in `default`."""
-    return getattr(value, lang, None) or getattr(value, default)
+    text = getattr(value, lang, None) or getattr(value, default)
+    return str(text)
 
 
 class Edition(Strict):
@@ -196,7 +207,7 @@ ChapterMeta.model_rebuild()
 PublicationMeta.model_rebuild()
 
 
-def json_schemas() -> dict[str, dict]:
+def json_schemas() -> dict[str, dict[str, Any]]:
     """The schemas exported for editors."""
     from pydantic import TypeAdapter
 

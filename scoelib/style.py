@@ -21,16 +21,20 @@ so readers never see a bad space whatever the source.
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional, Protocol, Sequence
 
 from . import codes, registry, typography
 from .diagnostics import Diagnostic
 from .model import Library, Page
 from .terms import blank_spans, not_text_spans
+
+if TYPE_CHECKING:
+    from .refs import Index
 
 # --- the -ize spelling (typography.Rules.spelling == "ize") ----------------------------------------------
 
@@ -142,32 +146,56 @@ def punctuation_edits(text: str, lang: str, report: bool = False) -> list[Edit]:
                 out.append(Edit(i, i + 1, "'", apos, codes.TY002, f"typographic apostrophe `{apos}`, not `'`"))
             continue
         if c in before:
-            j = i - 1
-            sp = text[j] if j >= 0 and text[j] in _SPACES else ""
-            if sp:
-                j -= 1
-            if j < 0 or text[j].isspace() or text[j] in before and text[j] != "»":
-                continue  # a line that starts with the mark, two spaces, or a run of marks ("?!")
-            if c != "»" and i + 1 < n and text[i + 1] not in _FOLLOW:
-                continue  # not the end of a word: "a:b", "10:30", "http:"
-            if c == ";" and _ENTITY_END_RE.search(text, max(0, i - 12), i):
-                continue  # a character reference: &amp;
-            want = before[c]
-            if sp != want and not (report and sp not in ("", " ")):
-                what = typography._name(want)
-                message = f"{what} before `{c}`" + (f", not {typography._name(sp)}" if sp else "")
-                out.append(Edit(i - len(sp), i, sp, want, codes.TY001, message, around=(i, i + 1)))
-        if c in after:
-            k = i + 1
-            sp = text[k] if k < n and text[k] in _SPACES else ""
-            if k + len(sp) >= n or text[k + len(sp)].isspace():
+            if not _mark_ends_a_word(text, i, before):
                 continue
-            want = after[c]
-            if sp != want and not (report and sp not in ("", " ")):
-                what = typography._name(want)
-                message = f"{what} after `{c}`" + (f", not {typography._name(sp)}" if sp else "")
-                out.append(Edit(k, k + len(sp), sp, want, codes.TY001, message, around=(i, i + 1)))
+            edit = _space_before(text, i, before[c], report)
+            if edit is not None:
+                out.append(edit)
+        if c in after:
+            edit = _space_after(text, i, after[c], report)
+            if edit is not None:
+                out.append(edit)
     return out
+
+
+def _space_at(text: str, k: int) -> str:
+    """The space character at `k`, or ""."""
+    return text[k] if 0 <= k < len(text) and text[k] in _SPACES else ""
+
+
+def _mark_ends_a_word(text: str, i: int, before: dict[str, str]) -> bool:
+    """Whether the mark at `i`, which wants a space before it, closes a word (so the space is checked)."""
+    c = text[i]
+    j = i - 1 - len(_space_at(text, i - 1))
+    if j < 0 or text[j].isspace() or text[j] in before and text[j] != "»":
+        return False  # a line that starts with the mark, two spaces, or a run of marks ("?!")
+    if c != "»" and i + 1 < len(text) and text[i + 1] not in _FOLLOW:
+        return False  # not the end of a word: "a:b", "10:30", "http:"
+    if c == ";" and _ENTITY_END_RE.search(text, max(0, i - 12), i):
+        return False  # a character reference: &amp;
+    return True
+
+
+def _space_before(text: str, i: int, want: str, report: bool) -> Optional[Edit]:
+    """TY001 for the space before the mark at `i` (which wants `want`), if it is wrong."""
+    c = text[i]
+    sp = _space_at(text, i - 1)
+    if sp == want or report and sp not in ("", " "):
+        return None
+    message = f"{typography._name(want)} before `{c}`" + (f", not {typography._name(sp)}" if sp else "")
+    return Edit(i - len(sp), i, sp, want, codes.TY001, message, around=(i, i + 1))
+
+
+def _space_after(text: str, i: int, want: str, report: bool) -> Optional[Edit]:
+    """TY001 for the space after the mark at `i` (which wants `want`), if it is wrong."""
+    k = i + 1
+    sp = _space_at(text, k)
+    if k + len(sp) >= len(text) or text[k + len(sp)].isspace():
+        return None
+    if sp == want or report and sp not in ("", " "):
+        return None
+    message = f"{typography._name(want)} after `{text[i]}`" + (f", not {typography._name(sp)}" if sp else "")
+    return Edit(k, k + len(sp), sp, want, codes.TY001, message, around=(i, i + 1))
 
 
 _ORD_FORMS = ("ème", "1ère", "1ere", "1ier")  # looked for with `str.find`; "ère" and "ier" alone are too common
@@ -290,7 +318,7 @@ def _reported(e: Edit) -> bool:
 
 
 @registry.rule(codes.TY001, codes.TY002, codes.TY003, codes.TY004)
-def rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+def rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     """TY001, TY003, TY004 in the pages' running text."""
     out: list[Diagnostic] = []
     for page in lib.pages.values():
@@ -354,7 +382,25 @@ def render_html(html: str, lang: str) -> str:
     return _apply(html, keep)
 
 
-def render_titles(page, lang: str) -> None:
+class _TocItem(Protocol):
+    """An entry of a page's table of contents (MkDocs' `AnchorLink`)."""
+
+    title: str
+
+    @property
+    def children(self) -> Sequence[_TocItem]: ...
+
+
+class _TitledPage(Protocol):
+    """A page of the site with its title and table of contents (MkDocs' `Page`)."""
+
+    title: Optional[str]
+
+    @property
+    def toc(self) -> Iterable[_TocItem]: ...
+
+
+def render_titles(page: _TitledPage, lang: str) -> None:
     """The page's title and table of contents (MkDocs objects) with the same typography as its text."""
     r = typography.rules(lang)
     if not (r.space_before or r.space_after or r.apostrophe):
@@ -423,14 +469,14 @@ def _element_end(html: str, name: str, start: int) -> int:
 # --- make fix -----------------------------------------------------------------------------------------
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("fix", help="apply the mechanical typography rules (spaces, apostrophes, ordinals) to pages in place")
     p.add_argument("files", nargs="*", help="only these pages (default: every page)")
     p.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     p.set_defaults(func=cmd_fix)
 
 
-def cmd_fix(args) -> int:
+def cmd_fix(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from . import model

@@ -18,11 +18,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from . import codes, registry
 from .diagnostics import Diagnostic
 from .model import Library, Page
+from .schema import GlossaryEntry
+from .yamlutil import Located, YamlPath
+
+if TYPE_CHECKING:
+    from .refs import Index
 
 # --- inflection, per language ------------------------------------------------------------------------
 
@@ -142,7 +147,7 @@ class Matcher:
 
     lang: str
     variants: list[Variant]
-    regex: re.Pattern
+    regex: re.Pattern[str]
     gates: dict[str, tuple[tuple[str, ...], frozenset[str]]]  # gate -> (the spellings looked for, first-word stems)
 
     def find(self, text: str) -> list[tuple[int, int, Variant]]:
@@ -158,17 +163,7 @@ class Matcher:
                 firsts |= first
         if not firsts:
             return []
-        starts: set[int] = set()
-        for stem in firsts:
-            for spelling in {stem, stem[:1].upper() + stem[1:]}:
-                i = text.find(spelling)
-                while i >= 0:
-                    j = i
-                    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’"):
-                        j -= 1
-                    starts.add(j)
-                    starts.update(k for k in range(j + 1, i + 1) if text[k - 1] in "'’")
-                    i = text.find(spelling, i + 1)
+        starts = _word_starts(text, firsts)
         if not starts:
             return []
         out: list[tuple[int, int, Variant]] = []
@@ -187,9 +182,29 @@ class Matcher:
             clean = lines[ls][1]
             if clean[m.start() - ls: m.end() - ls] != m.group(0)[: len(clean) - (m.start() - ls)]:
                 continue  # inside a tag, an address, a reference target or a phrase of another language
-            out.append((m.start(), m.end(), self.variants[int(m.lastgroup[1:])]))  # type: ignore[index]
+            group = m.lastgroup  # `v<index>`: every alternative of the expression is a named group
+            if group is None:
+                continue
+            out.append((m.start(), m.end(), self.variants[int(group[1:])]))
             last_end = m.end()
         return out
+
+
+def _word_starts(text: str, stems: set[str]) -> set[int]:
+    """The start of each word of `text` that holds one of `stems` (or its capitalized form), and each
+    position after an apostrophe inside that word ("l'interférence")."""
+    starts: set[int] = set()
+    for stem in stems:
+        for spelling in {stem, stem[:1].upper() + stem[1:]}:
+            i = text.find(spelling)
+            while i >= 0:
+                j = i
+                while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’"):
+                    j -= 1
+                starts.add(j)
+                starts.update(k for k in range(j + 1, i + 1) if text[k - 1] in "'’")
+                i = text.find(spelling, i + 1)
+    return starts
 
 
 def variants(lib: Library) -> dict[str, list[Variant]]:
@@ -222,7 +237,7 @@ def _sample(lib: Library, lang: str, size: int = 300_000) -> str:
 
 
 def matchers(lib: Library) -> dict[str, Matcher]:
-    cached = lib.__dict__.get("_term_matchers")
+    cached: dict[str, Matcher] | None = lib.__dict__.get("_term_matchers")
     if cached is not None:
         return cached
     found: dict[str, Matcher] = {}
@@ -237,7 +252,7 @@ def matchers(lib: Library) -> dict[str, Matcher]:
             stems = [_stem(w, lang) for w in v.written.split()]
             k = min(range(len(stems)), key=lambda k: (sample.count(stems[k]), -len(stems[k])))
             gate = stems[k]
-            spellings = (gate, gate[:1].upper() + gate[1:]) if k == 0 else (gate,)
+            spellings: tuple[str, ...] = (gate, gate[:1].upper() + gate[1:]) if k == 0 else (gate,)
             old = gates.get(gate, ((), frozenset()))
             gates[gate] = (tuple(dict.fromkeys(old[0] + spellings)), old[1] | {stems[0]})
         for gate in sorted(gates, key=len, reverse=True):  # "services" is found wherever "service" is: one test
@@ -295,9 +310,9 @@ def not_text_spans(text: str, lang: str) -> list[tuple[int, int]]:
     pos = text.find("]:")
     while pos >= 0:  # a link reference definition: `[label]: address` on a line of its own
         ls = text.rfind("\n", 0, pos) + 1
-        m = _REF_DEF_RE.match(text, ls)
-        if m:
-            spans.append((ls, m.end()))
+        ref = _REF_DEF_RE.match(text, ls)
+        if ref:
+            spans.append((ls, ref.end()))
         pos = text.find("]:", pos + 2)
     for literal, rx in _NOT_TEXT:
         if literal in text:
@@ -324,12 +339,13 @@ _LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German"}
 
 def _diag(rel: str, line: int, col: int, found: str, v: Variant) -> Diagnostic:
     return Diagnostic(rel, line, col, codes.GL007,
-                      f"`{found}` is a variant to avoid in {_LANGUAGE_NAMES.get(v.lang, f'`{v.lang}` pages')} (glossary entry `{v.entry}`)",
+                      f"`{found}` is a variant to avoid in {_LANGUAGE_NAMES.get(v.lang, f'`{v.lang}` pages')} "
+                      f"(glossary entry `{v.entry}`)",
                       hint=f"Write `{v.preferred}` (or an inflected form of it). Why: {v.reason}")
 
 
 @registry.rule(codes.GL007)
-def avoided_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+def avoided_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     """GL007: variants to avoid, in pages and in the glossary."""
     found = matchers(lib)
     if not found:
@@ -371,12 +387,13 @@ def _glossary_findings(lib: Library, found: dict[str, Matcher]) -> list[Diagnost
     sep = "\n\x00\n"  # between two texts: no variant matches across it
     for lang, matcher in found.items():
         # every text of this language in one string, searched once; offsets lead back to entry and field
-        texts: list[tuple[Any, tuple, str]] = []
+        texts: list[tuple[GlossaryEntry, YamlPath, str]] = []
         for e in lib.glossary:
             d = e.designations(lang, lib.languages.default) if e.has_language(lang) else None
             if d is not None:
-                fields = [(("definition",), d.definition), (("notes",), d.notes or ""), (("term",), d.term)]
-                texts += [(e, path, value) for path, value in fields + [(("admitted", k), a) for k, a in enumerate(d.admitted)] if value]
+                fields: list[tuple[YamlPath, str]] = [(("definition",), d.definition), (("notes",), d.notes or ""), (("term",), d.term)]
+                fields += [(("admitted", k), a) for k, a in enumerate(d.admitted)]
+                texts += [(e, path, value) for path, value in fields if value]
         starts, offset = [], 0
         for _, _, value in texts:
             starts.append(offset)
@@ -404,20 +421,22 @@ AGREED_SOURCE_RE = re.compile(r"\bNATOTerm\b|\bAAP-0?6\b|\bSTANAG\s+\d+|\bA[A-Z]
 
 
 @registry.rule(codes.GL008)
-def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+def agreed_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     """GL008: an `agreed` entry (or designation) whose `source` names no NATO agreed source."""
     out: list[Diagnostic] = []
     located = lib.glossary_yaml
     pos = _positions(located)
     for e in lib.glossary:
-        langs = [lang for lang in lib.languages if e.has_language(lang) and e.designations(lang, lib.languages.default).status == "agreed"]
+        langs = [lang for lang in lib.languages
+                 if e.has_language(lang) and e.designations(lang, lib.languages.default).status == "agreed"]
         if e.status != "agreed" and not langs:
             continue
         if AGREED_SOURCE_RE.search(e.source):
             continue
         i = pos.get(e.id)
         line = located.line((i, "source")) if located is not None and i is not None else lib.glossary_lines.get(e.id, 1)
-        what = f"entry `{e.id}` is `agreed`" if e.status == "agreed" else f"the {' and '.join(langs)} designation of `{e.id}` is `agreed`"
+        what = (f"entry `{e.id}` is `agreed`" if e.status == "agreed"
+                else f"the {' and '.join(langs)} designation of `{e.id}` is `agreed`")
         out.append(Diagnostic(lib.GLOSSARY, line, 1, codes.GL008, f"{what}, but its source `{e.source}` is not a NATO agreed source",
                               hint="`agreed` means the term and its definition are quoted verbatim from NATOTerm, AAP-06 or a NATO "
                                    "standard: name it in `source` (e.g. `NATOTerm, record 12345`). A paraphrase, or a term from another "
@@ -426,7 +445,7 @@ def agreed_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
 
 
 @registry.rule(codes.GL001)
-def avoid_list_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+def avoid_list_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     """GL001: a variant to avoid that is also a designation of its own entry (term, admitted synonym or
     abbreviation) in that language: the check would flag the entry's own term."""
     out: list[Diagnostic] = []
@@ -442,15 +461,15 @@ def avoid_list_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
                 for text in [a.term, *a.forms]:
                     if _normal(text) in own:
                         i = pos.get(e.id)
-                        known = located is not None and i is not None
-                        line = located.line((i, lang, "avoid", k)) if known else lib.glossary_lines.get(e.id, 1)
+                        line = (located.line((i, lang, "avoid", k)) if located is not None and i is not None
+                                else lib.glossary_lines.get(e.id, 1))
                         out.append(Diagnostic(lib.GLOSSARY, line, 1, codes.GL001,
                                               f"`{text}` is both a designation of entry `{e.id}` and a variant to avoid in `{lang}`",
                                               hint="Remove it from `avoid`, or from `term`, `admitted` or `abbr`."))
     return out
 
 
-def _positions(located) -> dict:
+def _positions(located: Optional[Located]) -> dict[object, int]:
     """Entry id -> its index in the glossary file (for the lines of its fields)."""
     if located is None or not isinstance(located.data, list):
         return {}

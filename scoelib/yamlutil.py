@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
+
+# Where a value sits in a document: the keys and list indexes from its root, ('changes', 0, 'date').
+YamlPath = tuple[str | int, ...]
 
 
 class YamlError(Exception):
@@ -27,13 +32,15 @@ def _explain(text: str, line0: int, problem: str) -> tuple[int, int, str, str] |
         m = _KEY_VALUE_RE.match(lines[line0])
         if m:
             value = m.group("value").replace("\\", "\\\\").replace('"', '\\"')
-            return (line0, len(m.group("indent")) + 1, f"the value of `{m.group('key')}` contains `: `, which YAML reads as the start of another key",
+            return (line0, len(m.group("indent")) + 1,
+                    f"the value of `{m.group('key')}` contains `: `, which YAML reads as the start of another key",
                     f'Put the value in double quotes: `{m.group("key")}: "{value}"`')
     for i in range(min(line0, len(lines) - 1), max(-1, line0 - 30), -1):
         line = lines[i]
         quotes = len(re.findall(r'(?<!\\)"', line.split(" #", 1)[0]))
         if quotes % 2 == 1 and re.match(r'^\s*(?:- )?[\w-]+:\s*"', line):
-            return (i, line.index('"') + 1, "a double quote opened on this line is never closed", 'Close the value with `"` at the end of the line.')
+            return (i, line.index('"') + 1, "a double quote opened on this line is never closed",
+                    'Close the value with `"` at the end of the line.')
     return None
 
 
@@ -42,10 +49,10 @@ class Located:
     """Parsed YAML plus the 1-based line of each path: ('changes', 0, 'date') -> 12."""
 
     data: Any
-    lines: dict[tuple, int]
+    lines: dict[YamlPath, int]
     first_line: int = 1  # line of the document's start, used when a key is missing
 
-    def line(self, path: tuple, default: int | None = None) -> int:
+    def line(self, path: YamlPath, default: int | None = None) -> int:
         while path:
             if path in self.lines:
                 return self.lines[path]
@@ -62,32 +69,39 @@ class _Loader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(None, None, "aliases (`*name`) are not accepted: write the value out in full", mark)
+            raise yaml.composer.ComposerError(None, None, "aliases (`*name`) are not accepted: write the value out in full",
+                                              self._next_mark())
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise yaml.composer.ComposerError(None, None, f"lists and mappings nested more than {MAX_DEPTH} levels deep", mark)
+                raise yaml.composer.ComposerError(None, None, f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+                                                  self._next_mark())
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
+    def _next_mark(self) -> yaml.Mark | None:
+        """Where the next event starts (PyYAML's stubs leave `Parser.peek_event` untyped: it returns an Event)."""
+        peek = cast(Callable[[], yaml.Event], self.peek_event)
+        mark = peek().start_mark
+        return mark if isinstance(mark, yaml.error.Mark) else None  # the pure-Python parser's marks
 
-def _timestamp(loader, node):
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> dt.date:
     """A date that does not exist (2026-02-30) is reported at its line, not raised as a ValueError."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError) as exc:
-        raise yaml.constructor.ConstructorError(None, None, f"`{node.value}` is not a valid date ({exc})", node.start_mark) from None
+        raise yaml.constructor.ConstructorError(None, None, f"`{node.value}` is not a valid date ({exc})",
+                                                node.start_mark) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int, visited: set[int] | None = None) -> None:
+def _walk(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], offset: int, visited: set[int] | None = None) -> None:
     visited = set() if visited is None else visited
     if id(node) in visited:  # a node met twice is an alias (whichever parser composed it): refused, never expanded
         raise YamlError("invalid YAML: aliases (`*name`) are not accepted: write the value out in full", node.start_mark.line + 1 + offset,
@@ -124,11 +138,16 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], offset: int, vi
 # other difference.
 # Anchors and aliases (`&a`, `*a`) and deep nesting are refused by the pure-Python parser only (libyaml would
 # expand them), so text that may hold them, or many brackets, or deep indentation, goes to it.
-_SLOW_RE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff|>?!]|(?:^[ \\t]*(?:-[ \\t]+)?|:[ \\t]+|[\\[{,][ \\t]*|\\?[ \\t]+)[&*][^\\s]|^ {64}", re.M)
-_FastLoader = None
+_SLOW_RE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff|>?!]"
+                      "|(?:^[ \\t]*(?:-[ \\t]+)?|:[ \\t]+|[\\[{,][ \\t]*|\\?[ \\t]+)[&*][^\\s]|^ {64}", re.M)
+_FastLoader: type[yaml.CSafeLoader] | None = None
 if getattr(yaml, "__with_libyaml__", False):
-    _FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {})
-    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+    class _CFastLoader(yaml.CSafeLoader):
+        """libyaml's safe loader with the same date constructor."""
+
+    _CFastLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+    _FastLoader = _CFastLoader
 
 
 def load(text: str, *, line_offset: int = 0) -> Located:
@@ -141,12 +160,12 @@ def load(text: str, *, line_offset: int = 0) -> Located:
     return _load(_Loader, text, line_offset)
 
 
-def _load(loader_class: type, text: str, line_offset: int) -> Located:
+def _load(loader_class: type[yaml.SafeLoader] | type[yaml.CSafeLoader], text: str, line_offset: int) -> Located:
     try:
         loader = loader_class(text)
         try:
             node = loader.get_single_node()
-            lines: dict[tuple, int] = {}
+            lines: dict[YamlPath, int] = {}
             if node is not None:
                 _walk(node, (), lines, line_offset)
             data = loader.construct_document(node) if node is not None else None

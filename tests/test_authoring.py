@@ -229,3 +229,17 @@ def test_the_guides_table_of_codes_in_the_markdown_is_current():
     for lang, rel in codestable.guides(ROOT).items():
         source = (ROOT / rel).read_text(encoding="utf-8")
         assert "| <span id=\"LD010\">`LD010`</span>" in source  # readable in an editor, not only in the site
+
+
+def test_the_preview_panel_in_french_marks_the_english_words_of_a_finding_as_english():
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    from scoelib import codes, preview
+    found = diagnostics.Diagnostic(file=CH2_FR, line=12, column=3, code=codes.XR001, severity=diagnostics.Severity.ERROR,
+                                   message="[[SCOE-9]] names no publication", hint="[[SCOE-1]]")
+    panel = HTMLParser(preview.panel(preview.Problems(findings=[found]), "fr"))
+    assert panel.css_first(".scoe-preview").attributes["lang"] == "fr"
+    item = panel.css_first(".scoe-preview__list li")
+    english = [n for n in item.css("[lang=en]") if "names no publication" in n.text()]
+    assert english, item.html  # the message is the terminal's, in English: a French screen reader must say so
+    assert f"{CH2_FR}:12:3" in item.text() and "XR001" in item.text() and "(erreur)" in item.text()

@@ -21,7 +21,7 @@ def test_every_adaptation_applies_to_the_installed_upstreams():
     assert {a.name for a in compat.ADAPTATIONS} == {
         "material.copied_partials", "material_search.header_box",
         "material_search.bundle_search_off", "mike.site_url",
-        "static_i18n.build_state", "static_i18n.language_links"}
+        "static_i18n.build_state", "static_i18n.language_links", "static_i18n.generated_files"}
     assert compat.problems() == []
 
 
@@ -108,6 +108,31 @@ def test_build_state_and_titles_come_from_static_i18n(configured, site):
     assert fr.nav_translations  # filled from the catalogue
     nav = " ".join(a.text(strip=True) for a in LexborHTMLParser((site / "fr/index.html").read_text(encoding="utf-8")).css("nav.md-nav--primary .md-nav__link"))
     assert any(title in nav for title in fr.nav_translations.values())
+
+
+def test_generated_pages_carry_static_i18ns_language_metadata(site):
+    """The change pages and what's new have no source file: static-i18n's language selector still pairs them."""
+    files = {lang: SimpleNamespace() for lang in ("en", "fr")}
+    static_i18n.mark_generated(files)
+    assert (files["fr"].locale, files["fr"].locale_alternate_of, files["fr"].alternates) == ("fr", "fr", files)
+    folder = "publications/scoe-1-space-support/changes/"
+    page = LexborHTMLParser((site / "fr" / folder / "index.html").read_text(encoding="utf-8"))
+    assert page.css_first("html").attributes["lang"] == "fr"
+    selector = {a.attributes["hreflang"]: a.attributes["href"] for a in page.css("a.md-select__link")}
+    assert selector == {"en": "../../../../" + folder, "fr": "./"}, selector
+    english = LexborHTMLParser((site / folder / "index.html").read_text(encoding="utf-8"))
+    assert {a.attributes["hreflang"]: a.attributes["href"] for a in english.css("a.md-select__link")} == {
+        "en": "./", "fr": "../../../fr/" + folder}
+
+
+def test_the_generated_pages_probe_fails_when_static_i18n_stops_setting_what_the_plugin_mimics(monkeypatch):
+    monkeypatch.setattr(static_i18n, "_FILE_ATTRIBUTES", ("alternates", "locale", "language_of"))
+    (line,) = compat.problems()
+    assert line.startswith("upstream adaptation `static_i18n.generated_files`")
+    assert "mkdocs_static_i18n.suffix.create_i18n_file no longer sets `file.language_of`" in line
+    monkeypatch.setitem(static_i18n._READERS, "plugin", ("page.file.i18n_locale",))
+    monkeypatch.setattr(static_i18n, "_FILE_ATTRIBUTES", ("locale",))
+    assert "mkdocs_static_i18n.plugin no longer reads `page.file.i18n_locale`" in compat.problems()[0]
 
 
 def test_mike_site_url_keeps_its_slash():

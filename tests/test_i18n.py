@@ -29,6 +29,10 @@ def test_strings_follow_the_languages_typography(lang):
         for m in re.finditer(r"(.)([:;?!])(?=\s|$)", plain):
             assert m.group(1) in (NBSP, NNBSP), f"{key}: no no-break space before {m.group(2)!r} in {text!r}"
     assert CAT.t("banner.study", "fr").count(f"nation{NNBSP};") == 1  # narrow before ;
+    if typography.rules(lang).apostrophe:  # the language's apostrophe between letters, never the typewriter's
+        straight = [k for k, v in CAT.strings[lang].items() if re.search(r"(?<=\w)'(?=\w)", v)]
+        assert not straight, f"{lang}.yml: a straight apostrophe in {straight}"
+        assert CAT.t("status.study", lang) == "Projet d’étude"
     assert f"traduite{NBSP}:" in CAT.t("banner.pending", "fr")  # no-break before :
 
 

@@ -23,10 +23,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..model import Library
 from . import names
+
+if TYPE_CHECKING:
+    from .pdf import Edition
 
 PARTS = ("pdf", "data", "bundle")
 _SIZE_RE = re.compile(r'<span class="scoe-size" data-scoe-file="(?P<name>[^"]+)"></span>')
@@ -55,7 +58,7 @@ def parts_from(value: str) -> set[str]:
     return asked
 
 
-def _render(job) -> tuple[str, int]:
+def _render(job: tuple[Edition, Path, Path]) -> tuple[str, int]:
     from . import pdf
 
     edition, site, out = job
@@ -113,25 +116,33 @@ def fill_sizes(lib: Library, site: Path) -> None:
             continue
         m = re.search(r'<html lang="([a-z]{2,3})"', html[:500])
         lang = m.group(1) if m else lib.languages.default
-        t = lib.catalogue.t
-        root = "../" * (len(path.relative_to(site).parts) - 1)
-
-        def size(m: re.Match) -> str:
-            name = m.group("name")
-            target = site / name if "/" in name else downloads / name
-            if not target.exists():
-                return m.group(0)
-            return f'<span class="scoe-size" data-scoe-file="{name}">({names.human_size(target.stat().st_size, lang, t)})</span>'
-
-        new = _SIZE_RE.sub(size, html)
+        new = _with_sizes(html, lang, lib.catalogue.t, site, downloads)
         if any(downloads.glob("*.pdf")):
             new = _NONE_RE.sub("", new)
         if bundles:
-            b = bundles[-1]
-            new = _BUNDLE_RE.sub(f'<p class="scoe-downloads-bundle"><a href="{root}{names.DOWNLOADS}{b.name}" type="application/zip">{b.name}</a> '
-                                 f'<span class="scoe-size">({names.human_size(b.stat().st_size, lang, t)})</span></p>', new)
+            root = "../" * (len(path.relative_to(site).parts) - 1)
+            new = _BUNDLE_RE.sub(_bundle_link(bundles[-1], root, lang, lib.catalogue.t), new)
         if new != html:
             path.write_text(new, encoding="utf-8")
+
+
+def _with_sizes(html: str, lang: str, t: names.Translate, site: Path, downloads: Path) -> str:
+    """The page with each size placeholder of an existing artefact filled in."""
+
+    def size(m: re.Match[str]) -> str:
+        name: str = m.group("name")
+        target = site / name if "/" in name else downloads / name
+        if not target.exists():
+            return m.group(0)
+        return f'<span class="scoe-size" data-scoe-file="{name}">({names.human_size(target.stat().st_size, lang, t)})</span>'
+
+    return _SIZE_RE.sub(size, html)
+
+
+def _bundle_link(bundle: Path, root: str, lang: str, t: names.Translate) -> str:
+    """The Downloads page's link to the offline bundle, with its size."""
+    return (f'<p class="scoe-downloads-bundle"><a href="{root}{names.DOWNLOADS}{bundle.name}" type="application/zip">'
+            f'{bundle.name}</a> <span class="scoe-size">({names.human_size(bundle.stat().st_size, lang, t)})</span></p>')
 
 
 def sha256(path: Path) -> str:

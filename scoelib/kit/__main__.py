@@ -9,7 +9,8 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scoelib.kit", description="The release kit: PDFs, offline bundle, open data, checksums.")
+    parser = argparse.ArgumentParser(prog="python -m scoelib.kit",
+                                     description="The release kit: PDFs, offline bundle, open data, checksums.")
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("verify", help="check every file listed in a SHA256SUMS file")
     v.add_argument("file", help="the SHA256SUMS file (files are looked for beside it)")

@@ -55,11 +55,11 @@ def page(html: str, rel: str, note: str, lang: str) -> str:
     html = _LINK_RE.sub(lambda m: m.group(1) + _to_file(m.group(2)) + m.group(3), html)
     html = _ALTERNATE_RE.sub("", html)
 
-    def config(m: re.Match) -> str:
+    def config(m: re.Match[str]) -> str:
         data = json.loads(m.group(2))
         data.pop("search", None)  # Material's search stays off: the bundle has its own
         data["version"] = None  # no version selector
-        return m.group(1) + json.dumps(data, ensure_ascii=False) + m.group(3)
+        return f"{m.group(1)}{json.dumps(data, ensure_ascii=False)}{m.group(3)}"
 
     html = _CONFIG_RE.sub(config, html, count=1)
     # the hosted site's search (Pagefind, docs/assets/scoe-search.js) needs a server: the bundle's replaces it
@@ -86,7 +86,8 @@ def search_data(lib: Library, site: Path, lang: str) -> str:
         article = tree.css_first("article.md-content__inner")
         if article is None:
             continue
-        cites = {div.attributes.get("id"): (div.css_first("button.scoe-cite") or div).attributes.get("data-cite") for div in article.css("div.scoe-para[id]")}
+        cites = {div.attributes.get("id"): (div.css_first("button.scoe-cite") or div).attributes.get("data-cite")
+                 for div in article.css("div.scoe-para[id]")}
         for node in article.css("a.headerlink, button.scoe-cite, .scoe-tip, script, style"):
             node.decompose()
         h1 = article.css_first("h1")
@@ -97,12 +98,13 @@ def search_data(lib: Library, site: Path, lang: str) -> str:
             docs.append([f"{cites.get(num) or num} – {title}", f"{rel}#{num}", _SPACE_RE.sub(" ", div.text(separator="")).strip()])
             div.decompose()
         # the rest of the page, cut at its level-2 headings
-        section_title, section_id, text = title, "", []
+        section_title, section_id, text = title, "", list[str]()
         for node in article.iter(include_text=False):
             if node.tag == "h2":
                 if text:
                     docs.append([section_title, rel + (f"#{section_id}" if section_id else ""), " ".join(text)])
-                section_title, section_id, text = f"{title} – {_SPACE_RE.sub(' ', node.text()).strip()}", node.attributes.get("id") or "", []
+                section_title = f"{title} – {_SPACE_RE.sub(' ', node.text()).strip()}"
+                section_id, text = node.attributes.get("id") or "", []
             elif node.tag != "h1":
                 words = _SPACE_RE.sub(" ", node.text(separator="")).strip()
                 if words:

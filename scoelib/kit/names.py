@@ -3,6 +3,14 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
+
+class Translate(Protocol):
+    """The library's catalogue lookup (`Library.catalogue.t`): an interface string in a language."""
+
+    def __call__(self, key: str, lang: str, **kw: object) -> str: ...
+
 DOWNLOADS = "downloads/"  # the Downloads page's folder, at the version's root; the artefacts sit beside it
 DATA = "data/library.json"
 DATA_SCHEMA = "data/library.schema.json"
@@ -23,7 +31,7 @@ def size_placeholder(name: str) -> str:
     return f'<span class="scoe-size" data-scoe-file="{name}"></span>'
 
 
-def human_size(n: int, lang: str, t) -> str:
+def human_size(n: int, lang: str, t: Translate) -> str:
     """`t`: the library's catalogue (`Library.catalogue.t`)."""
     if n < 1_000_000:
         return t("downloads.size.kb", lang, n=max(1, round(n / 1000)))

@@ -18,11 +18,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .. import refs as refs_mod
 from ..model import Library, Page
+from ..schema import PublicationMeta
 from . import names
 
 FORMAT = "scoe-library/1"
 SCHEMA = Path(__file__).with_name("library.schema.json")
-_TERM_RE = re.compile(r'(<span class="scoe-term">)(<a class="scoe-term__link" href="[^"]*")[^>]*(>.*?</a>)(?:<span class="scoe-tip"[^>]*>.*?</span>)?(</span>)', re.S)
+_TERM_RE = re.compile(r'(<span class="scoe-term">)(<a class="scoe-term__link" href="[^"]*")[^>]*(>.*?</a>)'
+                      r'(?:<span class="scoe-tip"[^>]*>.*?</span>)?(</span>)', re.S)
 _HREF_RE = re.compile(r'href="([^"]*)"')
 _SPACE_RE = re.compile(r"\s+")
 
@@ -118,9 +120,11 @@ def library(lib: Library, site: Path, *, version: str, made: str, site_url: str)
             "supersedes": list(en.supersedes), "superseded_by": en.superseded_by,
             "title": {lang: metas[lang].title for lang in LANGS}, "summary": {lang: metas[lang].summary for lang in LANGS},
             "url": {lang: page_url(f"{pub.folder}/index", lang) for lang in LANGS},
-            "pdf": {lang: names.DOWNLOADS + names.pdf_name(pub.id, metas[lang].edition, metas[lang].version, lang) for lang in LANGS},
+            "pdf": {lang: names.DOWNLOADS + names.pdf_name(pub.id, metas[lang].edition, metas[lang].version, lang)
+                    for lang in LANGS},
             "changes": [{"edition": c.edition, "version": c.version, "date": str(c.date),
-                         "summary": {lang: _change_summary(metas[lang], i, c.summary) for lang in LANGS}} for i, c in enumerate(en.changes)],
+                         "summary": {lang: _change_summary(metas[lang], i, c.summary) for lang in LANGS}}
+                        for i, c in enumerate(en.changes)],
             "chapters": chapters,
         })
     return {
@@ -136,7 +140,7 @@ def library(lib: Library, site: Path, *, version: str, made: str, site_url: str)
     }
 
 
-def _change_summary(meta, i: int, default: str) -> str:
+def _change_summary(meta: PublicationMeta, i: int, default: str) -> str:
     return meta.changes[i].summary if i < len(meta.changes) else default
 
 

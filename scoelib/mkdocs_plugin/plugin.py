@@ -275,13 +275,13 @@ def on_files(state: State, files, config):
         f.dest_uri = url + "index.html"
         f.url = url
         f.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, f.dest_uri))
-        f.locale = f.locale_alternate_of = in_lang  # what static-i18n's language selector reads
         return f
 
+    languages = list(state.lib.languages) if state.lib else [lang]
     for key in renderer.generated_keys():
-        mine = made(key, lang)
-        mine.alternates = ({other: (mine if other == lang else made(key, other)) for other in state.lib.languages}
-                           if state.lib else {lang: mine})
+        made_files = {other: made(key, other) for other in languages}
+        static_i18n.mark_generated(made_files)  # compat/static_i18n.py: what its selector and sitemap read
+        mine = made_files[lang]
         state.generated[mine.dest_uri] = key
         files.append(mine)
     return files

@@ -3,6 +3,10 @@
 - its build state: `building` (True during the passes it runs for the other languages, inside its own
   `on_post_build`) and `current_language`;
 - its per-language option `nav_translations`, filled from the catalogue (admonitions are titled by the renderer);
+- the language metadata of the pages the plugin generates (the change pages, what's new): static-i18n's own
+  `on_files` runs before they exist, so the plugin gives each generated file the attributes static-i18n sets
+  on the files it makes (`locale`, `locale_alternate_of`, `alternates`), which its page context, language
+  selector and sitemap read;
 - the language links of each page: `<link rel="alternate" hreflang>` (Material's base.html, from static-i18n's
   `extra.alternate`) point to the language roots, and the selector's links (overrides/partials/alternate.html)
   are made relative on the home pages and lead to the homes on the 404 pages. The links are found by their
@@ -54,6 +58,41 @@ def probe_build_state() -> Optional[str]:
     for name in ("nav_translations",):
         if name not in options:
             return f"the language options have no `{name}`"
+    return None
+
+
+# --- the language metadata of the generated pages -------------------------------------------------------------
+
+# What static-i18n's `create_i18n_file` (suffix.py and folder.py) sets on each file it makes, and what reads it
+_FILE_ATTRIBUTES = ("alternates", "locale", "locale_alternate_of")
+_READERS = {  # module: what it must still read
+    "plugin": ("page.file.locale",),
+    "reconfigure": ("page.file.locale_alternate_of", "page.file.alternates"),
+}
+
+
+def mark_generated(files: dict[str, Any]) -> None:
+    """Give the generated files of one page, one per language (`{lang: File}`), the language metadata
+    static-i18n gives the files it makes: each is its own language's, and lists the others as alternates."""
+    for lang, f in files.items():
+        f.locale = f.locale_alternate_of = lang
+        f.alternates = dict(files)
+
+
+@adaptation(STATIC_I18N, "the generated pages get static-i18n's language metadata (locale, locale_alternate_of, alternates)")
+def probe_generated_files() -> Optional[str]:
+    from mkdocs_static_i18n import folder, plugin, reconfigure, suffix
+
+    for module in (suffix, folder):
+        source = inspect.getsource(module.create_i18n_file)
+        for name in _FILE_ATTRIBUTES:
+            if f"file.{name} = " not in source:
+                return f"{module.__name__}.create_i18n_file no longer sets `file.{name}`"
+    for module in (plugin, reconfigure):
+        source = inspect.getsource(module)
+        for read in _READERS[module.__name__.rsplit(".", 1)[-1]]:
+            if read not in source:
+                return f"{module.__name__} no longer reads `{read}`"
     return None
 
 
