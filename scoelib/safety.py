@@ -198,7 +198,7 @@ def yaml_markings(located: Optional[yamlutil.Located], raw_lines: set[int]) -> I
         lineno += v.count("\n") + 2
     ends = sorted(set(located.lines.values()))
     reported: set[int] = set()
-    for line_in, _, name, matched in find_markings("\n\n".join(v for _, v in values)):
+    for line_in, _, name, matched in _markings_in("\n\n".join(v for _, v in values)):
         path = values[bisect.bisect_right(firsts, line_in) - 1][0]
         line = located.line(path)
         after = bisect.bisect_right(ends, line)
