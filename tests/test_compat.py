@@ -106,7 +106,8 @@ def test_build_state_and_titles_come_from_static_i18n(configured, site):
     assert static_i18n.current_language(configured, "en") == "en"
     fr = next(c for c in static_i18n.language_configs(configured) if c.locale == "fr")
     assert fr.nav_translations  # filled from the catalogue
-    nav = " ".join(a.text(strip=True) for a in LexborHTMLParser((site / "fr/index.html").read_text(encoding="utf-8")).css("nav.md-nav--primary .md-nav__link"))
+    tree = LexborHTMLParser((site / "fr/index.html").read_text(encoding="utf-8"))
+    nav = " ".join(a.text(strip=True) for a in tree.css("nav.md-nav--primary .md-nav__link"))
     assert any(title in nav for title in fr.nav_translations.values())
 
 
