@@ -60,7 +60,7 @@ from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
 from scoelib.mkdocs_plugin import compat
 from scoelib.mkdocs_plugin import preview as serve_preview
-from scoelib.mkdocs_plugin.compat import material_search, mike, static_i18n
+from scoelib.mkdocs_plugin.compat import material_search, mike, mkdocs_build, static_i18n
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, changes_key, navigation
 
@@ -101,6 +101,7 @@ class State:
     last_build_ok: bool = False
     made: dict[str, str] = field(default_factory=dict)  # page destination → digest of the Rendered its HTML was made from
     prepared: dict[str, Rendered] = field(default_factory=dict)  # page destination → Rendered worked out by mark_affected
+    theme_listing: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)  # compat/mkdocs_build.py
     templates: "TemplateCache" = field(default_factory=lambda: TemplateCache())  # the preview's compiled templates
     around: str = ""  # fingerprint of mkdocs.yml and the templates at the last build
     problems: preview.Problems = field(default_factory=preview.Problems)
@@ -199,8 +200,9 @@ def on_config(state: State, config, options: ScoeConfig):
         state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes)
         if state.serving and state.dirty:
             _plan_preview(state, config, lib, index)
-            if state.affected is not None:  # the 404 pages and sitemaps of the last full build stay as they are
+            if state.affected is not None:  # a partial rebuild: the 404 pages of the last full build stay as they are
                 config.theme.static_templates.difference_update(PREVIEW_KEEPS)
+                mkdocs_build.reuse_theme_listing(config, state.theme_listing)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
             config.nav, titles = navigation(lib, state.renderer.strings)
@@ -216,7 +218,7 @@ def on_config(state: State, config, options: ScoeConfig):
     return config
 
 
-PREVIEW_KEEPS = ("404.html", "sitemap.xml")  # the theme's pages a partial preview build does not render again
+PREVIEW_KEEPS = ("404.html",)  # the theme's pages a partial preview build does not render again (`*.html`: never a theme file)
 
 
 PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions, .scoe-crumbs, .scoe-pubhead"
