@@ -14,8 +14,8 @@ of `--runs` runs each, interleaved so that drifts of the machine hit every confi
 Wall time, peak memory of the process tree (ru_maxrss of the waited-for process and its descendants),
 HTML bytes per page, search index bytes per language and ms per page (build time / pages built, both
 languages); then the reader's search in Chromium (bench/search.py), project vs stock: time from typing to
-the first result and bytes transferred for that first query, per language, median of 3 fresh contexts. Prints one table, writes bench/results.json; the last line is the build-time ratio to stock
-at the largest N. Targets are reported, never asserted.
+the first result and bytes transferred for that first query, per language, median of 3 fresh contexts. Prints
+one table, writes bench/results.json; the last line is the build-time ratio to stock at the largest N. Targets are reported, never asserted.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 BIN = Path(sys.executable).parent
-TARGETS = {"changes_ratio": 1.15, "ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024,
-           "search_ms": 500, "search_mb": 1.0, "preview_ratio": 0.1}
+TARGETS = {"changes_ratio": 1.15, "ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0,
+           "peak_mb": 1024, "search_ms": 500, "search_mb": 1.0, "preview_ratio": 0.1}
 PREVIEW_N = 400  # the author's preview (make serve) is measured at this size: save to page, median of 3 saves
 
 
@@ -90,8 +90,11 @@ def preview_latency(tree: Path, saves: int = 3) -> dict:
                             env={**_env(), "PYTHONPATH": str(tree)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     serving = threading.Event()
 
+    output = proc.stdout
+    assert output is not None  # stdout=PIPE
+
     def read() -> None:
-        for line in proc.stdout:  # type: ignore[union-attr]
+        for line in output:
             if "Serving on" in line:
                 serving.set()
 
@@ -158,7 +161,8 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
                      "--parts", "pdf", "--jobs", "1", "--report", str(report)], tree)
         figures = json.loads(report.read_text(encoding="utf-8"))
         out["pdf"] = {**kit, **figures, "ms_per_pdf_page": 1000 * kit["cpu_s"] / max(figures["pages"], 1)}  # CPU: load-independent
-        print(f"  N={n} PDFs: {figures['pdfs']} PDFs, {figures['pages']} pages, {out['pdf']['ms_per_pdf_page']:.0f} ms per page", file=sys.stderr, flush=True)
+        print(f"  N={n} PDFs: {figures['pdfs']} PDFs, {figures['pages']} pages, {out['pdf']['ms_per_pdf_page']:.0f} ms per page",
+              file=sys.stderr, flush=True)
     for name, runs_ in samples.items():
         wall = statistics.median(r["s"] for r in runs_)
         out[name] = {"s": wall, "runs_s": [round(r["s"], 3) for r in runs_], "cpu_s": statistics.median(r["cpu_s"] for r in runs_),
@@ -179,7 +183,8 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
 
 
 def table(results: dict) -> str:
-    head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB per language':>22}"
+    head = (f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} "
+            f"{'search KB per language':>22}")
     lines = [head, "-" * len(head)]
     for n, r in results.items():
         for name in ("project", "changes", "stock", "check"):
@@ -190,14 +195,17 @@ def table(results: dict) -> str:
             search = " / ".join(f"{v / 1000:.0f}" for v in m.get("search_bytes", {}).values())
             if name == "stock" and search:
                 search += " (both)"
-            lines.append(f"{n:>7} {name:<8} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} {html:>13} {search:>22}")
-    searched = [(n, name, r[name]["first_query"]) for n, r in results.items() for name in ("project", "stock") if "first_query" in r.get(name, {})]
+            lines.append(f"{n:>7} {name:<8} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} "
+                         f"{html:>13} {search:>22}")
+    searched = [(n, name, r[name]["first_query"]) for n, r in results.items() for name in ("project", "stock")
+                if "first_query" in r.get(name, {})]
     if searched:
         head = f"{'N/lang':>7} {'config':<8} {'lang':<5} {'first result ms':>16} {'KB transferred':>15} {'KB gzipped':>11} {'requests':>9}"
         lines += ["", head, "-" * len(head)]
         for n, name, per_lang in searched:
             for lang, q in per_lang.items():
-                lines.append(f"{n:>7} {name:<8} {lang:<5} {q['ms']:>16.0f} {q['bytes'] / 1000:>15.0f} {q['gzip_bytes'] / 1000:>11.0f} {q['requests']:>9}")
+                lines.append(f"{n:>7} {name:<8} {lang:<5} {q['ms']:>16.0f} {q['bytes'] / 1000:>15.0f} "
+                             f"{q['gzip_bytes'] / 1000:>11.0f} {q['requests']:>9}")
     return "\n".join(lines)
 
 
@@ -250,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
             preview["ratio_to_build"] = preview["s"] / results[n]["project"]["s"]
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(), "cpus": os.cpu_count(),
             "machine": platform.machine(), "runs": args.runs,
-            "versions": {p: metadata.version(p) for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions")},
+            "versions": {p: metadata.version(p)
+                         for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions")},
             "command": "make bench" + (" BENCH=quick" if args.quick else ""), "source": str(args.source),
             "load_average_at_end": os.getloadavg()}
     lines = [table(results), "", *verdicts(results)]
@@ -260,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                          f"({res['preview']['ratio_to_build']:.2f} of the full build; target {TARGETS.get('preview_ratio', 0.1)})")
     if "ratio_to_stock" in results[sizes[-1]]:
         lines.append(f"ratio to stock at N={sizes[-1]}: {results[sizes[-1]]['ratio_to_stock']:.2f}")
-    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": lines[lines.index("") + 1:]}, indent=2) + "\n",
+    summary = lines[lines.index("") + 1:]
+    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": summary}, indent=2) + "\n",
                          encoding="utf-8")
     print("\n".join(lines))
     return 0

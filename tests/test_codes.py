@@ -22,7 +22,8 @@ TESTS = Path(__file__).parent
 
 # --- cases for the codes no other test produced (each: break the minimal library; code, file, line) -------
 
-STANDARD = "\n- id: {id}\n  kind: stanag\n  title: {{en: T, fr: T}}\n  covers: {{en: C., fr: C.}}\n  status: {status}\n  source: Public source\n"
+STANDARD = ("\n- id: {id}\n  kind: stanag\n  title: {{en: T, fr: T}}\n  covers: {{en: C., fr: C.}}\n  status: {status}\n"
+            "  source: Public source\n")
 
 
 def _fm009(root: Path) -> tuple[str, int]:
@@ -106,7 +107,7 @@ def test_a_code_constant_must_be_named_after_its_code_and_declared_once():
 
 def test_a_rule_declares_constants_not_strings():
     with pytest.raises(TypeError, match="codes.XR001"):
-        registry.rule("XR001")  # type: ignore[arg-type]
+        registry.rule("XR001")  # type: ignore[arg-type]  # a string where a code is expected: the misuse under test
     with pytest.raises(TypeError):
         registry.producer("nothing")
 
@@ -115,6 +116,7 @@ def test_codes_read_as_strings():
     d = diagnostics.Diagnostic("docs/a.en.md", 3, 1, codes.XR003, "message")
     assert d.code == "XR003" and f"{d.code}" == "XR003" and d.severity is codes.XR003.severity
     assert d.format().startswith("docs/a.en.md:3:1: XR003 ")
+    # a string where a code is expected (the misuse under test) becomes the code
     assert diagnostics.Diagnostic("docs/a.en.md", 3, 1, "XR003", "m").code is codes.XR003  # type: ignore[arg-type]
 
 
@@ -141,7 +143,8 @@ def test_each_rule_produces_only_the_codes_it_declares(mini):
 
 
 def test_generated_content_is_registered_by_name_with_its_renderer():
-    assert set(directives.DIRECTIVES) == set(GENERATORS) == {"catalogue", "glossary", "standards", "translation-status", "downloads", "codes"}
+    assert set(directives.DIRECTIVES) == set(GENERATORS) == {"catalogue", "glossary", "standards", "translation-status", "downloads",
+                                                              "codes"}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -180,7 +183,8 @@ def test_malformed_directive_is_an_error_at_its_line(mini, text, says):
 
 
 def test_directive_in_code_or_in_a_comment_is_text(mini):
-    append(mini, "docs/index.en.md", "\nWrite `<!-- scoe:nope -->` on a line.\n\n```\n<!-- scoe:nope -->\n```\n\n<!-- a note: scoe:nope -->\n")
+    append(mini, "docs/index.en.md",
+           "\nWrite `<!-- scoe:nope -->` on a line.\n\n```\n<!-- scoe:nope -->\n```\n\n<!-- a note: scoe:nope -->\n")
     assert [d.format() for d in run(mini) if d.code.startswith("DR")] == []
 
 

@@ -457,14 +457,17 @@ def test_markings_in_front_matter_alt_text_and_glossary(mini):
 
 
 def test_ordinary_words_are_not_markings(mini):
-    edit(mini, CH1_EN, "1.2 The second paragraph.", "1.2 The Secretary General kept it secret; a confidential talk; circuits; relative to; restricted airspace.")
+    edit(mini, CH1_EN, "1.2 The second paragraph.",
+         "1.2 The Secretary General kept it secret; a confidential talk; circuits; relative to; restricted airspace.")
     edit(mini, CH1_FR, "1.2 Le deuxième paragraphe.", "1.2 Un secret bien gardé, des circuits, le secret de la défense.")
     assert not [d for d in problems(mini) if d.code == "SF001"]
 
 
 def test_allowlist_exempts_exact_line_and_reports_it(mini):
     edit(mini, "docs/index.en.md", "A tiny library", "Never write NOFORN here. A tiny library")
-    put(mini, "safety-allowlist.yml", '- file: docs/index.en.md\n  line: "Never write NOFORN here. A tiny library used by the tests. See [[SCOE-9]] and [[space domain awareness]]."\n  reason: test\n')
+    put(mini, "safety-allowlist.yml", '- file: docs/index.en.md\n'
+        '  line: "Never write NOFORN here. A tiny library used by the tests. See [[SCOE-9]] and [[space domain awareness]]."\n'
+        '  reason: test\n')
     diags = run(mini)
     assert not [d for d in diags if d.code == "SF001"]
     assert "exempted" in only(diags, "SF007")[0].message

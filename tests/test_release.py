@@ -144,7 +144,8 @@ def test_each_version_carries_its_release_kit(repo):
 # --- refusals: exit 1, one clear line, gh-pages byte-identical ------------------------------------------
 
 
-@pytest.mark.parametrize("version", ["2026", "v2026.1", "2026.1.1.1", "26.1", "latest", "2.0", "2026.01", "1.2.3/../x", "2026.4\n", "2.1.0\n"])
+@pytest.mark.parametrize("version", ["2026", "v2026.1", "2026.1.1.1", "26.1", "latest", "2.0", "2026.01", "1.2.3/../x", "2026.4\n",
+                                     "2.1.0\n"])
 def test_refuses_a_version_that_is_not_calver_or_semver(clone, version):
     before = snapshot(clone)
     refused(tool(clone, "release", version), "neither YYYY.N")
@@ -267,7 +268,7 @@ def test_two_releases_at_once_both_land_complete_from_the_commit(clone, repo):
     wait_for_lock(clone, first)
     second = start("2026.5")
     outs = [p.communicate(timeout=1800) for p in (first, second)]
-    for p, (out, err) in zip((first, second), outs):
+    for p, (out, err) in zip((first, second), outs, strict=True):
         assert p.returncode == 0, out + err
     assert "waiting for the release started by process" in outs[1][1]
     assert {"2026.4", "2026.5"} <= {v["version"] for v in versions_json(clone)}

@@ -40,7 +40,8 @@ ENTRY = """- id: harmful-interference
         reason: Exemple d'élision.
 """
 
-FR_TEXT = """1.2 Les services refusés, la zone refusée, les liaisons refusées et le lien refusé subissent des interférences ; une Interférence isolée aussi. Les secteurs spatiaux et le secteur
+FR_TEXT = """1.2 Les services refusés, la zone refusée, les liaisons refusées et le lien refusé subissent des interférences ; \
+une Interférence isolée aussi. Les secteurs spatiaux et le secteur
 spatial. L’objet d’intérêt militaire. Refuser, interférer et refusal restent permis.
 
 - `interférence` en code, <!-- interférence en commentaire --> et le « <span lang="en">interférence</span> » d'un texte anglais.
@@ -102,13 +103,15 @@ def test_english_pages_have_their_own_variants(mini):
     edit(mini, CH1_EN, "1.2 ", "1.2 Jamming capabilities and a jamming capability. ")
     edit(mini, CH1_FR, "1.2 ", "1.2 Une <span lang=\"en\">jamming capability</span> citée. ")
     diags = found(mini)
-    assert [(d.file, d.line, d.column) for d in diags] == [(CH1_EN, *where(mini, CH1_EN, "Jamming")), (CH1_EN, *where(mini, CH1_EN, "jamming"))]
+    assert [(d.file, d.line, d.column) for d in diags] == [(CH1_EN, *where(mini, CH1_EN, "Jamming")),
+                                                           (CH1_EN, *where(mini, CH1_EN, "jamming"))]
     assert "`harmful interference`" in diags[0].hint
 
 
 def test_front_matter_title_and_other_glossary_entries_are_checked_not_the_entry_itself(mini):
     edit(mini, IDX_FR, "title: ", "title: Interférences et ")
-    edit(mini, GLOSSARY, "definition: Connaissance des objets en orbite", "definition: Connaissance des interférences et des objets en orbite")
+    edit(mini, GLOSSARY, "definition: Connaissance des objets en orbite",
+         "definition: Connaissance des interférences et des objets en orbite")
     diags = found(mini)
     assert [(d.file, d.line, d.column) for d in diags] == [
         (GLOSSARY, *where(mini, GLOSSARY, "interférences et des objets")),
@@ -196,7 +199,8 @@ def test_real_library_uses_no_variant_to_avoid():
 
 
 def test_a_variant_to_avoid_cannot_be_the_entrys_own_designation(mini):
-    edit(mini, GLOSSARY, "      - term: secteur spatial\n", "      - term: Brouillage  préjudiciable\n        reason: Non.\n      - term: secteur spatial\n")
+    edit(mini, GLOSSARY, "      - term: secteur spatial\n",
+         "      - term: Brouillage  préjudiciable\n        reason: Non.\n      - term: secteur spatial\n")
     diags = found(mini, "GL001")
     assert [(d.file, d.line) for d in diags] == [(GLOSSARY, where(mini, GLOSSARY, "- term: Brouillage")[0])]
     assert "harmful-interference" in diags[0].message and "avoid" in diags[0].hint

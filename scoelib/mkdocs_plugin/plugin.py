@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+import jinja2
+import jinja2.bccache
 from mkdocs import plugins
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -58,7 +60,7 @@ from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
 from scoelib.mkdocs_plugin import compat
 from scoelib.mkdocs_plugin import preview as serve_preview
-from scoelib.mkdocs_plugin.compat import material_search, mike, static_i18n
+from scoelib.mkdocs_plugin.compat import material_search, mike, mkdocs_build, static_i18n
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, changes_key, navigation
 
@@ -97,6 +99,10 @@ class State:
     snapshot: Optional[incremental.Snapshot] = None  # the library as the last build saw it
     affected: Optional[set] = None  # (key, language) of the pages to render in this build; None: all
     last_build_ok: bool = False
+    made: dict[str, str] = field(default_factory=dict)  # page destination → digest of the Rendered its HTML was made from
+    prepared: dict[str, Rendered] = field(default_factory=dict)  # page destination → Rendered worked out by mark_affected
+    theme_listing: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)  # compat/mkdocs_build.py
+    templates: "TemplateCache" = field(default_factory=lambda: TemplateCache())  # the preview's compiled templates
     around: str = ""  # fingerprint of mkdocs.yml and the templates at the last build
     problems: preview.Problems = field(default_factory=preview.Problems)
     capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
@@ -179,7 +185,9 @@ def on_config(state: State, config, options: ScoeConfig):
     i18n = _i18n(config)
     if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
         _new_build(state)
-        lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
+        root = Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent)
+        # the preview parses again only the pages whose file changed since the last build (model.load's reuse)
+        lib, diags = model.load(root, reuse=state.lib if state.serving else None)
         index = Index(lib)
         checked, held = rules.check_and_count(lib, index)
         # what changed since the previous published version (the one before the version mike builds)
@@ -192,6 +200,9 @@ def on_config(state: State, config, options: ScoeConfig):
         state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes)
         if state.serving and state.dirty:
             _plan_preview(state, config, lib, index)
+            if state.affected is not None:  # a partial rebuild: the 404 pages of the last full build stay as they are
+                config.theme.static_templates.difference_update(PREVIEW_KEEPS)
+                mkdocs_build.reuse_theme_listing(config, state.theme_listing)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
             config.nav, titles = navigation(lib, state.renderer.strings)
@@ -205,6 +216,9 @@ def on_config(state: State, config, options: ScoeConfig):
         state.render_diags, state.not_found, state.rendered, state.generated = [], {}, {}, {}
         state.inline_scripts = {}
     return config
+
+
+PREVIEW_KEEPS = ("404.html",)  # the theme's pages a partial preview build does not render again (`*.html`: never a theme file)
 
 
 PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions, .scoe-crumbs, .scoe-pubhead"
@@ -225,6 +239,8 @@ def on_env(state: State, env, config, files):
     """Templates take the library's strings from the same catalogue as the engine: `scoe_t(key, lang)`, and
     `scoe_strings(lang)` for the scripts (a JSON object, safe inside `<script type="application/json">`)."""
     strings = state.renderer.strings if state.renderer is not None else ui.package_catalogue()
+    if state.serving:  # the preview's rebuilds compile the theme's templates once, not once per rebuild and language
+        env.bytecode_cache = state.templates
     env.globals["scoe_t"] = strings.t
     default = _default(state)
     env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang, default)
@@ -275,11 +291,15 @@ def on_files(state: State, files, config):
 
 def on_page_markdown(state: State, markdown, page, config, files):
     lib, renderer = state.lib, state.renderer
-    generated = state.generated.get(page.file.dest_uri)
+    dest = page.file.dest_uri
+    generated = state.generated.get(dest)
+    prepared = state.prepared.pop(dest, None)  # mark_affected worked it out already
     if generated is not None and renderer is not None:
-        made = renderer.generated_markdown(generated, _lang(state, config))
+        made = prepared or renderer.generated_markdown(generated, _lang(state, config))
         if made is not None:
-            state.rendered[page.file.dest_uri] = (page, made)
+            state.rendered[dest] = (page, made)
+            if state.serving:
+                state.made[dest] = _digest(made)
             return made.markdown
     src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
     key = src.rsplit(".", 2)[0]
@@ -287,8 +307,10 @@ def on_page_markdown(state: State, markdown, page, config, files):
     source = lib.page(key, lang_text) if lib else None
     if source is None or renderer is None:
         return markdown
-    rendered = renderer.page_markdown(source, _lang(state, config))
-    state.rendered[page.file.dest_uri] = (page, rendered)
+    rendered = prepared or renderer.page_markdown(source, _lang(state, config))
+    state.rendered[dest] = (page, rendered)
+    if state.serving:
+        state.made[dest] = _digest(rendered)
     page.meta.update(rendered.meta)  # scoe_pager: previous and next for overrides/partials/footer.html
     render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
     return rendered.markdown
@@ -457,9 +479,11 @@ def _new_build(state: State) -> None:
     """A build starts: an edited engine is imported again; the preview forgets what the last build found."""
     if reload_edited_engine():
         state.snapshot = None  # the rules changed: every page is rendered again
+        state.lib = None  # and every page is parsed again
     if state.serving:
         state.problems = preview.Problems()
         state.capture.messages.clear()
+        state.prepared.clear()
 
 
 def _plan_preview(state: State, config, lib: model.Library, index: Index) -> None:
@@ -486,21 +510,78 @@ def _around_the_sources(config) -> str:
     return digest.hexdigest()
 
 
-def mark_affected(state: State, files):
+def mark_affected(state: State, files, config):
     """`make serve` rebuilds with `--dirty`: MkDocs then renders only the pages whose source is newer than
-    their HTML. The pages that depend on the saved one (scoelib.incremental) are marked modified too; when
-    a save affects the whole site, every page is."""
+    their HTML. Of the pages that depend on the saved one (scoelib.incremental: its other languages, the
+    translation status, citing pages; the generated change pages and what's new), those whose text for the
+    Markdown engine differs from the one their HTML was made from are marked modified too; when a save
+    affects the whole site, every page is."""
     if not (state.serving and state.dirty) or state.lib is None:
         return files
-    keys = None if state.affected is None else {key for key, _ in state.affected}
+    affected = state.affected
+    keys = None if affected is None else {key for key, _ in affected}
     for file in files.documentation_pages():
-        if keys is None or file.src_uri.rsplit(".", 2)[0] in keys:
+        generated = state.generated.get(file.dest_uri)
+        if affected is None:
             file.is_modified = _modified  # an attribute of this File object: MkDocs asks it, not the mtimes
+        elif generated is not None:  # no source file: MkDocs would render it at every rebuild
+            wanted = incremental.shows_changes_of(affected, generated) and _changed_for_engine(state, file, config)
+            file.is_modified = _modified if wanted else _unmodified
+        elif keys is not None and file.src_uri.rsplit(".", 2)[0] in keys and not file.is_modified():
+            if _changed_for_engine(state, file, config):
+                file.is_modified = _modified
     return files
+
+
+def _prepare(state: State, file, config) -> Optional[Rendered]:
+    """What `on_page_markdown` hands the Markdown engine for this page (None: MkDocs' own text)."""
+    renderer, lib = state.renderer, state.lib
+    if renderer is None or lib is None:
+        return None
+    generated = state.generated.get(file.dest_uri)
+    if generated is not None:
+        return renderer.generated_markdown(generated, _lang(state, config))
+    source = lib.page(file.src_uri.rsplit(".", 2)[0], getattr(file, "locale", None) or _default(state))
+    return renderer.page_markdown(source, _lang(state, config)) if source is not None else None
+
+
+def _changed_for_engine(state: State, file, config) -> bool:
+    """Whether the page's text for the Markdown engine differs from the one its HTML was last made from
+    (kept for `on_page_markdown` when it does)."""
+    made = _prepare(state, file, config)
+    if made is None or state.made.get(file.dest_uri) != _digest(made):
+        if made is not None:
+            state.prepared[file.dest_uri] = made
+        return True
+    return False
+
+
+def _digest(made: Rendered) -> str:
+    return hashlib.blake2b(repr(made).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _modified() -> bool:
     return True
+
+
+def _unmodified() -> bool:
+    return False
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's templates compiled, kept in memory from one preview rebuild to the next (Jinja checks
+    each template's source against what it compiled, so an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def _release_kit(state: State, config, site: Path, asked: str) -> None:
@@ -578,7 +659,7 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
 
     @plugins.event_priority(-200)  # after static-i18n's, which makes each language's files
     def on_files(self, files, config):
-        return mark_affected(self.state, on_files(self.state, files, config))
+        return mark_affected(self.state, on_files(self.state, files, config), config)
 
     def on_env(self, env, config, files):
         return on_env(self.state, env, config, files)

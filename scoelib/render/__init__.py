@@ -11,12 +11,13 @@ The package, by what it renders:
 - `fragments`: `PageContext`, the page being rendered (its language, URL, fragments), made per page and
   dropped with it; `Rendered`, the result, and the tokens that stand for generated HTML in the Markdown;
 - `html`: the escaping helper every renderer writes HTML with (`h`, `Markup`, `esc`, `join`);
+- `common`: the names, anchors, relative URLs and orders the renderers share (pure functions);
 - `references`: references become links and glossary tooltips; the page's abbreviations;
 - `paragraphs`: numbered paragraphs (head, change mark, stale badge), admonitions' titles;
 - `apparatus`: breadcrumbs, publication line, banners, metadata block, PDF links, pager, a publication's
   contents, record of changes and "referenced by";
 - `pages/`: generated content, one module per page (catalogue, glossary, standards, translation status,
-  downloads, codes; change pages and what's new), registered by directive name in `generated.GENERATORS`;
+  downloads, codes; change pages and what's new), the directives' registered by name in `generated.GENERATORS`;
 - `navigation`: the site's navigation derived from the sources.
 
 `Renderer` (below) is the facade the MkDocs plugin, the feeds and the tests use.
@@ -45,7 +46,7 @@ from .common import (
 )
 from .fragments import PageContext, Rendered
 from .generated import GENERATORS
-from .html import Markup
+from .html import Markup, esc, start
 from .navigation import navigation
 from .pages.changes import changes_page, summary, whats_new
 from .site import Site
@@ -93,7 +94,7 @@ class Renderer(Site):
         """What a `<!-- scoe:name -->` line becomes (generated.GENERATORS, by the names of scoelib.directives)."""
         generate = GENERATORS.get(name)
         if generate is None:  # `make check` refuses it first (DR001)
-            return f"<!-- unknown directive {name} -->"
+            return f"<!-- unknown directive {esc(name)} -->"
         return generate(self, ctx, args)
 
     # --- what changed since the previous published version (scoelib.changes) -------------------------
@@ -136,7 +137,7 @@ def _under_title(ctx: PageContext, page: Page, lines: list[str], top: list[str])
             out.append("")
             out.extend(blocks)
             if fallback:
-                out += ["", ctx.block(f'<div lang="{page.lang}">'), ""]
+                out += ["", ctx.block(start("div", {"lang": page.lang})), ""]
             inserted = True
     if not inserted:
         out = blocks + out

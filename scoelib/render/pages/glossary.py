@@ -7,7 +7,7 @@ from ... import typography
 from ...schema import GlossaryEntry
 from ..common import initial, sort_key, term_anchor
 from ..fragments import PageContext
-from ..html import Markup, concat, esc, h, join
+from ..html import Markup, concat, esc, h, join, start
 from ..references import source_html
 from ..site import Site
 
@@ -20,7 +20,7 @@ def glossary(site: Site, ctx: PageContext) -> str:
     letters = sorted({initial(site.designations(e, lang).term) for e in entries}, key=lambda c: sort_key(c, lang))
     out.append(h("nav", {"class": "scoe-letters", "aria-label": site.t("glossary.index", lang)},
                  join(" ", (h("a", {"href": f"#letter-{c.lower()}"}, Markup(c)) for c in letters))))
-    out += ["", f"## {site.t('glossary.part1', lang)} {{#abbreviations}}", "", '<dl class="scoe-abbrs">']
+    out += ["", f"## {site.t('glossary.part1', lang)} {{#abbreviations}}", "", start("dl", {"class": "scoe-abbrs"})]
     for a, e in abbrs:
         out.append(concat(h("dt", None, h("abbr", None, a)), h("dd", None, _term_link(site, e, lang))))
     out += ["</dl>", "", f"## {site.t('glossary.part2', lang)} {{#terms}}", ""]
@@ -45,9 +45,9 @@ def _entry(site: Site, ctx: PageContext, e: GlossaryEntry) -> str:
     sep = Markup(typography.colon(lang))
 
     def labelled(cls: str, key: str, value: Markup) -> Markup:  # "Source: …"
-        return h("p", {"class": cls}, Markup(site.t(key, lang)), sep, " ", value)
+        return h("p", {"class": cls}, site.tm(key, lang), sep, " ", value)
 
-    parts = [f'<div class="scoe-entry" id="{term_anchor(e)}">', _term_line(site, e, lang)]
+    parts: list[str] = [start("div", {"class": "scoe-entry", "id": term_anchor(e)}), _term_line(site, e, lang)]
     if e.status == "deprecated" and e.use in site.index.entries:
         parts.append(h("p", None, site.tm("glossary.use", lang, link=_term_link(site, site.index.entries[e.use], lang))))
     parts.append(h("p", {"class": "scoe-entry__def"}, d.definition))

@@ -6,7 +6,7 @@ from ...schema import StandardEntry, localized
 from ...typography import colon
 from ..common import sort_key, std_anchor
 from ..fragments import PageContext
-from ..html import Markup, concat, h, join
+from ..html import Markup, concat, h, join, start
 from ..site import Site
 
 
@@ -19,7 +19,7 @@ def _standard(site: Site, s: StandardEntry, lang: str) -> str:
     sep = Markup(colon(lang))
 
     def label(key: str) -> Markup:  # "Status:" with the language's colon
-        return concat(Markup(site.t(key, lang)), sep, " ")
+        return concat(site.tm(key, lang), sep, " ")
 
     status = site.t("standards.status.unknown", lang) if s.status == "unknown" else site.t("status." + s.status, lang)
     # the editors' notes and working sources stay in data/standards.yml; an edition not confirmed by an
@@ -40,4 +40,4 @@ def _standard(site: Site, s: StandardEntry, lang: str) -> str:
     if s.official_source:
         host = s.official_source.split("://", 1)[1].split("/", 1)[0]
         rows.append(h("p", {"class": "scoe-std__source"}, label("standards.official_source"), h("a", {"href": s.official_source}, host)))
-    return "\n".join([f'<div class="scoe-std" id="{std_anchor(s.id)}">', *rows, "</div>"])
+    return "\n".join([start("div", {"class": "scoe-std", "id": std_anchor(s.id)}), *rows, "</div>"])
