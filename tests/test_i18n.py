@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from conftest import run
 from scoelib import typography, ui
 from scoelib.typography import NBSP, NNBSP
 
@@ -84,7 +85,7 @@ def test_a_broken_catalogue_names_its_file_and_line():
 
 from pathlib import Path  # noqa: E402
 
-from scoelib import config, diagnostics, model, rules  # noqa: E402
+from scoelib import config, diagnostics  # noqa: E402
 
 GERMAN = Path(__file__).parent / "sites" / "german"
 
@@ -108,11 +109,6 @@ def german(tmp_path: Path) -> Path:
     root = tmp_path / "de"
     shutil.copytree(GERMAN, root)
     return root
-
-
-def run(root: Path) -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return diagnostics.sort(diags + rules.check(lib))
 
 
 def test_third_language_is_checked_like_the_second(german):
