@@ -137,7 +137,8 @@ def preview_latency(tree: Path, saves: int = 3) -> dict:
         proc.wait(60)
 
 
-def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True, history: bool = False) -> dict:  # noqa: C901
+def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True, history: bool = False,  # noqa: C901
+            pdf: bool = True) -> dict:
     tree = work / f"n{n}"
     info = generate(tree, n, source=source)
     hist = work / f"n{n}-history"
@@ -169,7 +170,7 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
             samples[name].append(timed(cmd, tree))
             print(f"  N={n} run {i + 1}/{runs} {name}: {samples[name][-1]['s']:.2f} s", file=sys.stderr, flush=True)
     out = {"generated": info}
-    if n <= 100:  # the release kit's PDFs (make pdf, make release), once, on one core: time per PDF page
+    if pdf and n <= 100:  # the release kit's PDFs (make pdf, make release), once, on one core: time per PDF page
         report = tree / "kit.json"
         kit = timed([sys.executable, "-m", "scoelib.kit", "build", "--root", str(tree), "--site", str(tree / "site-project"),
                      "--parts", "pdf", "--jobs", "1", "--report", str(report)], tree)
@@ -255,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build")
     parser.add_argument("--no-search", action="store_true", help="skip the search measurement in Chromium")
     parser.add_argument("--no-history", action="store_true", help="skip the build with a previous release in the history")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF editions (measured at N <= 100 otherwise)")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic libraries are written")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout whose library, code and configuration are measured")
@@ -264,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for n in sizes:
         print(f"N={n} pages per language…", file=sys.stderr, flush=True)
-        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source, not args.no_search, not args.no_history)
+        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source, not args.no_search, not args.no_history,
+                             not args.no_pdf)
         if n == PREVIEW_N:  # the author's preview: save to page, against the full strict build of the same run
             preview = results[n]["preview"] = preview_latency(args.work / f"n{n}")
             preview["ratio_to_build"] = preview["s"] / results[n]["project"]["s"]

@@ -6,52 +6,18 @@ file:line, and links into generated content are checked like any other."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import ROOT
+from conftest import CH1_EN, IDX_EN, ROOT, append, edit, put, run
 from scoelib import codes, comments, diagnostics, directives, model, registry, rules  # noqa: F401 (comments: `make comments` registers its codes)
 from scoelib.codes import CODES, Code
 from scoelib.mkdocs_plugin import plugin as _plugin  # noqa: F401 (registers what only the build reports)
 from scoelib.render import GENERATORS, Renderer
 
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
 TESTS = Path(__file__).parent
-IDX_EN = "docs/publications/scoe-9-test/index.en.md"
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def put(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def append(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def run(root: Path) -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return diagnostics.sort(diags + rules.check(lib))
 
 
 # --- cases for the codes no other test produced (each: break the minimal library; code, file, line) -------

@@ -6,49 +6,14 @@ and that the hint says how to fix it. No MkDocs here: the engine must work witho
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from scoelib import diagnostics, model, rules
+from conftest import CH1_EN, CH1_FR, IDX_EN, IDX_FR, edit, problems, put, run
+from scoelib import diagnostics, model
 from scoelib.diagnostics import Severity
-
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-CH1_FR = "docs/publications/scoe-9-test/chapter-1.fr.md"
-IDX_EN = "docs/publications/scoe-9-test/index.en.md"
-IDX_FR = "docs/publications/scoe-9-test/index.fr.md"
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
-
-
-def run(root: Path) -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return diagnostics.sort(diags + rules.check(lib))
-
-
-def problems(root: Path, min_severity=Severity.WARNING):
-    return [d for d in run(root) if d.severity >= min_severity]
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def put(root: Path, rel: str, text) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    (path.write_bytes if isinstance(text, bytes) else lambda t: path.write_text(t, encoding="utf-8"))(text)
 
 
 def only(diags, code):

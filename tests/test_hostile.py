@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +23,12 @@ from typing import Callable
 import markdown
 import pytest
 
-from conftest import ROOT, build, check, copy_library
+from conftest import MINIMAL, ROOT, build, check, copy_library
 from scoelib import model, refs, rules, safety
 from scoelib.diagnostics import Severity
 from scoelib.refs import Index
 from scoelib.render import Renderer
 
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
 PUB = "docs/publications/scoe-9-test"
 CH = f"{PUB}/chapter-1.en.md"
 CH_FR = f"{PUB}/chapter-1.fr.md"
@@ -241,13 +239,6 @@ def rendered_findings(lib) -> list[tuple[str, str]]:
 
 def errors_of(diags, translations: bool = True):
     return [d for d in diags if d.severity is Severity.ERROR and (translations or not d.code.startswith("TR"))]
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -10,16 +10,10 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
+from conftest import CH1_EN, CH1_FR, ROOT, edit, run
 from scoelib import diagnostics, model, rules, style
 from scoelib.__main__ import main
 from scoelib.typography import NBSP, NNBSP
-
-ROOT = Path(__file__).resolve().parent.parent
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-CH1_FR = "docs/publications/scoe-9-test/chapter-1.fr.md"
 
 SOURCE_FR = """1.2 Le Centre d'excellence : une question ? Oui ; et « bien » ! Le XXème siècle, la 1ère fois, le 2ème jour.
 Dans `l'espace : code`, [l'adresse](https://example.org/l'a:b?c=d;e) et [[SCOE-9#1.1|l'exemple]] ; \
@@ -39,23 +33,8 @@ FIXED_FR = (f"1.2 Le Centre d’excellence{NBSP}: une question{NNBSP}? Oui{NNBSP
             "    Contenu{#a-b}.")
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def found(root: Path, *codes: str) -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return [d for d in diagnostics.sort(diags + rules.check(lib)) if d.code in codes]
+    return [d for d in run(root) if d.code in codes]
 
 
 def where(root: Path, rel: str, needle: str) -> tuple[int, int]:

@@ -10,14 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scoelib import diagnostics, model, rules
+from conftest import CH1_EN, CH1_FR, IDX_FR, ROOT, append, edit, run
+from scoelib import diagnostics, model
 from scoelib.__main__ import main
 
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
-ROOT = Path(__file__).resolve().parent.parent
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-CH1_FR = "docs/publications/scoe-9-test/chapter-1.fr.md"
-IDX_FR = "docs/publications/scoe-9-test/index.fr.md"
 GLOSSARY = "data/glossary.yml"
 
 ENTRY = """- id: harmful-interference
@@ -58,23 +54,14 @@ interférence dans un bloc de code
 
 
 @pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    (root / GLOSSARY).write_text((root / GLOSSARY).read_text(encoding="utf-8") + ENTRY, encoding="utf-8")
-    return root
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def mini(mini: Path) -> Path:
+    """The minimal library (conftest's `mini`) with a glossary entry that lists variants to avoid."""
+    append(mini, GLOSSARY, ENTRY)
+    return mini
 
 
 def found(root: Path, code: str = "GL007") -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return [d for d in diagnostics.sort(diags + rules.check(lib)) if d.code == code]
+    return [d for d in run(root) if d.code == code]
 
 
 def where(root: Path, rel: str, needle: str, nth: int = 0) -> tuple[int, int]:
@@ -136,7 +123,9 @@ def test_front_matter_title_and_other_glossary_entries_are_checked_not_the_entry
 
 def test_deprecated_synonyms_are_variants_to_avoid_too(mini):
     edit(mini, CH1_EN, "1.2 ", "1.2 Space surveillance awareness is the old name. ")
-    assert [(d.file, d.column) for d in found(mini)] == [(CH1_EN, 5)]
+    diags = found(mini)
+    assert [(d.file, d.column) for d in diags] == [(CH1_EN, 5)]
+    assert "variant to avoid in `en` text" in diags[0].message and "Why: former synonym, deprecated" in diags[0].hint
 
 
 def test_clean_library_has_no_variant_and_check_refuses_them_on_request(mini, capsys):
