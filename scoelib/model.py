@@ -285,7 +285,8 @@ def _load(root: Path, reuse: Optional[Library] = None) -> tuple[Library, list[Di
     settled = (reuse.read_at if reuse is not None else 0) - RACY_NS
     for path in inventory(root, diags):
         if path.name.lower().endswith(".md"):
-            page = _read_page(lib, path, known.get(_rel(root, path)), settled, diags)
+            rel = _rel(root, path)
+            page = _read_page(lib, path, rel, known.get(rel), settled, diags)
             if page is not None:
                 lib.pages[(page.key, page.lang)] = page
         else:
@@ -467,7 +468,7 @@ def _load_asset(lib: Library, path: Path, diags: list[Diagnostic]) -> None:
     lib.assets.append(SourceFile(rel, path.name.rpartition(".")[2].lower(), data))
 
 
-def _read_page(lib: Library, path: Path, before: Optional[PageRead], settled: int, diags: list[Diagnostic]) -> Optional[Page]:
+def _read_page(lib: Library, path: Path, rel: str, before: Optional[PageRead], settled: int, diags: list[Diagnostic]) -> Optional[Page]:
     """A page file: parsed, or taken from the last load (`before`) if its stamp is the same and was already
     older than `settled` then. A page taken again is a copy, without its publication, chapter and paragraphs
     (this load sets them afresh), with what was worked out from its text alone (references, fingerprint)."""
@@ -481,13 +482,13 @@ def _read_page(lib: Library, path: Path, before: Optional[PageRead], settled: in
         page = _load_page(lib.root, path, lib.languages, found)
         diags += found
         if stamp is not None:
-            lib.read[_rel(lib.root, path)] = PageRead(stamp, page, tuple(found))
+            lib.read[rel] = PageRead(stamp, page, tuple(found))
         return page
     diags += before.diags
     page = copy.copy(before.page) if before.page is not None else None
     if page is not None:
         page.publication, page.chapter, page.paragraphs = None, None, []
-    lib.read[_rel(lib.root, path)] = PageRead(before.stamp, page, before.diags)  # the next load copies this one
+    lib.read[rel] = PageRead(before.stamp, page, before.diags)  # the next load copies this one
     return page
 
 
