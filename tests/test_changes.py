@@ -3,7 +3,8 @@ bars, what's new, feeds, `make changes`, the release's record-of-changes gate).
 
 Cheap cases run in process over tests/sites/minimal in temporary git repositories whose releases are written
 with git plumbing (a tag `release/<version>` and gh-pages' versions.json, what `make release` leaves). The
-built site comes from one session fixture (`changes_site`, tests/changes_repo.py): two real releases.
+built site comes from the session's real releases (fixture `releases`, tests/releases.py), shared with
+tests/test_release.py.
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from changes_repo import ADDED, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import ROOT
+from conftest import MINIMAL, ROOT, edit
+from releases import ADDED, AMEND, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from scoelib import changes, history, model
 from scoelib.model import Paragraph
 
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
 MINI_CHAPTER = "docs/publications/scoe-9-test/chapter-1"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -99,13 +99,6 @@ def fake_release(root: Path, version: str, *, tag: bool = True, commit: str = "H
     message = f"Deployed {sha[:7]} to {version} with MkDocs 1.6.1 and mike 2.2.0"
     pages = run(root, "commit-tree", tree, *(["-p", "gh-pages"] if has_pages else []), "-m", message)
     run(root, "update-ref", "refs/heads/gh-pages", pages)
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
@@ -224,9 +217,9 @@ def change_ids(doc: LexborHTMLParser, kind: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_change_page_lists_exactly_the_changes(changes_site, lang):
+def test_change_page_lists_exactly_the_changes(releases, lang):
     prefix = "" if lang == "en" else "fr/"
-    doc = html(changes_site, f"2026.2/{prefix}{FOLDER}/changes/index.html")
+    doc = html(releases, f"2026.2/{prefix}{FOLDER}/changes/index.html")
     assert doc.css_first("html").attributes["lang"] == lang
     count = doc.css_first(".scoe-changes-count").text()
     if lang == "en":
@@ -239,7 +232,7 @@ def test_change_page_lists_exactly_the_changes(changes_site, lang):
     assert change_ids(doc, "deleted") == ["deleted-2.16"]
     assert change_ids(doc, "moved") == ["change-2.16"]
     amended = doc.css_first("#change-2\\.2 .scoe-redline")
-    old, new = changes_repo_amend(lang)
+    old, new = AMEND[lang]
     deleted = " ".join(n.text(deep=False) for n in amended.css("del")).replace("\u2019", "'")  # French pages show ’
     inserted = " ".join(n.text(deep=False) for n in amended.css("ins")).replace("\u2019", "'")
     assert old.split()[-1] in deleted and new.split()[-1] in inserted and new.split()[-1] not in deleted, (deleted, inserted)
@@ -250,42 +243,36 @@ def test_change_page_lists_exactly_the_changes(changes_site, lang):
     assert meta == [["Version", "1", "2"]]
 
 
-def changes_repo_amend(lang: str) -> tuple[str, str]:
-    from changes_repo import AMEND
-
-    return AMEND[lang]
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_chapter_carries_exactly_the_change_bars(changes_site, lang):
+def test_chapter_carries_exactly_the_change_bars(releases, lang):
     prefix = "" if lang == "en" else "fr/"
-    doc = html(changes_site, f"2026.2/{prefix}{CHAPTER}/index.html")
+    doc = html(releases, f"2026.2/{prefix}{CHAPTER}/index.html")
     marked = {n.attributes["id"]: n.attributes["data-change"] for n in doc.css("div.scoe-para[data-change]")}
     assert marked == {"2.2": "amended", "2.17": "added"}
     link = doc.css_first('div.scoe-para[id="2.2"] a.scoe-change-mark')
     assert link.attributes["href"] == "../changes/#change-2.2"
     assert link.text().startswith("Amended since version 2026.1" if lang == "en" else "Modifié depuis la version 2026.1")
     # another publication and the first version carry none
-    assert not html(changes_site, f"2026.2/{prefix}publications/scoe-1-space-support/chapter-1/index.html").css("[data-change]")
-    first = html(changes_site, f"2026.1/{prefix}{CHAPTER}/index.html")
+    assert not html(releases, f"2026.2/{prefix}publications/scoe-1-space-support/chapter-1/index.html").css("[data-change]")
+    first = html(releases, f"2026.1/{prefix}{CHAPTER}/index.html")
     assert not first.css("[data-change]")
-    assert "No version of the library has been published yet" in html(changes_site, f"2026.1/{FOLDER}/changes/index.html").text()
+    assert "No version of the library has been published yet" in html(releases, f"2026.1/{FOLDER}/changes/index.html").text()
 
 
-def test_whats_new_and_metadata_block_link_the_change_page(changes_site):
+def test_whats_new_and_metadata_block_link_the_change_page(releases):
     for prefix, words in (("", "1 amended, 1 added"), ("fr/", "1\u00a0paragraphe modifié")):
-        doc = html(changes_site, f"2026.2/{prefix}whats-new/index.html")
+        doc = html(releases, f"2026.2/{prefix}whats-new/index.html")
         items = [li.text() for li in doc.css("ul.scoe-whatsnew li")]
         assert len(items) == 1 and items[0].startswith(f"{PUB} – ") and words in items[0], items
         assert doc.css_first("ul.scoe-whatsnew a").attributes["href"] == f"../{FOLDER}/changes/"
-        index = html(changes_site, f"2026.2/{prefix}{FOLDER}/index.html")
+        index = html(releases, f"2026.2/{prefix}{FOLDER}/index.html")
         assert [a.attributes["href"] for a in index.css("dl.scoe-meta a") if "changes" in a.attributes["href"]] == ["changes/"]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_feeds_are_atom_with_one_entry_per_changed_publication(changes_site, lang):
+def test_feeds_are_atom_with_one_entry_per_changed_publication(releases, lang):
     path = "feed.xml" if lang == "en" else "fr/feed.xml"
-    feed = ET.fromstring((changes_site["www"] / "2026.2" / path).read_bytes())
+    feed = ET.fromstring((releases["www"] / "2026.2" / path).read_bytes())
     assert feed.tag == f"{ATOM}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     assert feed.find(f"{ATOM}id").text == f"http://127.0.0.1:8000/2026.2/{path}"
     entries = feed.findall(f"{ATOM}entry")
@@ -298,31 +285,31 @@ def test_feeds_are_atom_with_one_entry_per_changed_publication(changes_site, lan
     for name in ("id", "updated"):
         assert entry.find(f"{ATOM}{name}").text
     # the first version had nothing to compare with: a valid feed without entries
-    first = ET.fromstring((changes_site["www"] / "2026.1" / path).read_bytes())
+    first = ET.fromstring((releases["www"] / "2026.1" / path).read_bytes())
     assert first.tag == f"{ATOM}feed" and not first.findall(f"{ATOM}entry")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_old_version_banner_links_to_what_changed_since(changes_site, lang):
+def test_old_version_banner_links_to_what_changed_since(releases, lang):
     prefix = "" if lang == "en" else "fr/"
-    doc = html(changes_site, f"2026.1/{prefix}{CHAPTER}/index.html")
+    doc = html(releases, f"2026.1/{prefix}{CHAPTER}/index.html")
     link = doc.css_first("a.scoe-outdated-changes")
     assert link is not None
     href = link.attributes["href"]
     assert href.endswith(f"/../latest/{prefix}{FOLDER}/changes/"), href
     assert link.text().strip() == ("What changed since this version" if lang == "en" else "Ce qui a changé depuis cette version")
-    target = (changes_site["www"] / "2026.1" / prefix / CHAPTER / href).resolve()
+    target = (releases["www"] / "2026.1" / prefix / CHAPTER / href).resolve()
     assert (target / "index.html").is_file()
 
 
-def test_release_without_record_of_changes_is_refused_and_tags_record_commits(changes_site):
-    refused = changes_site["refused"]
+def test_release_without_record_of_changes_is_refused_and_tags_record_commits(releases):
+    refused = releases["refused"]
     assert refused.returncode != 0
     why = "its text changed since 2026.1 but it is still edition A version 1"
     assert f"docs/{FOLDER}/index.en.md:5:1: CH002 {PUB}: {why}" in refused.stderr
     assert (f"release refused: the record of changes of {PUB} has no entry for this version (CH002, above); "
             "nothing was published") in refused.stderr
-    root = changes_site["root"]
+    root = releases["root"]
     assert git(root, "rev-parse", "release/2026.2^{commit}") == git(root, "rev-parse", "main")
     assert git(root, "rev-parse", "release/2026.1^{commit}") == git(root, "rev-parse", "main~2")
     versions = subprocess.run(["make", "--no-print-directory", "versions"], cwd=root, capture_output=True, text=True, env=GIT_ENV)

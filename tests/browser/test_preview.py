@@ -12,11 +12,10 @@ import threading
 
 import pytest
 
-from conftest import ENV, ROOT
+from conftest import ENV, MINIMAL, ROOT
 
 from .conftest import new_reader
 
-MINIMAL = ROOT / "tests" / "sites" / "minimal"
 CHAPTER = "docs/publications/scoe-9-test/chapter-1.en.md"
 
 
