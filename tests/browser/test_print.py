@@ -113,3 +113,17 @@ def test_no_paragraph_is_split_from_its_number_or_across_pages(printed, lang):
         assert where_head, f"paragraph {number}: {head!r} not found in the PDF"
         if len(text) < 1500:  # shorter than a page: printed whole on one page
             assert tail in pages[where_head[0]], f"paragraph {number} runs over to the next page"
+
+
+def test_a_reader_in_the_dark_scheme_prints_black_on_white(open_reader, server, lang):
+    """Printing from the dark scheme: white paper (not a black page around the text) and black text."""
+    reader = open_reader(color_scheme="dark")
+    page = reader.visit(PREFIX[lang] + CHAPTER)
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.emulate_media(media="print")
+    colours = page.evaluate("""() => ['html', 'body', '.md-container', '.md-typeset .scoe-banner', '.scoe-para p'].map(s => {
+        const cs = getComputedStyle(document.querySelector(s)); return [s, cs.backgroundColor, cs.color, cs.colorScheme]; })""")
+    for selector, background, colour, _scheme in colours:
+        assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), (selector, background)
+        assert colour == "rgb(0, 0, 0)", (selector, colour)
+    assert colours[0][1] == "rgb(255, 255, 255)" and colours[0][3] == "light"

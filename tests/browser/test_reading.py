@@ -191,6 +191,8 @@ def test_pages_fit_the_screen_without_empty_room(open_reader, lang):
     assert page.eval_on_selector("table.scoe-catalogue", "t => t.getBoundingClientRect().width") > 800
     edition = page.eval_on_selector("table.scoe-catalogue td:nth-child(5)", "td => getComputedStyle(td, '::first-letter').textTransform")
     assert edition == "uppercase"
+    clipped = page.eval_on_selector_all(".scoe-catalogue__summary", "els => els.filter(e => e.scrollHeight > e.clientHeight + 1).length")
+    assert clipped == 0, "a publication's summary is cut off"
     page = desk.visit(PREFIX[lang] + "publications/scoe-3-1-space-domain-awareness/chapter-2/")
     assert page.evaluate(TALL_HEADINGS) == []
     phone = open_reader(viewport=PHONE, is_mobile=True, has_touch=True)
