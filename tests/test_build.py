@@ -13,7 +13,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT
-from scoelib import model
+from scoelib import model, style
 from scoelib.render import sort_key
 
 LIB, _ = model.load(ROOT)
@@ -173,7 +173,7 @@ def test_abbreviations_expanded_in_page_language(site):
         assert title == entry.en.term
     for abbr, title in fr_abbr.items():
         entry = next(e for e in LIB.glossary if abbr in e.fr.abbr)
-        assert title == entry.fr.term
+        assert title == style.render_text(entry.fr.term, "fr")  # "mémorandum d’entente": the text's apostrophe
 
 
 def test_generated_glossary_in_french_order(site):
@@ -314,3 +314,21 @@ def test_phrases_in_the_other_language_are_marked(site):
     assert "pattern of life" in [s.text() for s in fr.css('article em > span[lang="en"]')]
     about = html(site, "fr/about/index.html")
     assert {"new space", "Space Hub"} <= {s.text() for s in about.css('article span[lang="en"]')}
+
+
+def test_french_pages_write_the_typographic_apostrophe_everywhere_a_reader_sees(site):
+    """The footer's previous/next links, abbreviations' expansions (`title`), figures' text and every other
+    French word on a French page read `l’OTAN`, never `l'OTAN` (what is quoted in English, code and scripts
+    aside)."""
+    straight = re.compile(r"[^\W\d_]'[^\W\d_]")
+    found = []
+    for path in sorted((site / "fr").rglob("*.html")):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        for node in tree.css("script, style, code, pre, kbd, [lang]:not([lang=fr]):not(html)"):
+            node.decompose()
+        body = tree.body
+        texts = [body.text(separator=" ")] if body else []
+        texts += [n.attributes.get(a) or "" for a in ("title", "aria-label", "alt") for n in tree.css(f"body [{a}]")]
+        found += [f"{path.relative_to(site)}: …{m.string[max(0, m.start() - 30):m.end() + 30]}…"
+                  for t in texts for m in straight.finditer(t)]
+    assert not found, "\n".join(found[:20])

@@ -243,3 +243,10 @@ def test_make_check_reports_the_third_language(german_build):
     assert "locales/de.yml:1:1: TR007 warning: the key `stale_para` is missing" in res.stdout
     assert "Translations (German): 2 up to date, 1 out of date" in res.stdout
     assert "  out of date: docs/publications/scoe-9-test/chapter-1.de.md (paragraphs 1.2)" in res.stdout
+
+
+def test_sizes_of_downloads_use_the_languages_decimal_mark():
+    from scoelib.kit.names import human_size
+    assert human_size(1_450_000, "en", CAT.t) == CAT.t("downloads.size.mb", "en", n="1.4")
+    assert human_size(1_450_000, "fr", CAT.t) == CAT.t("downloads.size.mb", "fr", n="1,4")
+    assert human_size(1_450_000, "fr", CAT.t).startswith("1,4")

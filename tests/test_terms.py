@@ -123,7 +123,9 @@ def test_front_matter_title_and_other_glossary_entries_are_checked_not_the_entry
 
 def test_deprecated_synonyms_are_variants_to_avoid_too(mini):
     edit(mini, CH1_EN, "1.2 ", "1.2 Space surveillance awareness is the old name. ")
-    assert [(d.file, d.column) for d in found(mini)] == [(CH1_EN, 5)]
+    diags = found(mini)
+    assert [(d.file, d.column) for d in diags] == [(CH1_EN, 5)]
+    assert "variant to avoid in `en` text" in diags[0].message and "Why: former synonym, deprecated" in diags[0].hint
 
 
 def test_clean_library_has_no_variant_and_check_refuses_them_on_request(mini, capsys):
