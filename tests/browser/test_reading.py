@@ -205,3 +205,8 @@ def test_pages_fit_the_screen_without_empty_room(open_reader, lang):
     rows = page.eval_on_selector_all("dl.scoe-meta > dt", """dts => dts.map(dt =>
         [dt.getBoundingClientRect().top, dt.nextElementSibling.getBoundingClientRect().top])""")
     assert rows and all(abs(dt - dd) < 4 for dt, dd in rows), rows
+    # a reference is never split at its hyphen ("SCOE-" at a line's end, "1" on the next)
+    refs = page.eval_on_selector_all("article a.scoe-ref", "els => els.map(a => [a.textContent, a.querySelector('.scoe-nobr') ? "
+                                     "a.querySelector('.scoe-nobr').getClientRects().length : 0])")
+    in_text = [lines for text, lines in refs if lines and re.fullmatch(r"[A-Z]+-[\d.]+", text)]
+    assert in_text and set(in_text) == {1}, refs
