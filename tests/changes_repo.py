@@ -3,7 +3,8 @@ tests/browser/test_changes.py (one session fixture, `changes_site`, in tests/con
 
 In a temporary git repository: `make release VERSION=2026.1`; then, in chapter 2 of SCOE-4.1, in English and
 in French: paragraph 2.2 amended (one word), 2.16 deleted, 2.17 renumbered 2.16, a new 2.17 added; a release
-of that without a new version is refused (CH002); with version 2 and its record of changes, 2026.2 is released.
+of that without a new version is refused (CH002); with version 2 and its record of changes, 2026.2 is released,
+with the PDF editions of SCOE-4.1 (the tests' other releases make none).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def make_releases(tmp: Path) -> dict:
         bump_version(root, lang)
     record_translations(root)
     git(root, "commit", "-qam", "version 2 recorded")
-    second = make(root, "release", VERSION="2026.2", **stale)
+    second = make(root, "release", VERSION="2026.2", SCOE_KIT_ONLY=PUB, **stale)  # its PDFs show the change bars
     assert second.returncode == 0, second.stdout + second.stderr
     www = tmp / "www"
     www.mkdir()
