@@ -7,9 +7,9 @@ and check links to `page.md#anchor` into generated content like any other. To ad
 
     register(Directive("name", "what it generates", args={"arg": allowed_values}, anchors=its_anchors))
 
-below, and the method that renders it in `scoelib.render.Renderer` (`GENERATORS` there, by the same name;
-an import-time check keeps the two lists equal). tests/test_codes.py checks that each directive's declared
-anchors are the ids its rendered output carries.
+below, and the function that renders it in `scoelib/render/pages/`, registered by the same name in
+`scoelib.render.generated.GENERATORS` (an import-time check keeps the two lists equal).
+tests/test_codes.py checks that each directive's declared anchors are the ids its rendered output carries.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import bisect
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
@@ -79,7 +80,7 @@ class Resolution:
 
 def find(page: Page) -> tuple[list[Ref], list[tuple[int, int]]]:
     """References in the page body, and the (line, column) of any `[[` left unclosed."""
-    cached = page.__dict__.get("_refs_found")  # the check and the renderer both ask: scan once
+    cached: Optional[tuple[list[Ref], list[tuple[int, int]]]] = page.__dict__.get("_refs_found")  # the check and the renderer ask: once
     if cached is not None:
         return cached
     page.__dict__["_refs_found"] = found = _find(page)
@@ -102,7 +103,8 @@ def _find(page: Page) -> tuple[list[Ref], list[tuple[int, int]]]:
         line += masked.count("\n", pos, start)
         line_start = masked.rfind("\n", 0, start) + 1 if line > 1 else 0
         pos = start
-        refs.append(Ref(target.strip(), fragment.strip(), label.strip(), page.body_start + line - 1, start - line_start + 1, start, m.end()))
+        column = start - line_start + 1
+        refs.append(Ref(target.strip(), fragment.strip(), label.strip(), page.body_start + line - 1, column, start, m.end()))
         starts.add(start)
     unclosed = []
     line_starts = None
@@ -115,7 +117,7 @@ def _find(page: Page) -> tuple[list[Ref], list[tuple[int, int]]]:
     return refs, unclosed
 
 
-def _iter_at(pattern: re.Pattern, text: str):
+def _iter_at(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern whose every match starts with `[[`: tried only where `[[` is
     (the lookbehind still sees the text before), which spares the regex a scan of every position."""
     pos = text.find("[[")
@@ -145,7 +147,8 @@ def normalise_term(text: str) -> str:
 
 def glossary_skeleton(term: str, lang: str, languages: list[str]) -> str:
     """The hint's last part: the entry to add to the glossary for a new term, ready to fill in."""
-    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", term.casefold()).encode("ascii", "ignore").decode()).strip("-") or "new-term"
+    ascii_term = unicodedata.normalize("NFKD", term.casefold()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_term).strip("-") or "new-term"
     lines = [f"- id: {slug}", "  status: proposed", '  source: "…"']
     for other in languages:
         lines += [f"  {other}:", f'    term: "{term if other == lang else "…"}"', '    definition: "…"']
@@ -240,34 +243,17 @@ class Index:
             ids = list(self.standards)
             close = difflib.get_close_matches(target, ids, n=3, cutoff=0.5)
             hint = ("Did you mean " + ", ".join(f"`[[{c}]]`" for c in close) + "? ") if close else ""
-            return Resolution(None, [Problem(codes.XR006, f"the standards registry has no `{target}`",
-                                             hint + "Add the standard to `data/standards.yml` (facts with their source) or correct the id.")])
+            hint += "Add the standard to `data/standards.yml` (facts with their source) or correct the id."
+            return Resolution(None, [Problem(codes.XR006, f"the standards registry has no `{target}`", hint)])
         if ref.fragment:
             return Resolution(None, [Problem(codes.XR001, f"`{target}` is not a publication id, so `#{ref.fragment}` cannot be a paragraph",
                                              self._pub_hint(target))])
+        return self._resolve_term(target, lang)
+
+    def _resolve_term(self, target: str, lang: str) -> Resolution:
         found = self.lookup_term(target, lang)
         if found is None:
-            known_id = self.same_id_spelt_otherwise(target)
-            if known_id is not None:
-                code = codes.XR001 if known_id in self.lib.publications else codes.XR006
-                return Resolution(None, [Problem(code, f"`{target}` is not an id; the id is written `{known_id}`", f"Write `[[{known_id}]]`.")])
-            hint = ""
-            sugg = self.suggestions(target, lang)
-            if sugg:
-                hint = "Did you mean " + ", ".join(f"`[[{s}]]`" for s in sugg) + "?"
-            for other in self.lib.languages:
-                in_other = self.lookup_term(target, other) if other != lang else None
-                if in_other:
-                    hint = (f"`{target}` is the {self.lib.catalogue.language_name(other)} term; on this page write "
-                            f"`[[{self.designations(in_other[0], lang).term}]]`. ") + hint
-                    break
-            if re.match(r"^[A-Z]{2,}-?\d", target):
-                hint = (hint + " " if hint else "") + "If this is a publication or a standard, check its id in the catalogue or the standards registry."
-            if hint:
-                hint += " If it is a new term, add an entry for it to `data/glossary.yml`."
-            else:
-                hint = "Check the spelling. " + glossary_skeleton(target, lang, list(self.lib.languages))
-            return Resolution(None, [Problem(codes.XR003, f"`{target}` is not a term or abbreviation of the {self.lib.catalogue.language_name(lang)} glossary", hint)])
+            return self._unknown_term(target, lang)
         entry, kind = found
         problems = []
         if kind == "deprecated":
@@ -276,6 +262,33 @@ class Index:
             problems.append(Problem(codes.XR005, f"`{target}` is a deprecated term", f"Use `[[{pref_term}]]`."))
             entry = preferred
         return Resolution(TermTarget(entry, target), problems)
+
+    def _unknown_term(self, target: str, lang: str) -> Resolution:
+        """Why `target` names nothing: an id spelt otherwise (XR001, XR006), or not a term (XR003) with
+        the close terms, the term in another language, or the entry to add."""
+        known_id = self.same_id_spelt_otherwise(target)
+        if known_id is not None:
+            code = codes.XR001 if known_id in self.lib.publications else codes.XR006
+            return Resolution(None, [Problem(code, f"`{target}` is not an id; the id is written `{known_id}`", f"Write `[[{known_id}]]`.")])
+        hint = ""
+        sugg = self.suggestions(target, lang)
+        if sugg:
+            hint = "Did you mean " + ", ".join(f"`[[{s}]]`" for s in sugg) + "?"
+        for other in self.lib.languages:
+            in_other = self.lookup_term(target, other) if other != lang else None
+            if in_other:
+                hint = (f"`{target}` is the {self.lib.catalogue.language_name(other)} term; on this page write "
+                        f"`[[{self.designations(in_other[0], lang).term}]]`. ") + hint
+                break
+        if re.match(r"^[A-Z]{2,}-?\d", target):
+            hint = (hint + " " if hint else "") + ("If this is a publication or a standard, check its id in the catalogue or the "
+                                                   "standards registry.")
+        if hint:
+            hint += " If it is a new term, add an entry for it to `data/glossary.yml`."
+        else:
+            hint = "Check the spelling. " + glossary_skeleton(target, lang, list(self.lib.languages))
+        glossary = self.lib.catalogue.language_name(lang)
+        return Resolution(None, [Problem(codes.XR003, f"`{target}` is not a term or abbreviation of the {glossary} glossary", hint)])
 
     def _pub_hint(self, target: str) -> str:
         close = difflib.get_close_matches(target, list(self.lib.publications), n=3, cutoff=0.5)
@@ -289,8 +302,9 @@ class Index:
         meta = pub.source
         if meta.status in ("superseded", "cancelled"):
             in_force = f"; the publication in force is `{meta.superseded_by}`" if meta.superseded_by else ""
-            problems.append(Problem(codes.XR004, f"`{pub.id}` is {meta.status}{in_force}",
-                                    f"Cite `[[{meta.superseded_by}]]` instead, unless you mean the old text." if meta.superseded_by else "Cite a publication in force."))
+            hint = (f"Cite `[[{meta.superseded_by}]]` instead, unless you mean the old text." if meta.superseded_by
+                    else "Cite a publication in force.")
+            problems.append(Problem(codes.XR004, f"`{pub.id}` is {meta.status}{in_force}", hint))
         if not ref.fragment:
             return Resolution(PubTarget(pub), problems)
         found = pub.paragraph(ref.fragment)
@@ -320,8 +334,8 @@ class Index:
         known = {e.edition: e for e in entry.editions}
         if edition not in known:
             editions = ", ".join(sorted({*(known), *([entry.edition] if entry.edition else [])}))
-            return Resolution(None, [Problem(codes.XR006, f"the registry has no edition {edition} of `{entry.id}`",
-                                             f"Known editions: {editions or 'none recorded'}; `[[{entry.id}]]` cites the edition in force.")])
+            hint = f"Known editions: {editions or 'none recorded'}; `[[{entry.id}]]` cites the edition in force."
+            return Resolution(None, [Problem(codes.XR006, f"the registry has no edition {edition} of `{entry.id}`", hint)])
         problems = []
         if known[edition].status in ("superseded", "cancelled"):
             in_force = f"edition {entry.edition} is in force" if entry.edition else "no edition in force is recorded"

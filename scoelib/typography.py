@@ -99,7 +99,10 @@ class Problem(NamedTuple):
     message: str
 
 
-def _patterns(r: Rules) -> list[tuple[re.Pattern, str, str]]:
+MarkPattern = tuple[re.Pattern[str], str, str]  # the pattern, the mark, the space it wants
+
+
+def _patterns(r: Rules) -> list[MarkPattern]:
     out = []
     for mark, space in r.space_before.items():
         # a mark that ends a word or stands alone: "nation ;" "nation;" — not "http://" nor "a:b"
@@ -108,14 +111,14 @@ def _patterns(r: Rules) -> list[tuple[re.Pattern, str, str]]:
     return out
 
 
-def _after_patterns(r: Rules) -> list[tuple[re.Pattern, str, str]]:
+def _after_patterns(r: Rules) -> list[MarkPattern]:
     return [(re.compile(rf"({re.escape(mark)})([{_SPACES}]?)(?=\S)"), mark, space) for mark, space in r.space_after.items()]
 
 
-_CACHE: dict[str, tuple[list, list]] = {}
+_CACHE: dict[str, tuple[list[MarkPattern], list[MarkPattern]]] = {}
 
 
-def _compiled(lang: str) -> tuple[list, list]:
+def _compiled(lang: str) -> tuple[list[MarkPattern], list[MarkPattern]]:
     if lang not in _CACHE:
         r = rules(lang)
         _CACHE[lang] = (_patterns(r), _after_patterns(r))

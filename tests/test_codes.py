@@ -186,9 +186,9 @@ def test_declared_anchors_are_the_ids_of_the_generated_content(lang):
     assert page is not None
     for name, directive in directives.DIRECTIVES.items():
         for args in ({}, {"area": "space-domain-awareness"}) if name == "catalogue" else ({},):
-            renderer._frags = []  # the generated HTML the Markdown's tokens stand for (render.Renderer._stash)
-            text = renderer.directive(name, dict(args), page, lang)
-            text += "\n".join(frag[1] for frag in renderer._frags)
+            ctx = renderer.context(page, page.key, lang)  # its fragments: the generated HTML the Markdown's tokens stand for
+            text = renderer.directive(name, dict(args), ctx)
+            text += "\n".join(frag for _, frag in ctx.fragments)
             ids = set(re.findall(r'\{#([^}\s]+)\}', text)) | set(re.findall(r'<[a-z0-9]+ [^>]*\bid="([^"]+)"', text))
             assert directive.anchors(lib, lang, args) == ids, (name, args)
 
