@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 from conftest import ROOT
 from scoelib import changes, history, model
 from scoelib.model import Paragraph
+from scoelib.render import Renderer
 
 MINIMAL = Path(__file__).parent / "sites" / "minimal"
 MINI_CHAPTER = "docs/publications/scoe-9-test/chapter-1"
@@ -177,6 +178,14 @@ def test_changes_since_each_older_version_for_its_readers(repo):
         assert sorted((c.kind, c.number) for c in since.of("SCOE-9", lang).paragraphs) == [("added", "1.4"), ("amended", "1.1"), ("amended", "1.2")]
     assert changes.compare_older(repo, lib, "2026.2", "2026.1") == {}  # building 2026.2: nothing older than its previous
     assert changes.compare_older(repo / "docs", lib, None, "2026.2") == {}  # not the top of a repository
+    # the pages: `<publication>/changes/2026.1/`, the change page computed since 2026.1, in each language
+    previous, _ = model.load_previous(repo)
+    renderer = Renderer(lib, changes=changes.compare(previous, lib), older=older)
+    key = "publications/scoe-9-test/changes/2026.1"
+    assert key in renderer.generated_keys()
+    for lang, title in (("en", "# Changes to SCOE-9 since version 2026.1"), ("fr", "# Modifications de SCOE-9 depuis la version 2026.1")):
+        text = renderer.generated_markdown(key, lang).markdown
+        assert text.startswith(title) and 'id="change-1.4"' in renderer.generated_markdown(key, lang).html(text)
 
 
 def test_version_published_before_tags_is_found_in_mikes_commit_message(repo):
@@ -285,10 +294,16 @@ def test_chapter_carries_exactly_the_change_bars(changes_site, lang):
     prefix = "" if lang == "en" else "fr/"
     doc = html(changes_site, f"2026.2/{prefix}{CHAPTER}/index.html")
     marked = {n.attributes["id"]: n.attributes["data-change"] for n in doc.css("div.scoe-para[data-change]")}
-    assert marked == {"2.2": "amended", "2.17": "added"}
+    assert marked == {"2.2": "amended", "2.17": "added", "2.16": "moved"}
     link = doc.css_first('div.scoe-para[id="2.2"] a.scoe-change-mark')
     assert link.attributes["href"] == "../changes/#change-2.2"
     assert link.text().startswith("Amended since version 2026.1" if lang == "en" else "Modifié depuis la version 2026.1")
+    assert doc.css_first('div.scoe-para[id="2.2"]').attributes["data-change-since"] == "2026.1"  # the PDF's legend reads it
+    # 2.17 renumbered 2.16, same text: a discreet label, no bar
+    moved = doc.css_first('div.scoe-para[id="2.16"] a.scoe-change-mark')
+    assert moved.attributes["class"] == "scoe-change-mark scoe-change-mark--moved"
+    assert moved.text() == ("renumbered from 2.17" if lang == "en" else "renuméroté, anciennement 2.17")
+    assert moved.attributes["href"] == "../changes/#change-2.16"
     # another publication and the first version carry none
     assert not html(changes_site, f"2026.2/{prefix}publications/scoe-1-space-support/chapter-1/index.html").css("[data-change]")
     first = html(changes_site, f"2026.1/{prefix}{CHAPTER}/index.html")
@@ -333,10 +348,15 @@ def test_old_version_banner_links_to_what_changed_since(changes_site, lang):
     link = doc.css_first("a.scoe-outdated-changes")
     assert link is not None
     href = link.attributes["href"]
-    assert href.endswith(f"/../latest/{prefix}{FOLDER}/changes/"), href
+    assert href.endswith(f"/../latest/{prefix}{FOLDER}/changes/2026.1/"), href  # the changes since the version read
+    assert link.attributes["data-scoe-latest-fallback"].endswith(f"/../latest/{prefix}{FOLDER}/changes/")
     assert link.text().strip() == ("What changed since this version" if lang == "en" else "Ce qui a changé depuis cette version")
-    target = (changes_site["www"] / "2026.1" / prefix / CHAPTER / href).resolve()
-    assert (target / "index.html").is_file()
+    # in the latest version (2026.2), 2026.1 is the previous one: its page sends the reader to the change page
+    target = (changes_site["www"] / "2026.2" / prefix / FOLDER / "changes" / "2026.1" / "index.html")
+    since = html(changes_site, str(target.relative_to(changes_site["www"])))
+    assert since.css_first("html").attributes["lang"] == lang
+    assert since.css_first('meta[http-equiv="refresh"]').attributes["content"] == "0; url=../"
+    assert since.css_first("body a").attributes["href"] == "../" and "2026.1" in since.css_first("body a").text()
 
 
 def test_release_without_record_of_changes_is_refused_and_tags_record_commits(changes_site):

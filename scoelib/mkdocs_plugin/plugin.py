@@ -192,7 +192,7 @@ def on_config(state: State, config, options: ScoeConfig):
         state.changes = changes.compare(previous, lib)
         state.older = {} if state.serving else changes.compare_older(lib.root, lib, version or None, state.changes.since)
         state.site_name = config.site_name
-        state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes)
+        state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes, older=state.older)
         if state.serving and state.dirty:
             _plan_preview(state, config, lib, index)
         if options.navigation:
@@ -563,7 +563,7 @@ def _write_since_previous(state: State, site: Path) -> None:
         for pub in state.lib.publications.values():
             path = site / state.lib.url(changes_key(pub), lang) / state.changes.since / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(safety.with_csp(state.renderer.since_redirect(pub, lang, state.changes.since)), encoding="utf-8")
+            path.write_text(safety.with_csp(state.renderer.since_previous(pub, lang)), encoding="utf-8")
 
 
 class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
