@@ -186,6 +186,17 @@ def test_changes_since_each_older_version_for_its_readers(repo):
     for lang, title in (("en", "# Changes to SCOE-9 since version 2026.1"), ("fr", "# Modifications de SCOE-9 depuis la version 2026.1")):
         text = renderer.generated_markdown(key, lang).markdown
         assert text.startswith(title) and 'id="change-1.4"' in renderer.generated_markdown(key, lang).html(text)
+    # the plugin gives MkDocs those pages at `<publication>/changes/<version>/`, French under fr/
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from scoelib.mkdocs_plugin import plugin
+
+    state, config = plugin.State(lib=lib, renderer=renderer), load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "scoe"  # what MkDocs sets while it runs the plugin's event (File.generated reads it)
+    files = plugin.on_files(state, Files([]), config)
+    page = next(f for f in files if f.url == f"{key}/")
+    assert (page.dest_uri, state.generated[page.dest_uri], page.alternates["fr"].url) == (f"{key}/index.html", key, f"fr/{key}/")
 
 
 def test_version_published_before_tags_is_found_in_mikes_commit_message(repo):
