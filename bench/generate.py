@@ -350,8 +350,8 @@ def add_history(dest: Path, version: str = "2026.1") -> dict:
                 chapter.write_text(text.rstrip("\n") + f"\n\n{numbers[-1]} A paragraph added in version 2.\n", encoding="utf-8")
             index = folder / f"index.{lang}.md"
             text = index.read_text(encoding="utf-8").replace("version: 1\n", "version: 2\n", 1)
-            index.write_text(text.replace("changes:\n", "changes:\n- edition: A\n  version: 2\n  date: 2026-12-01\n  summary: Version 2.\n", 1),
-                             encoding="utf-8")
+            change = "- edition: A\n  version: 2\n  date: 2026-12-01\n  summary: Version 2.\n"
+            index.write_text(text.replace("changes:\n", "changes:\n" + change, 1), encoding="utf-8")
     git("commit", "-qam", "version 2")  # their French pages are now stale, as after any edit
     return {"previous": version, "changed_publications": len(changed)}
 
@@ -401,7 +401,8 @@ class _ConfigDumper(yaml.SafeDumper):
 
 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _Tagged("!" + suffix, node))
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: _Tagged("tag:yaml.org,2002:python/" + suffix, node))
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                    lambda loader, suffix, node: _Tagged("tag:yaml.org,2002:python/" + suffix, node))
 _ConfigDumper.add_representer(_Tagged, lambda dumper, t: t.node)
 
 

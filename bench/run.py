@@ -14,8 +14,8 @@ of `--runs` runs each, interleaved so that drifts of the machine hit every confi
 Wall time, peak memory of the process tree (ru_maxrss of the waited-for process and its descendants),
 HTML bytes per page, search index bytes per language and ms per page (build time / pages built, both
 languages); then the reader's search in Chromium (bench/search.py), project vs stock: time from typing to
-the first result and bytes transferred for that first query, per language, median of 3 fresh contexts. Prints one table, writes bench/results.json; the last line is the build-time ratio to stock
-at the largest N. Targets are reported, never asserted.
+the first result and bytes transferred for that first query, per language, median of 3 fresh contexts. Prints
+one table, writes bench/results.json; the last line is the build-time ratio to stock at the largest N. Targets are reported, never asserted.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 BIN = Path(sys.executable).parent
-TARGETS = {"changes_ratio": 1.15, "ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0, "peak_mb": 1024,
-           "search_ms": 500, "search_mb": 1.0, "preview_ratio": 0.1}
+TARGETS = {"changes_ratio": 1.15, "ratio_to_stock": 0.35, "html_kb_per_page": 60, "linear_growth": 1.15, "check_s_2000_pages": 2.0,
+           "peak_mb": 1024, "search_ms": 500, "search_mb": 1.0, "preview_ratio": 0.1}
 PREVIEW_N = 400  # the author's preview (make serve) is measured at this size: save to page, median of 3 saves
 
 
@@ -76,9 +76,19 @@ def site_sizes(site: Path, languages) -> dict:
     return {"pages": len(pages), "html_bytes": html, "html_kb_per_page": html / max(len(pages), 1) / 1000, "search_bytes": search}
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """Processor time (user + system) used so far by process `pid` (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def preview_latency(tree: Path, saves: int = 3) -> dict:
     """`make serve` on the tree (`mkdocs serve --dirty`): seconds from saving one chapter until the page served
-    shows the change, for `saves` saves in a row (the first build, at start, is not counted)."""
+    shows the change, for `saves` saves in a row (the first build, at start, is not counted), and the processor
+    time the server used meanwhile (`cpu_s`: it does not grow with the machine's load as wall time does)."""
     import socket
     import threading
     import urllib.request
@@ -90,8 +100,11 @@ def preview_latency(tree: Path, saves: int = 3) -> dict:
                             env={**_env(), "PYTHONPATH": str(tree)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     serving = threading.Event()
 
+    output = proc.stdout
+    assert output is not None  # stdout=PIPE
+
     def read() -> None:
-        for line in proc.stdout:  # type: ignore[union-attr]
+        for line in output:
             if "Serving on" in line:
                 serving.set()
 
@@ -101,25 +114,31 @@ def preview_latency(tree: Path, saves: int = 3) -> dict:
             raise SystemExit(f"mkdocs serve did not start in {tree}")
         chapter = sorted((tree / "docs" / "publications").glob("bench-*/chapter-3.*.md"))[0]
         url = f"http://127.0.0.1:{port}/" + chapter.relative_to(tree / "docs").as_posix().rsplit(".", 2)[0] + "/"
-        times = []
+        times, cpu = [], []
         for i in range(saves):
             word = f"Previewword{i}x{port}"
             text = chapter.read_text(encoding="utf-8")
             chapter.write_text(re.sub(r"^(3\.2 )", rf"\g<1>{word} ", text, count=1, flags=re.M), encoding="utf-8")
-            start = time.perf_counter()
+            start, used = time.perf_counter(), _cpu_seconds(proc.pid)
             while True:  # each request waits while the server rebuilds; it answers with the new page when done
                 with urllib.request.urlopen(url, timeout=3600) as response:
                     if word in response.read().decode("utf-8", "replace"):
                         break
             times.append(time.perf_counter() - start)
-            print(f"  preview save {i + 1}/{saves}: {times[-1]:.2f} s", file=sys.stderr, flush=True)
-        return {"s": statistics.median(times), "runs_s": [round(t, 3) for t in times]}
+            after = _cpu_seconds(proc.pid)
+            if used is not None and after is not None:
+                cpu.append(after - used)
+            used_text = f" ({cpu[-1]:.2f} s CPU)" if cpu else ""
+            print(f"  preview save {i + 1}/{saves}: {times[-1]:.2f} s{used_text}", file=sys.stderr, flush=True)
+        return {"s": statistics.median(times), "runs_s": [round(t, 3) for t in times],
+                "cpu_s": statistics.median(cpu) if cpu else None, "runs_cpu_s": [round(t, 3) for t in cpu]}
     finally:
         proc.terminate()
         proc.wait(60)
 
 
-def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True, history: bool = False) -> dict:  # noqa: C901
+def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bool = True, history: bool = False,  # noqa: C901
+            pdf: bool = True) -> dict:
     tree = work / f"n{n}"
     info = generate(tree, n, source=source)
     hist = work / f"n{n}-history"
@@ -151,13 +170,14 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
             samples[name].append(timed(cmd, tree))
             print(f"  N={n} run {i + 1}/{runs} {name}: {samples[name][-1]['s']:.2f} s", file=sys.stderr, flush=True)
     out = {"generated": info}
-    if n <= 100:  # the release kit's PDFs (make pdf, make release), once, on one core: time per PDF page
+    if pdf and n <= 100:  # the release kit's PDFs (make pdf, make release), once, on one core: time per PDF page
         report = tree / "kit.json"
         kit = timed([sys.executable, "-m", "scoelib.kit", "build", "--root", str(tree), "--site", str(tree / "site-project"),
                      "--parts", "pdf", "--jobs", "1", "--report", str(report)], tree)
         figures = json.loads(report.read_text(encoding="utf-8"))
         out["pdf"] = {**kit, **figures, "ms_per_pdf_page": 1000 * kit["cpu_s"] / max(figures["pages"], 1)}  # CPU: load-independent
-        print(f"  N={n} PDFs: {figures['pdfs']} PDFs, {figures['pages']} pages, {out['pdf']['ms_per_pdf_page']:.0f} ms per page", file=sys.stderr, flush=True)
+        print(f"  N={n} PDFs: {figures['pdfs']} PDFs, {figures['pages']} pages, {out['pdf']['ms_per_pdf_page']:.0f} ms per page",
+              file=sys.stderr, flush=True)
     for name, runs_ in samples.items():
         wall = statistics.median(r["s"] for r in runs_)
         out[name] = {"s": wall, "runs_s": [round(r["s"], 3) for r in runs_], "cpu_s": statistics.median(r["cpu_s"] for r in runs_),
@@ -178,7 +198,8 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
 
 
 def table(results: dict) -> str:
-    head = f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} {'search KB per language':>22}"
+    head = (f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} "
+            f"{'search KB per language':>22}")
     lines = [head, "-" * len(head)]
     for n, r in results.items():
         for name in ("project", "changes", "stock", "check"):
@@ -189,14 +210,17 @@ def table(results: dict) -> str:
             search = " / ".join(f"{v / 1000:.0f}" for v in m.get("search_bytes", {}).values())
             if name == "stock" and search:
                 search += " (both)"
-            lines.append(f"{n:>7} {name:<8} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} {html:>13} {search:>22}")
-    searched = [(n, name, r[name]["first_query"]) for n, r in results.items() for name in ("project", "stock") if "first_query" in r.get(name, {})]
+            lines.append(f"{n:>7} {name:<8} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} "
+                         f"{html:>13} {search:>22}")
+    searched = [(n, name, r[name]["first_query"]) for n, r in results.items() for name in ("project", "stock")
+                if "first_query" in r.get(name, {})]
     if searched:
         head = f"{'N/lang':>7} {'config':<8} {'lang':<5} {'first result ms':>16} {'KB transferred':>15} {'KB gzipped':>11} {'requests':>9}"
         lines += ["", head, "-" * len(head)]
         for n, name, per_lang in searched:
             for lang, q in per_lang.items():
-                lines.append(f"{n:>7} {name:<8} {lang:<5} {q['ms']:>16.0f} {q['bytes'] / 1000:>15.0f} {q['gzip_bytes'] / 1000:>11.0f} {q['requests']:>9}")
+                lines.append(f"{n:>7} {name:<8} {lang:<5} {q['ms']:>16.0f} {q['bytes'] / 1000:>15.0f} "
+                             f"{q['gzip_bytes'] / 1000:>11.0f} {q['requests']:>9}")
     return "\n".join(lines)
 
 
@@ -232,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build")
     parser.add_argument("--no-search", action="store_true", help="skip the search measurement in Chromium")
     parser.add_argument("--no-history", action="store_true", help="skip the build with a previous release in the history")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF editions (measured at N <= 100 otherwise)")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the synthetic libraries are written")
     parser.add_argument("--json", type=Path, default=HERE / "results.json")
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout whose library, code and configuration are measured")
@@ -241,23 +266,30 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for n in sizes:
         print(f"N={n} pages per language…", file=sys.stderr, flush=True)
-        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source, not args.no_search, not args.no_history)
+        results[n] = measure(n, args.runs, args.work, not args.no_stock, args.source, not args.no_search, not args.no_history,
+                             not args.no_pdf)
         if n == PREVIEW_N:  # the author's preview: save to page, against the full strict build of the same run
             preview = results[n]["preview"] = preview_latency(args.work / f"n{n}")
             preview["ratio_to_build"] = preview["s"] / results[n]["project"]["s"]
+            if preview["cpu_s"] is not None:
+                preview["cpu_ratio_to_build"] = preview["cpu_s"] / results[n]["project"]["cpu_s"]
     meta = {"date": time.strftime("%Y-%m-%d %H:%M"), "python": platform.python_version(), "cpus": os.cpu_count(),
             "machine": platform.machine(), "runs": args.runs,
-            "versions": {p: metadata.version(p) for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions")},
+            "versions": {p: metadata.version(p)
+                         for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "Markdown", "pymdown-extensions")},
             "command": "make bench" + (" BENCH=quick" if args.quick else ""), "source": str(args.source),
             "load_average_at_end": os.getloadavg()}
     lines = [table(results), "", *verdicts(results)]
     for n, res in results.items():
         if "preview" in res:
-            lines.append(f"preview at N={n}: {res['preview']['s']:.2f} s from saving a chapter to the page served "
-                         f"({res['preview']['ratio_to_build']:.2f} of the full build; target {TARGETS.get('preview_ratio', 0.1)})")
+            pv = res["preview"]
+            cpu = f"; {pv['cpu_s']:.2f} s CPU, {pv['cpu_ratio_to_build']:.2f} of the build's CPU" if pv.get("cpu_s") is not None else ""
+            lines.append(f"preview at N={n}: {pv['s']:.2f} s from saving a chapter to the page served "
+                         f"({pv['ratio_to_build']:.2f} of the full build{cpu}; target {TARGETS.get('preview_ratio', 0.1)})")
     if "ratio_to_stock" in results[sizes[-1]]:
         lines.append(f"ratio to stock at N={sizes[-1]}: {results[sizes[-1]]['ratio_to_stock']:.2f}")
-    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": lines[lines.index("") + 1:]}, indent=2) + "\n",
+    summary = lines[lines.index("") + 1:]
+    args.json.write_text(json.dumps({"meta": meta, "targets": TARGETS, "results": results, "summary": summary}, indent=2) + "\n",
                          encoding="utf-8")
     print("\n".join(lines))
     return 0

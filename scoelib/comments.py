@@ -40,6 +40,7 @@ REQUIRED = ["originator", "paragraph", "type", "comment"]
 ADJUDICATION = ["source", "decision", "adjudication"]
 TYPES = ["G", "E", "S", "C"]
 DECISIONS = ["accepted", "amended", "rejected", "noted"]  # `review.decision.<name>`
+WORKING = ui.REFERENCE  # the custodian's working language: the adjudication matrix's and the messages'
 MAX_BYTES = 20_000_000
 HEADER_SEARCH_ROWS = 10  # a nation's sheet may have a title block above the header
 
@@ -62,8 +63,8 @@ CONSOLIDATED = ["serial", "id"] + COLUMNS[1:] + ADJUDICATION
 
 
 def consolidated_header() -> list[str]:
-    """The adjudication matrix's header (English, the custodian's working language)."""
-    return [_catalogue().t(f"review.col.{c}", "en") for c in CONSOLIDATED]
+    """The adjudication matrix's header, in the custodian's working language (the catalogue's reference one)."""
+    return [_catalogue().t(f"review.col.{c}", WORKING) for c in CONSOLIDATED]
 
 
 def _fold(text: str) -> str:
@@ -241,13 +242,13 @@ def read_matrix(path: Path, rel: str) -> tuple[list[Row], list[Diagnostic]]:
     head = _header_row(table)
     if head is None:
         return [], diags + [_diag((rel, 1), codes.RV001, "no header row: none of the first rows names the matrix's columns",
-                                  "The first row is the header: " + ", ".join(header("en")) + " (or its French translation).")]
+                                  "The first row is the header: " + ", ".join(header(WORKING)) + " (or its French translation).")]
     i, found = head
     missing = [c for c in REQUIRED if c not in found.values()]
     if missing:
-        columns = ", ".join(f"`{_catalogue().t('review.col.' + c, 'en')}`" for c in missing)
+        columns = ", ".join(f"`{_catalogue().t('review.col.' + c, WORKING)}`" for c in missing)
         return [], diags + [_diag((rel, table[i][0]), codes.RV001, "the header has no column " + columns,
-                                  "Add the missing columns: " + ", ".join(header("en")) + ".")]
+                                  "Add the missing columns: " + ", ".join(header(WORKING)) + ".")]
     rows = []
     for m, cells in table[i + 1:]:
         values = {found[j]: c for j, c in enumerate(cells) if j in found}
@@ -358,7 +359,7 @@ class _Checker:
     def _markings(self, row: Row) -> list[Diagnostic]:
         """RV010 for each cell that carries a protective marking."""
         out: list[Diagnostic] = []
-        cells = ([(_catalogue().t("review.col." + k, "en"), t) for k, t in row.values.items() if k in COLUMNS]
+        cells = ([(_catalogue().t("review.col." + k, WORKING), t) for k, t in row.values.items() if k in COLUMNS]
                  + list(row.others.items()))
         for column, text in cells:
             for _, _, name, matched in safety.find_markings(text):
@@ -498,12 +499,12 @@ def consolidate(lib: Library, pub_id: str, files: list[Path], out: Optional[Path
             decision, why, where = previous[c.id]
             c.adjudication = why
             known = decisions.get(_fold(decision))
-            c.decision = cat.t(f"review.decision.{known}", "en") if known else decision
+            c.decision = cat.t(f"review.decision.{known}", WORKING) if known else decision
             if decision and not known:
                 file, _, line = where.rpartition(":")
                 result.diagnostics.append(_diag((file, int(line)), codes.RV011,
                                                 f"`{decision}` is not one of the matrix's decisions; kept as written",
-                                                "Write " + ", ".join(cat.t(f"review.decision.{d}", "en") for d in DECISIONS) + "."))
+                                                "Write " + ", ".join(cat.t(f"review.decision.{d}", WORKING) for d in DECISIONS) + "."))
     for key, (decision, why, where) in sorted(previous.items(), key=lambda kv: kv[1][2]):
         if key not in ids and (decision or why):
             file, _, line = where.rpartition(":")
@@ -536,7 +537,7 @@ def write_xlsx(path: Path, comments: list[Comment]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = cat.t("review.sheet", "en")
+    sheet.title = cat.t("review.sheet", WORKING)
     head = consolidated_header()
     sheet.append(head)
     for cell in sheet[1]:
@@ -553,7 +554,7 @@ def write_xlsx(path: Path, comments: list[Comment]) -> None:
         sheet.column_dimensions[openpyxl.utils.get_column_letter(j)].width = widths.get(name, 11)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    choices = ",".join(cat.t(f"review.decision.{d}", "en") for d in DECISIONS)
+    choices = ",".join(cat.t(f"review.decision.{d}", WORKING) for d in DECISIONS)
     col = openpyxl.utils.get_column_letter(names.index("decision") + 1)
     rule = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=False)
     rule.add(f"{col}2:{col}{max(len(comments) + 1, 2) + 500}")
@@ -565,7 +566,7 @@ def counts(comments: list[Comment]) -> list[str]:
     """The summary printed after the diagnostics: per type, then per paragraph."""
     cat = _catalogue()
     by_type = {t: sum(c.type == t for c in comments) for t in TYPES}
-    lines = ["comments by type: " + ", ".join(f"{t} ({cat.t(f'review.type.{t}', 'en').lower()}) {by_type[t]}" for t in TYPES)]
+    lines = ["comments by type: " + ", ".join(f"{t} ({cat.t(f'review.type.{t}', WORKING).lower()}) {by_type[t]}" for t in TYPES)]
     paras: dict[str, int] = {}
     for c in comments:
         paras[c.paragraph] = paras.get(c.paragraph, 0) + 1

@@ -14,6 +14,7 @@ plugin has one language, `theme.language` (MkDocs' own default: English).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
+@functools.lru_cache(maxsize=8)  # `make serve` loads the library at each save: mkdocs.yml rarely changes
 def parse(text: str) -> Languages:
     try:
         data = yaml.load(text, Loader=_Loader) or {}  # noqa: S506 (a SafeLoader subclass)

@@ -104,6 +104,18 @@ def affected(old: Optional[Snapshot], new: Snapshot) -> Optional[set[Key]]:
     return out
 
 
+def shows_changes_of(affected: set[Key], generated: str) -> bool:
+    """Whether the generated page `generated` (a key without source file) may show what the pages
+    `affected` changed: a publication's change page (`<publication>/changes`) when a page of that
+    publication is affected, the library-wide ones (what's new) when any page is."""
+    if not affected:
+        return False
+    if generated.endswith("/changes"):
+        folder = generated[: -len("changes")]
+        return any(key.startswith(folder) for key, _ in affected)
+    return True
+
+
 def _generated(snap: Snapshot, name: str) -> set[Key]:
     return {k for k, names in snap.generated.items() if name in names}
 

@@ -28,7 +28,8 @@ PARA_DOT_RE = re.compile(r"^(?P<num>(?P<chapter>\d+)\.(?P<para>\d+))\.[ \t]+\S")
 
 def slugify(text: str) -> str:
     """The anchor MkDocs' toc extension gives a heading (default settings)."""
-    return _toc_slugify(text, "-")
+    slug: str = _toc_slugify(text, "-")
+    return slug
 
 
 @dataclass
@@ -77,45 +78,58 @@ def mask(text: str) -> str:
         if not in_comment and "`" not in line and "<!--" not in line:
             out.append(line)  # nothing to blank on this line (most lines)
             continue
-        chars = list(line)
-        runs: dict[int, list[int]] | None = None
-        i = 0
-        while i < len(line):
-            if not in_comment:  # jump to the next backtick or comment opener; other characters stay
-                m = _MASK_START_RE.search(line, i)
-                if m is None:
-                    break
-                i = m.start()
-            if in_comment:
-                end = line.find("-->", i)
-                stop = len(line) if end < 0 else end + 3
-                chars[i:stop] = " " * (stop - i)
-                if end < 0:
-                    break
-                in_comment = False
-                i = stop
-                continue
-            if line.startswith("<!--", i):
-                in_comment = True
-                continue
-            if line[i] == "`" and (i == 0 or line[i - 1] != "\\"):
-                if runs is None:  # every run of backticks of the line, by length, found once
-                    runs = {}
-                    for r in re.finditer("`+", line):
-                        runs.setdefault(r.end() - r.start(), []).append(r.start())
-                run = _TICKS_RE.match(line, i).end() - i
-                same = runs.get(run, [])
-                k = bisect.bisect_right(same, i)  # the closing run: the next run of exactly this length
-                if k < len(same):
-                    end = same[k] + run
-                    chars[i:end] = " " * (end - i)
-                    i = end
-                    continue
-                i += run
-                continue
-            i += 1
-        out.append("".join(chars))
+        masked, in_comment = _mask_line(line, in_comment)
+        out.append(masked)
     return "\n".join(out)
+
+
+def _mask_line(line: str, in_comment: bool) -> tuple[str, bool]:
+    """The line with its code spans and HTML comments blanked (`in_comment`: a comment is open at its start),
+    and whether a comment is still open at its end."""
+    chars = list(line)
+    runs: dict[int, list[int]] | None = None
+    i = 0
+    while i < len(line):
+        if not in_comment:  # jump to the next backtick or comment opener; other characters stay
+            m = _MASK_START_RE.search(line, i)
+            if m is None:
+                break
+            i = m.start()
+        if in_comment:
+            end = line.find("-->", i)
+            stop = len(line) if end < 0 else end + 3
+            chars[i:stop] = " " * (stop - i)
+            if end < 0:
+                break
+            in_comment = False
+            i = stop
+            continue
+        if line.startswith("<!--", i):
+            in_comment = True
+            continue
+        if line[i] == "`" and (i == 0 or line[i - 1] != "\\"):
+            if runs is None:  # every run of backticks of the line, by length, found once
+                runs = {}
+                for r in _TICKS_RE.finditer(line):
+                    runs.setdefault(r.end() - r.start(), []).append(r.start())
+            i = _blank_code_span(line, i, runs, chars)
+            continue
+        i += 1
+    return "".join(chars), in_comment
+
+
+def _blank_code_span(line: str, i: int, runs: dict[int, list[int]], chars: list[str]) -> int:
+    """Blank in `chars` the code span that opens with the run of backticks at `i` (closed by the next run of
+    exactly that length, if any); the offset where the scan goes on."""
+    opening = _TICKS_RE.match(line, i)
+    run = (opening.end() if opening else i + 1) - i
+    same = runs.get(run, [])
+    k = bisect.bisect_right(same, i)
+    if k < len(same):
+        end = same[k] + run
+        chars[i:end] = " " * (end - i)
+        return end
+    return i + run
 
 
 @dataclass
@@ -167,7 +181,8 @@ def _strip_inline(text: str) -> str:
 
 
 # the target as Python-Markdown reads it: spaces included (`[text]({{ var }})` links to "{{ var }}")
-LINK_RE = re.compile(r"""(?P<image>!?)\[(?P<text>[^\]\n]*)\]\([ \t]*(?P<target><[^>\n]*>|[^)\n]*?)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)""")
+LINK_RE = re.compile(r"""(?P<image>!?)\[(?P<text>[^\]\n]*)\]\([ \t]*(?P<target><[^>\n]*>|[^)\n]*?)"""
+                     r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*\)""")
 REF_DEF_RE = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<target>\S+)", re.M)
 HTML_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 

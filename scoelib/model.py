@@ -14,18 +14,21 @@ default one is the reference every other language translates. The interface stri
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
+import functools
 import gc
 import hashlib
 import os
 import re
 import stat
 import subprocess
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 from pydantic import BaseModel, ValidationError
 
@@ -33,10 +36,14 @@ from . import codes, config, history, mdscan, registry, ui, yamlutil
 from .diagnostics import Diagnostic
 from .schema import PUBLICATION_PLACEHOLDERS, ChapterMeta, Custodian, Designations, GlossaryEntry, PublicationMeta, StandardEntry
 
+if TYPE_CHECKING:
+    from . import translation
+
 # What load() reports (a producer of diagnostics, not a rule: see scoelib/registry.py)
 registry.producer("model.load", codes.LD001, codes.LD002, codes.LD003, codes.LD004, codes.LD005, codes.LD006, codes.LD007,
                   codes.LD008, codes.LD009, codes.FM001, codes.FM002, codes.FM003, codes.FM004, codes.FM008, codes.FM009,
-                  codes.GL001, codes.GL006, codes.SR001, codes.SR002, codes.TR008, codes.LD010, codes.LD011, codes.LD012, codes.SF008, codes.SF009)
+                  codes.GL001, codes.GL006, codes.SR001, codes.SR002, codes.TR008, codes.LD010, codes.LD011, codes.LD012, codes.SF008,
+                  codes.SF009)
 
 MAX_PAGE_BYTES = 256_000  # the largest page of the library is about 30 kB
 MAX_ASSET_BYTES = 5_000_000
@@ -61,7 +68,7 @@ class Paragraph:
     text: str  # source text of the paragraph (for fingerprints)
     dot: bool = False  # written `2.2.` with a dot after the number (PA007); read as 2.2 for every other check
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         return fingerprint(self.text, 8)
 
@@ -84,12 +91,17 @@ class Page:
     publication: Optional["Publication"] = None
     chapter: Optional[int] = None
     meta_error: bool = False  # the front matter did not parse (LD003): checks that need it are held back
+    # chapter number -> its numbered paragraphs, worked out once per text (shared by the copies a reload makes)
+    numbered: dict[int, list[Paragraph]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def anchors(self) -> set[str]:
-        ids = {h.anchor for h in self.headings} | {p.number for p in self.paragraphs}
-        ids |= set(mdscan.HTML_ID_RE.findall(self.masked))
-        return ids
+        return {h.anchor for h in self.headings} | {p.number for p in self.paragraphs} | self.html_ids
+
+    @functools.cached_property
+    def html_ids(self) -> frozenset[str]:
+        """The `id="…"` the author wrote in HTML (the text never changes once parsed; remembered)."""
+        return frozenset(mdscan.HTML_ID_RE.findall(self.masked))
 
     @property
     def is_index(self) -> bool:
@@ -98,7 +110,7 @@ class Page:
     def line_of_key(self, key: str) -> int:
         return self.meta_yaml.line((key,)) if self.meta_yaml else 1
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         # a block the build generates in both languages at once (the guide's table of codes) is no text to translate
         text = GENERATED_BLOCK_RE.sub("", self.text) if "<!-- codes: generated" in self.text else self.text
@@ -192,7 +204,12 @@ class Library:
     allowlist: Optional[str] = None  # the text of the safety allow-list, if the library has one
     # when each source page whose translations record an older text last changed (git, else the file's time)
     changed: dict[str, dt.date] = field(default_factory=dict)
-    statuses: Optional[list] = None  # translation.status(), computed once
+    statuses: Optional[list["translation.Status"]] = None  # translation.status(), computed once
+    # what load() read of each page file and when (`load(root, reuse=…)` parses again only the files that changed)
+    read: dict[str, "PageRead"] = field(default_factory=dict, repr=False, compare=False)
+    read_at: int = 0  # time.time_ns() when that load started
+    # the data files' stamps, and the problems loading them found (reused like the pages)
+    data_read: Optional[tuple[list[tuple[str, int, int, int]], tuple[Diagnostic, ...]]] = None
 
     GLOSSARY = "data/glossary.yml"
     STANDARDS = "data/standards.yml"
@@ -213,12 +230,22 @@ class Library:
         return page_url(key, lang, self.languages.default)
 
 
+@dataclass(frozen=True)
+class PageRead:
+    """One page file as a load read it: its stamp, the page as parsed (before its publication is known) and
+    the problems parsing found. A later `load(root, reuse=lib)` takes it again while the stamp is unchanged."""
+
+    stamp: tuple[int, int, int]  # modification time (ns), size, inode
+    page: Optional[Page]
+    diags: tuple[Diagnostic, ...]
+
+
 # ---------------------------------------------------------------------------------------------------
 # Loading
 
 
 @contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Loading and checking create about a million small objects and no garbage cycles worth collecting:
     the cyclic garbage collector would walk them over and over for nothing (a tenth of `make check`)."""
     enabled = gc.isenabled()
@@ -230,12 +257,22 @@ def gc_paused():
             gc.enable()
 
 
-def load(root: Path) -> tuple[Library, list[Diagnostic]]:
+# A file modified less than this before the load that read it is read again next time, whatever its stamp:
+# file times come from a coarse clock, and a save in the same tick as the read keeps size and time (git's
+# "racy" files).
+RACY_NS = 2_000_000_000
+
+
+def load(root: Path, reuse: Optional[Library] = None) -> tuple[Library, list[Diagnostic]]:
+    """The library under `root` and the problems found reading it. With `reuse` (the same library loaded
+    earlier: `make serve` at each save), the pages whose file has the same stamp (time, size, inode) are
+    taken from it instead of parsed again; the result is the same as a load without it."""
     with gc_paused():
-        return _load(root)
+        return _load(root, reuse)
 
 
-def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
+def _load(root: Path, reuse: Optional[Library] = None) -> tuple[Library, list[Diagnostic]]:
+    started = time.time_ns()
     root = Path(root).resolve()
     diags: list[Diagnostic] = []
     try:
@@ -243,17 +280,18 @@ def _load(root: Path) -> tuple[Library, list[Diagnostic]]:
     except config.ConfigError as exc:
         diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, codes.LD003, str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
         languages = config.single()
-    lib = Library(root, languages, _load_catalogue(root, languages, diags))
+    lib = Library(root, languages, _load_catalogue(root, languages, diags), read_at=started)
+    known = reuse.read if reuse is not None and reuse.root == root and reuse.languages == languages else {}
+    settled = (reuse.read_at if reuse is not None else 0) - RACY_NS
     for path in inventory(root, diags):
         if path.name.lower().endswith(".md"):
-            page = _load_page(root, path, languages, diags)
+            page = _read_page(lib, path, known.get(_rel(root, path)), settled, diags)
             if page is not None:
                 lib.pages[(page.key, page.lang)] = page
         else:
             _load_asset(lib, path, diags)
     _load_publications(lib, diags)
-    _load_glossary(lib, diags)
-    _load_standards(lib, diags)
+    _load_data(lib, reuse, settled, diags)
     lib.new_lines = changed_lines(root, [Library.GLOSSARY])
     owners = root / ".github" / "CODEOWNERS"
     lib.codeowners = owners.read_text(encoding="utf-8") if owners.is_file() else None
@@ -391,14 +429,16 @@ def inventory(root: Path, diags: list[Diagnostic]) -> list[Path]:
             if stat.S_ISLNK(mode):
                 _symlink(root, path, diags)
             elif not stat.S_ISREG(mode):
-                diags.append(Diagnostic(_rel(root, path), 1, 1, codes.LD011, "this is not an ordinary file (a named pipe, socket or device)",
+                diags.append(Diagnostic(_rel(root, path), 1, 1, codes.LD011,
+                                        "this is not an ordinary file (a named pipe, socket or device)",
                                         hint="Remove it: docs/ holds pages and the site's own files only."))
             elif name.lower().endswith(".md") or name.rpartition(".")[2].lower() in TEXT_ASSETS | BINARY_ASSETS:
                 found.append(path)
             else:
                 diags.append(Diagnostic(_rel(root, path), 1, 1, codes.SF009, f"`{name}` is not a kind of file the library publishes",
                                         hint="docs/ holds pages (`name.en.md`, `name.fr.md`) and the site's own assets: "
-                                             "CSS, JavaScript, SVG, PNG, JPEG, GIF, WebP, AVIF, ICO, WOFF2. Move other files out of docs/."))
+                                             "CSS, JavaScript, SVG, PNG, JPEG, GIF, WebP, AVIF, ICO, WOFF2. "
+                                             "Move other files out of docs/."))
     return found
 
 
@@ -407,7 +447,8 @@ def _symlink(root: Path, path: Path, diags: list[Diagnostic]) -> None:
         target = os.readlink(path)
     except OSError:
         target = "?"
-    diags.append(Diagnostic(_rel(root, path), 1, 1, codes.SF008, f"`{path.name}` is a symbolic link (to `{target}`); the library publishes no links",
+    diags.append(Diagnostic(_rel(root, path), 1, 1, codes.SF008,
+                            f"`{path.name}` is a symbolic link (to `{target}`); the library publishes no links",
                             hint="Replace the link by the file itself, committed under docs/."))
 
 
@@ -424,6 +465,30 @@ def _load_asset(lib: Library, path: Path, diags: list[Diagnostic]) -> None:
         diags.append(Diagnostic(rel, 1, 1, codes.LD011, f"the file cannot be read ({exc.strerror})"))
         return
     lib.assets.append(SourceFile(rel, path.name.rpartition(".")[2].lower(), data))
+
+
+def _read_page(lib: Library, path: Path, before: Optional[PageRead], settled: int, diags: list[Diagnostic]) -> Optional[Page]:
+    """A page file: parsed, or taken from the last load (`before`) if its stamp is the same and was already
+    older than `settled` then. A page taken again is a copy, without its publication, chapter and paragraphs
+    (this load sets them afresh), with what was worked out from its text alone (references, fingerprint)."""
+    try:
+        st = path.stat()
+        stamp: Optional[tuple[int, int, int]] = (st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        stamp = None
+    if before is None or stamp != before.stamp or before.stamp[0] >= settled:
+        found: list[Diagnostic] = []
+        page = _load_page(lib.root, path, lib.languages, found)
+        diags += found
+        if stamp is not None:
+            lib.read[_rel(lib.root, path)] = PageRead(stamp, page, tuple(found))
+        return page
+    diags += before.diags
+    page = copy.copy(before.page) if before.page is not None else None
+    if page is not None:
+        page.publication, page.chapter, page.paragraphs = None, None, []
+    lib.read[_rel(lib.root, path)] = PageRead(before.stamp, page, before.diags)  # the next load copies this one
+    return page
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -466,7 +531,8 @@ def decode(rel: str, data: bytes, diags: list[Diagnostic], *, max_bytes: int | N
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         diags.append(
-            Diagnostic(rel, line, col, codes.LD001, f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)")
+            Diagnostic(rel, line, col, codes.LD001,
+                       f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)")
         )
         return None
     return text.lstrip("\ufeff").replace("\r\n", "\n")
@@ -517,7 +583,8 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
                 meta = located.data
         except yamlutil.YamlError as exc:
             diags.append(Diagnostic(rel, exc.line, exc.column, codes.LD003, exc.message,
-                                    hint=exc.hint or "Front matter is YAML between two `---` lines: `key: value`, a space after the colon, spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
+                                    hint=exc.hint or "Front matter is YAML between two `---` lines: `key: value`, a space after the colon, "
+                                    "spaces (not tabs) for indentation, quotes around values containing `: ` or `#`."))
             meta_error = True
         if fm.end_line == text.count("\n") + 1 and text.rpartition("\n")[2].rstrip() not in ("---", "..."):
             diags.append(Diagnostic(rel, 1, 1, codes.LD003, "the front matter opened by `---` on line 1 is never closed",
@@ -528,7 +595,8 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
     masked = mdscan.mask(body)
     page = Page(rel, key, lang, text, meta, located, body_start, body, masked, meta_error=meta_error)
     if not body.strip():
-        diags.append(Diagnostic(rel, 1, 1, codes.LD004, "the page is empty" if not text.strip() else "the page has front matter but no text",
+        diags.append(Diagnostic(rel, 1, 1, codes.LD004,
+                                "the page is empty" if not text.strip() else "the page has front matter but no text",
                                 hint="Write at least a `# Title` line and some text, or delete the file."))
         return page
     if fm is None:
@@ -609,7 +677,7 @@ def _plain_title(text: str) -> str:
 # --- publications -----------------------------------------------------------------------------------
 
 
-def validate_model(model: type[BaseModel], data: dict, located: Optional[yamlutil.Located], rel: str,
+def validate_model(model: type[BaseModel], data: dict[str, Any], located: Optional[yamlutil.Located], rel: str,
                    diags: list[Diagnostic], *, missing: codes.Code, unknown: codes.Code, bad: codes.Code,
                    placeholders: Optional[dict[str, Any]] = None) -> Optional[BaseModel]:
     """Validate `data` against a schema; each error becomes a diagnostic on the line of its key.
@@ -630,7 +698,8 @@ def validate_model(model: type[BaseModel], data: dict, located: Optional[yamluti
             name = ".".join(str(p) for p in loc) or "(document)"
             kind = err["type"]
             if kind == "missing":
-                diags.append(Diagnostic(rel, located.line(loc[:-1]) if located and loc[:-1] else (located.first_line if located else 1), 1, missing,
+                at = located.line(loc[:-1]) if located and loc[:-1] else (located.first_line if located else 1)
+                diags.append(Diagnostic(rel, at, 1, missing,
                                         f"required key `{name}` is missing", hint=_hint_for(model, loc)))
             elif kind == "extra_forbidden":
                 diags.append(Diagnostic(rel, line, 1, unknown, f"unknown key `{name}`", hint=_known_keys(model, loc)))
@@ -642,7 +711,7 @@ def validate_model(model: type[BaseModel], data: dict, located: Optional[yamluti
         return None if placeholders is None else repaired(model, data, bad_keys, placeholders)
 
 
-def repaired(model: type[BaseModel], data: dict, bad_keys: set[str], placeholders: dict[str, Any]) -> Optional[BaseModel]:
+def repaired(model: type[BaseModel], data: dict[str, Any], bad_keys: set[str], placeholders: dict[str, Any]) -> Optional[BaseModel]:
     """`data` validated with its bad keys replaced by placeholders (None when a bad key has none)."""
     fixed = {k: v for k, v in data.items() if k in model.model_fields and k not in bad_keys}
     for k in bad_keys:
@@ -660,7 +729,7 @@ def _clean(msg: str) -> str:
     return msg.replace("Value error, ", "").replace("String should match pattern", "should match").replace("Input should be", "should be")
 
 
-def _field_info(model: type[BaseModel], loc: tuple):
+def _field_info(model: type[BaseModel], loc: yamlutil.YamlPath) -> Any:
     current: Any = model
     info = None
     for part in loc:
@@ -678,7 +747,7 @@ def _field_info(model: type[BaseModel], loc: tuple):
     return info
 
 
-def _hint_for(model: type[BaseModel], loc: tuple, value: Any = None) -> str:
+def _hint_for(model: type[BaseModel], loc: yamlutil.YamlPath, value: Any = None) -> str:
     info = _field_info(model, loc)
     if info is None:
         return ""
@@ -686,7 +755,8 @@ def _hint_for(model: type[BaseModel], loc: tuple, value: Any = None) -> str:
     allowed = re.findall(r"'([^']+)'", ann) if "Literal" in ann else []
     parts = []
     if isinstance(value, str) and value not in allowed:
-        near = [a for a in allowed if a == value.strip().lower().replace(" ", "-")] or difflib.get_close_matches(value.lower(), allowed, n=1)
+        near = ([a for a in allowed if a == value.strip().lower().replace(" ", "-")]
+                or difflib.get_close_matches(value.lower(), allowed, n=1))
         if near:
             parts.append(f"Did you mean `{near[0]}`?")
     if info.description:
@@ -704,7 +774,7 @@ def _hint_for(model: type[BaseModel], loc: tuple, value: Any = None) -> str:
     return " ".join(parts)
 
 
-def _known_keys(model: type[BaseModel], loc: tuple) -> str:
+def _known_keys(model: type[BaseModel], loc: yamlutil.YamlPath) -> str:
     import difflib
 
     parent = loc[:-1]
@@ -737,55 +807,70 @@ def _load_publications(lib: Library, diags: list[Diagnostic]) -> None:
             diags.append(Diagnostic(any_page.rel, 1, 1, codes.FM009, f"the publication folder `docs/{folder}/` has no `index.{default}.md`",
                                     hint=f"A publication starts with {names} carrying its metadata (`make new` creates them)."))
             continue
-        metas: dict[str, PublicationMeta] = {}
-        for lang, page in sorted(index.items()):
-            if page.meta_error:
-                continue  # the front matter does not parse (LD003): its keys are not reported missing
-            m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM001, unknown=codes.FM002, bad=codes.FM003,
-                               placeholders=PUBLICATION_PLACEHOLDERS)
-            if m is not None:
-                metas[lang] = m  # type: ignore[assignment]
-        for lang, page in index.items():
-            if lang not in metas and page.meta_error:
-                stand_in = next(iter(metas.values()), None) or _stand_in_meta(page)
-                if stand_in is not None:
-                    metas[lang] = stand_in
+        metas = _publication_metas(index, diags)
         if not metas:
             continue
         meta = metas.get(default) or next(iter(metas.values()))
         pub = Publication(meta.id, folder, metas, index, default)
         for key, by_lang in sorted(members.items()):
-            stem = key.rsplit("/", 1)[1]
-            if stem == "index":
-                continue
-            cm = CHAPTER_RE.match(stem)
-            if not cm:
-                for page in by_lang.values():
-                    diags.append(Diagnostic(page.rel, 1, 1, codes.FM009, f"`{stem}` is not a chapter page name",
-                                            hint=f"Chapter pages are named `chapter-1.{default}.md`, `chapter-2.{default}.md`, …"))
-                continue
-            n = int(cm.group("n"))
-            for lang, page in by_lang.items():
-                cmeta = None if page.meta_error else validate_model(
-                    ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM008, unknown=codes.FM002, bad=codes.FM008, placeholders={"chapter": n})
-                if cmeta is not None and "chapter" not in cmeta.degraded and cmeta.chapter != n:  # type: ignore[attr-defined]
-                    diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, codes.FM008,
-                                            f"`chapter: {cmeta.chapter}` but the file is chapter {n}",  # type: ignore[attr-defined]
-                                            hint=f"Write `chapter: {n}` or rename the file."))
-                page.chapter = n
-                page.publication = pub
-                page.paragraphs = _paragraphs(page, n)
-            pub.chapters[n] = by_lang
+            if key != f"{folder}/index":
+                _load_chapter(pub, key.rsplit("/", 1)[1], by_lang, diags)
         for page in index.values():
             page.publication = pub
         if meta.id in lib.publications:
             other = lib.publications[meta.id]
             first = other.index.get(default) or next(iter(other.index.values()))
             for page in index.values():
-                diags.append(Diagnostic(page.rel, page.line_of_key("id"), 1, codes.FM004, f"publication id `{meta.id}` is already used by `docs/{other.folder}/`",
-                                        hint="Choose an unused id; `make new` refuses an existing id.", related=f"{first.rel}:{first.line_of_key('id')}"))
+                diags.append(Diagnostic(page.rel, page.line_of_key("id"), 1, codes.FM004,
+                                        f"publication id `{meta.id}` is already used by `docs/{other.folder}/`",
+                                        hint="Choose an unused id; `make new` refuses an existing id.",
+                                        related=f"{first.rel}:{first.line_of_key('id')}"))
             continue
         lib.publications[meta.id] = pub
+
+
+def _publication_metas(index: dict[str, Page], diags: list[Diagnostic]) -> dict[str, PublicationMeta]:
+    """The metadata of a publication in each language of its index pages (a stand-in where it does not parse)."""
+    metas: dict[str, PublicationMeta] = {}
+    for lang, page in sorted(index.items()):
+        if page.meta_error:
+            continue  # the front matter does not parse (LD003): its keys are not reported missing
+        m = validate_model(PublicationMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM001, unknown=codes.FM002,
+                           bad=codes.FM003, placeholders=PUBLICATION_PLACEHOLDERS)
+        if isinstance(m, PublicationMeta):
+            metas[lang] = m
+    for lang, page in index.items():
+        if lang not in metas and page.meta_error:
+            stand_in = next(iter(metas.values()), None) or _stand_in_meta(page)
+            if stand_in is not None:
+                metas[lang] = stand_in
+    return metas
+
+
+def _load_chapter(pub: Publication, stem: str, by_lang: dict[str, Page], diags: list[Diagnostic]) -> None:
+    """A chapter page of `pub` in each language: its front matter checked, its paragraphs numbered."""
+    default = pub.default_lang
+    cm = CHAPTER_RE.match(stem)
+    if not cm:
+        for page in by_lang.values():
+            diags.append(Diagnostic(page.rel, 1, 1, codes.FM009, f"`{stem}` is not a chapter page name",
+                                    hint=f"Chapter pages are named `chapter-1.{default}.md`, `chapter-2.{default}.md`, …"))
+        return
+    n = int(cm.group("n"))
+    for page in by_lang.values():
+        cmeta = None if page.meta_error else validate_model(
+            ChapterMeta, page.meta, page.meta_yaml, page.rel, diags, missing=codes.FM008, unknown=codes.FM002, bad=codes.FM008,
+            placeholders={"chapter": n})
+        if isinstance(cmeta, ChapterMeta) and "chapter" not in cmeta.degraded and cmeta.chapter != n:
+            diags.append(Diagnostic(page.rel, page.line_of_key("chapter"), 1, codes.FM008,
+                                    f"`chapter: {cmeta.chapter}` but the file is chapter {n}",
+                                    hint=f"Write `chapter: {n}` or rename the file."))
+        page.chapter = n
+        page.publication = pub
+        if n not in page.numbered:
+            page.numbered[n] = _paragraphs(page, n)
+        page.paragraphs = page.numbered[n]
+    pub.chapters[n] = by_lang
 
 
 def _stand_in_meta(page: Page) -> Optional[PublicationMeta]:
@@ -802,7 +887,7 @@ def _stand_in_meta(page: Page) -> Optional[PublicationMeta]:
 def _paragraphs(page: Page, chapter: int) -> list[Paragraph]:
     masked_lines = page.masked.split("\n")
     body_lines = page.body.split("\n")
-    starts: list[tuple[int, re.Match]] = []
+    starts: list[tuple[int, re.Match[str]]] = []
     ends: set[int] = set()
     # a paragraph number starts with a digit, a heading with `#`: only those lines are looked at; a
     # paragraph starts after a blank line or a heading
@@ -847,14 +932,15 @@ def _load_yaml_file(lib: Library, rel: str, diags: list[Diagnostic], code: codes
     except yamlutil.YamlError as exc:
         lib.unreadable.add(rel)
         diags.append(Diagnostic(rel, exc.line, exc.column, codes.LD010, f"`{rel}` is not valid YAML: {exc.message}",
-                                hint=(exc.hint + " " if exc.hint else "Fix the YAML at this line: often a missing or extra quote, a missing space after `:`, or a tab. ")
+                                hint=(exc.hint + " " if exc.hint else
+                                      "Fix the YAML at this line: often a missing or extra quote, a missing space after `:`, or a tab. ")
                                 + "Until it parses, the findings that depend on this file are held back."))
         return None
 
 
-def _lines_by_first_key(located: yamlutil.Located) -> dict[Any, dict[tuple, int]]:
+def _lines_by_first_key(located: yamlutil.Located) -> dict[Any, dict[yamlutil.YamlPath, int]]:
     """The lines of a document grouped by their first key, each path without it (one pass, not one per item)."""
-    out: dict[Any, dict[tuple, int]] = {}
+    out: dict[Any, dict[yamlutil.YamlPath, int]] = {}
     for k, v in located.lines.items():
         if k:
             out.setdefault(k[0], {})[k[1:]] = v
@@ -862,14 +948,14 @@ def _lines_by_first_key(located: yamlutil.Located) -> dict[Any, dict[tuple, int]
 
 
 def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code, dup_code: codes.Code, diags: list[Diagnostic],
-               languages: Iterable[str] = ()) -> tuple[list, dict[str, int], Optional[yamlutil.Located]]:
+               languages: Iterable[str] = ()) -> tuple[list[Any], dict[str, int], Optional[yamlutil.Located]]:
     located = _load_yaml_file(lib, rel, diags, code)
     if located is None or located.data is None:
         return [], {}, located
     if not isinstance(located.data, list):
         diags.append(Diagnostic(rel, 1, 1, code, "the file must be a list of entries (`- id: …`)"))
         return [], {}, located
-    entries: list = []
+    entries: list[Any] = []
     lines: dict[str, int] = {}
     by_item = _lines_by_first_key(located)
     for i, raw in enumerate(located.data):
@@ -896,6 +982,34 @@ def _load_list(lib: Library, rel: str, model: type[BaseModel], code: codes.Code,
     return entries, lines, located
 
 
+DATA_FIELDS = ("glossary", "glossary_lines", "glossary_yaml", "standards", "standards_lines", "custodians", "raw_data", "data_yaml",
+               "unreadable")
+
+
+def _load_data(lib: Library, reuse: Optional[Library], settled: int, diags: list[Diagnostic]) -> None:
+    """The glossary, the standards and the custodians: taken from `reuse` when none of their files changed
+    since it read them (the same stamps, already older than `settled` then), else loaded."""
+    stamps = []
+    for rel in (Library.GLOSSARY, Library.STANDARDS, Library.CUSTODIANS):
+        try:
+            st = (lib.root / rel).stat()
+            stamps.append((rel, st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            stamps.append((rel, 0, -1, 0))
+    if (reuse is not None and reuse.data_read and reuse.data_read[0] == stamps and reuse.languages == lib.languages
+            and all(stamp[1] < settled for stamp in stamps)):
+        for name in DATA_FIELDS:
+            setattr(lib, name, getattr(reuse, name))
+        lib.data_read = reuse.data_read
+        diags += reuse.data_read[1]
+        return
+    found: list[Diagnostic] = []
+    _load_glossary(lib, found)
+    _load_standards(lib, found)
+    lib.data_read = (stamps, tuple(found))
+    diags += found
+
+
 def _load_glossary(lib: Library, diags: list[Diagnostic]) -> None:
     lib.glossary, lib.glossary_lines, lib.glossary_yaml = _load_list(lib, Library.GLOSSARY, GlossaryEntry, codes.GL001, codes.GL006, diags,
                                                                           lib.languages)
@@ -908,14 +1022,15 @@ def _load_standards(lib: Library, diags: list[Diagnostic]) -> None:
         by_key = _lines_by_first_key(located)
         for key, raw in located.data.items():
             sub = yamlutil.Located(raw, by_key.get(key, {}), first_line=located.line((key,)))
-            c = validate_model(Custodian, raw if isinstance(raw, dict) else {}, sub, Library.CUSTODIANS, diags, missing=codes.FM003, unknown=codes.FM003, bad=codes.FM003)
+            c = validate_model(Custodian, raw if isinstance(raw, dict) else {}, sub, Library.CUSTODIANS, diags,
+                               missing=codes.FM003, unknown=codes.FM003, bad=codes.FM003)
             if c is not None:
                 lib.custodians[key] = c  # type: ignore[assignment]
 
 
 def iter_pages(lib: Library, lang: str | None = None) -> Iterable[Page]:
-    for (key, l), page in sorted(lib.pages.items()):
-        if lang is None or l == lang:
+    for (_, page_lang), page in sorted(lib.pages.items()):
+        if lang is None or page_lang == lang:
             yield page
 
 
@@ -961,7 +1076,8 @@ def load_release(root: Path, found: history.Release) -> tuple[Previous, list[Dia
             f"{history.TAG_PREFIX}{found.version}", 1, 1, codes.CH001,
             f"version {found.version} was published from commit {found.commit[:10]}, which this copy of the repository cannot read; "
             "the change pages say that the comparison is not available",
-            hint=f"Fetch the history (`git fetch --tags origin`), or move the tag: `git tag -f -a {history.TAG_PREFIX}{found.version} <commit>`.")]
+            hint=f"Fetch the history (`git fetch --tags origin`), or move the tag: "
+                 f"`git tag -f -a {history.TAG_PREFIX}{found.version} <commit>`.")]
     cached = _PAST.get((str(root), found.commit))
     if cached is not None:
         return Previous(history.FOUND, found, cached), []

@@ -75,15 +75,10 @@ def chars(line: str) -> list[tuple[str, int]]:
     while i < n:
         c = line[i]
         if c == "&":
-            m = _ENTITY_RE.match(line, i)
-            if m:
-                decoded = html.unescape(m.group(0))
-                if decoded != m.group(0):
-                    for d in unicodedata.normalize("NFKC", decoded):
-                        if not _is_invisible(d):
-                            out.extend((x, i) for x in _fold_char(d))
-                    i = m.end()
-                    continue
+            end = _entity(line, i, out)
+            if end > i:
+                i = end
+                continue
         elif c == "<" or (c == "-" and line.startswith("-->", i)):
             m = _TAG_RE.match(line, i)
             if m:
@@ -93,17 +88,37 @@ def chars(line: str) -> list[tuple[str, int]]:
             i += 1
             continue
         if unicodedata.combining(c):
-            if out:  # compose with the previous letter: E + U+0301 -> É
-                prev, at = out[-1]
-                composed = unicodedata.normalize("NFC", prev + c)
-                if len(composed) == 1:
-                    out[-1] = (composed, at)
+            _compose(out, c)
             i += 1
             continue
         for d in unicodedata.normalize("NFKC", c):
             out.extend((x, i) for x in _fold_char(d))
         i += 1
     return out
+
+
+def _entity(line: str, i: int, out: list[tuple[str, int]]) -> int:
+    """If a character reference (`&eacute;`, `&#233;`) starts at `i`, its normalised characters appended to
+    `out`, and the offset after it; else `i`."""
+    m = _ENTITY_RE.match(line, i)
+    if not m:
+        return i
+    decoded = html.unescape(m.group(0))
+    if decoded == m.group(0):
+        return i
+    for d in unicodedata.normalize("NFKC", decoded):
+        if not _is_invisible(d):
+            out.extend((x, i) for x in _fold_char(d))
+    return m.end()
+
+
+def _compose(out: list[tuple[str, int]], mark: str) -> None:
+    """A combining mark composed with the previous letter of `out` (E + U+0301 -> É), when they compose."""
+    if out:
+        prev, at = out[-1]
+        composed = unicodedata.normalize("NFC", prev + mark)
+        if len(composed) == 1:
+            out[-1] = (composed, at)
 
 
 def _lead(line: str) -> int:

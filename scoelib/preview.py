@@ -60,7 +60,8 @@ def panel(problems: Problems, lang: str, strings: ui.Catalogue | None = None) ->
         items.append(f"<li>{''.join(parts)}</li>")
     ref = ui.REFERENCE
     items += [f'<li><pre class="scoe-preview__message" lang="{ref}">{_esc(m)}</pre></li>' for m in problems.messages]
-    held = [_esc(t("preview.held", lang, n=n, why="\0")).replace("\0", f'<span lang="{ref}">{_esc(why)}</span>' if lang != ref else _esc(why))
+    held = [_esc(t("preview.held", lang, n=n, why="\0")).replace("\0", f'<span lang="{ref}">{_esc(why)}</span>'
+                                                                  if lang != ref else _esc(why))
             for why, n in sorted(problems.held.items())]
     title = t("preview.failed" if problems.failed else "preview.title", lang, n=errors or len(items))
     return (f'<div class="scoe-preview" role="alert" lang="{_esc(lang)}" data-search-exclude>'

@@ -32,7 +32,8 @@ def _reason(lib: Library, d: Diagnostic, broken_pages: set[str], broken_files: s
         return f"`{lib.STANDARDS}` does not parse"
     if lib.CUSTODIANS in lib.unreadable and d.code == codes.FM003 and "custodian" in d.message:
         return f"`{lib.CUSTODIANS}` does not parse"
-    if d.file in broken_pages and (d.code.startswith("TR") or d.code == codes.FM007 or (d.file in broken_files and d.code.startswith("FM"))):
+    if d.file in broken_pages and (d.code.startswith("TR") or d.code == codes.FM007
+                                   or (d.file in broken_files and d.code.startswith("FM"))):
         return "a page's front matter does not parse"
     return None
 

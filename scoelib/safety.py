@@ -16,13 +16,17 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from . import codes, mdscan, normalise, registry, yamlutil
 from .diagnostics import Diagnostic
-from .model import Library
+from .model import Library, SourceFile
+from .yamlutil import YamlPath
+
+if TYPE_CHECKING:
+    from .refs import Index
 
 ALLOWLIST = Library.ALLOWLIST
 
@@ -32,7 +36,8 @@ _ANY = re.IGNORECASE
 _MARKINGS = [
     (r"COSMIC[\s_-]+TOP[\s_-]+SECRET", _ANY, "COSMIC TOP SECRET"),
     (r"NATO[\s_-]+(?:RESTRICTED|CONFIDENTIAL|SECRET|UNCLASSIFIED)", _ANY, "NATO security classification"),
-    (r"OTAN[\s_-]+(?:DIFFUSION[\s_-]+RESTREINTE|CONFIDENTIEL|SECRET|NON[\s_-]+CLASSIFI[ÉE])", _ANY, "NATO security classification (French)"),
+    (r"OTAN[\s_-]+(?:DIFFUSION[\s_-]+RESTREINTE|CONFIDENTIEL|SECRET|NON[\s_-]+CLASSIFI[ÉE])", _ANY,
+     "NATO security classification (French)"),
     (r"DIFFUSION[\s_-]+RESTREINTE", _ANY, "DIFFUSION RESTREINTE"),
     (r"CONFIDENTIEL[\s_-]+D[ÉE]FENSE", _ANY, "CONFIDENTIEL DÉFENSE"),
     (r"TR[ÈE]S[\s_-]+SECRET[\s_-]+D[ÉE]FENSE", _ANY, "TRÈS SECRET DÉFENSE"),
@@ -80,10 +85,13 @@ def load_allowlist(lib: Library) -> tuple[list[Exemption], list[Diagnostic]]:
     except yamlutil.YamlError as exc:
         return [], [Diagnostic(ALLOWLIST, exc.line, exc.column, codes.SF001, f"the safety allow-list is not valid YAML: {exc.message}",
                                hint="Until it is fixed, no exemption applies.")]
-    out, diags = [], []
+    out: list[Exemption] = []
+    diags: list[Diagnostic] = []
     for i, item in enumerate(located.data or []):
-        if not (isinstance(item, dict) and isinstance(item.get("file"), str) and isinstance(item.get("line"), str) and item.get("reason")):
-            diags.append(Diagnostic(ALLOWLIST, located.line((i,)), 1, codes.SF001, "an exemption needs `file`, `line` (the exact text of the marked line) and `reason`"))
+        if not (isinstance(item, dict) and isinstance(item.get("file"), str) and isinstance(item.get("line"), str)
+                and item.get("reason")):
+            diags.append(Diagnostic(ALLOWLIST, located.line((i,)), 1, codes.SF001,
+                                    "an exemption needs `file`, `line` (the exact text of the marked line) and `reason`"))
             continue
         out.append(Exemption(item["file"], item["line"].strip(), str(item["reason"]), located.line((i,))))
     return out, diags
@@ -97,7 +105,8 @@ def load_allowlist(lib: Library) -> tuple[list[Exemption], list[Diagnostic]]:
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     r"COSMIC[\s_-]+TOP[\s_-]+SECRET": (("cosmic",), ("secret",)),
     r"NATO[\s_-]+(?:RESTRICTED|CONFIDENTIAL|SECRET|UNCLASSIFIED)": (("nato",), ("restricted", "confidential", "secret", "unclassified")),
-    r"OTAN[\s_-]+(?:DIFFUSION[\s_-]+RESTREINTE|CONFIDENTIEL|SECRET|NON[\s_-]+CLASSIFI[ÉE])": (("otan",), ("restreinte", "confidentiel", "secret", "classifi")),
+    r"OTAN[\s_-]+(?:DIFFUSION[\s_-]+RESTREINTE|CONFIDENTIEL|SECRET|NON[\s_-]+CLASSIFI[ÉE])":
+        (("otan",), ("restreinte", "confidentiel", "secret", "classifi")),
     r"DIFFUSION[\s_-]+RESTREINTE": (("diffusion",), ("restreinte",)),
     r"CONFIDENTIEL[\s_-]+D[ÉE]FENSE": (("confidentiel",), ("fense",)),
     r"TR[ÈE]S[\s_-]+SECRET[\s_-]+D[ÉE]FENSE": (("secret",), ("fense",)),
@@ -125,7 +134,7 @@ _FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k
 _BANNER_WORDS = ("SECRET", "CONFIDENTIAL", "RESTRICTED", "CONFIDENTIEL", "GEHEIM")
 
 
-def _possible(text: str) -> tuple[list, bool]:
+def _possible(text: str) -> tuple[list[tuple[re.Pattern[str], str]], bool]:
     """The marking patterns that can match somewhere in `text`, and whether a banner line can."""
     folded = (text.translate(_FOLD) if any(c in text for c in "\u017f\u0131\u0130\u212a") else text).lower()
     seen: dict[tuple[bool, str], bool] = {}  # each word is looked for once per text
@@ -136,7 +145,7 @@ def _possible(text: str) -> tuple[list, bool]:
             seen[key] = word in (folded if fold else text)
         return seen[key]
 
-    out = []
+    out: list[tuple[re.Pattern[str], str]] = []
     for item, needs, fold in _PLAN:
         if needs is None or all(any(has(w, fold) for w in group) for group in needs):
             out.append(item)
@@ -144,7 +153,8 @@ def _possible(text: str) -> tuple[list, bool]:
 
 
 # (compiled pattern and name, the words it needs, whether they are looked for case-insensitively), in order
-_PLAN = [(item, _NEEDS.get(pattern), bool(flags & re.IGNORECASE)) for (pattern, flags, _), item in zip(_MARKINGS, _MARKING_RES)]
+_PLAN = [(item, _NEEDS.get(pattern), bool(flags & re.IGNORECASE))
+         for (pattern, flags, _), item in zip(_MARKINGS, _MARKING_RES, strict=True)]
 
 
 def find_markings(text: str) -> Iterable[tuple[int, int, str, str]]:
@@ -164,15 +174,16 @@ def find_markings(text: str) -> Iterable[tuple[int, int, str, str]]:
     found = [(*norm.locate(start), name, matched) for start, _, name, matched in hits]
     if banner:
         marked = {line for line, _, _, _ in found}
-        for lineno, (line, clean) in enumerate(zip(norm.lines, norm.norm_lines), 1):
+        for lineno, (line, clean) in enumerate(zip(norm.lines, norm.norm_lines, strict=True), 1):
             clean = clean.strip()
-            m = _BANNER.match(clean) if clean and lineno not in marked else None
-            if m:
-                found.append((lineno, line.find(m.group(1)) + 1 if m.group(1) in line else 1, "classification banner", m.group(1)))
+            word = _BANNER.match(clean) if clean and lineno not in marked else None
+            if word:
+                found.append((lineno, line.find(word.group(1)) + 1 if word.group(1) in line else 1, "classification banner",
+                              word.group(1)))
     yield from sorted(found)
 
 
-def yaml_markings(located, raw_lines: set[int]) -> Iterable[tuple[int, int, str, str]]:
+def yaml_markings(located: Optional[yamlutil.Located], raw_lines: set[int]) -> Iterable[tuple[int, int, str, str]]:
     """Markings in the parsed values of a YAML document (escapes such as `\\u0044IFFUSION`, quoted strings
     continued on the next line) that the raw text does not show; each at the line of its key. The values
     are searched together, a blank line apart (one search per document, not one per value)."""
@@ -187,7 +198,7 @@ def yaml_markings(located, raw_lines: set[int]) -> Iterable[tuple[int, int, str,
         lineno += v.count("\n") + 2
     ends = sorted(set(located.lines.values()))
     reported: set[int] = set()
-    for line_in, _, name, matched in find_markings("\n\n".join(v for _, v in values)):
+    for line_in, _, name, matched in _markings_in("\n\n".join(v for _, v in values)):
         path = values[bisect.bisect_right(firsts, line_in) - 1][0]
         line = located.line(path)
         after = bisect.bisect_right(ends, line)
@@ -198,17 +209,18 @@ def yaml_markings(located, raw_lines: set[int]) -> Iterable[tuple[int, int, str,
 
 
 @lru_cache(maxsize=8192)
-def _markings_in(text: str) -> tuple:
+def _markings_in(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """`find_markings`, remembered by text: the preview checks the whole library at each save, and all but
     one or two of its texts are the same as at the last save."""
     return tuple(find_markings(text))
 
 
 @registry.rule(codes.SF001, codes.SF007)
-def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+def markings_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     """SF001 (and SF007, exemptions applied) over every page and data file."""
     exemptions, out = load_allowlist(lib)
-    sources = [(p.rel, p.text) for p in lib.pages.values()] + sorted(lib.raw_data.items())
+    sources: list[tuple[str, Optional[str]]] = [(p.rel, p.text) for p in lib.pages.values()]
+    sources += sorted(lib.raw_data.items())
     sources += [(a.rel, _asset_text(a)) for a in lib.assets if a.is_text]
     yamls = {p.rel: p.meta_yaml for p in lib.pages.values() if p.meta_yaml is not None} | lib.data_yaml
     for rel, text in sources:
@@ -223,8 +235,10 @@ def markings_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
             if ex:
                 out.append(Diagnostic(rel, line, col, codes.SF007, f"marking `{matched}` exempted by {ALLOWLIST}:{ex.line} ({ex.reason})"))
                 continue
-            out.append(Diagnostic(rel, line, col, codes.SF001, f"`{matched}` is a protective marking ({name}); this library publishes public material only",
-                                  hint="Remove the marked material. A page that must discuss markings is exempted only through `safety-allowlist.yml`, reviewed."))
+            out.append(Diagnostic(rel, line, col, codes.SF001,
+                                  f"`{matched}` is a protective marking ({name}); this library publishes public material only",
+                                  hint="Remove the marked material. A page that must discuss markings is exempted only through "
+                                       "`safety-allowlist.yml`, reviewed."))
     return out
 
 
@@ -242,10 +256,13 @@ ANIMATION_TAGS = {"animate", "set", "animatemotion", "animatetransform", "animat
 ANIMATION_VALUES = ("values", "to", "from", "by")
 SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|avif);", re.I)
 # a start tag, quoted attribute values included (`<img alt=">" src=…>` is one tag)
-START_TAG_RE = re.compile(r"""<(?P<tag>[a-zA-Z][\w:-]*)(?P<attrs>(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?|\s*/(?!>))*)\s*/?>""", re.S)
+START_TAG_RE = re.compile(r"""<(?P<tag>[a-zA-Z][\w:-]*)"""
+                          r"""(?P<attrs>(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?|\s*/(?!>))*)\s*/?>""", re.S)
 _CSS_ESCAPE_RE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.S)
-_CSS_LOADS_RE = re.compile(r"url\s*\(|image-set\s*\(|image\s*\(|cross-fade\s*\(|element\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding", re.I)
-_CSS_URL_RE = re.compile(r"""(?:url|image-set|image|cross-fade)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+_CSS_LOADS_RE = re.compile(r"url\s*\(|image-set\s*\(|image\s*\(|cross-fade\s*\(|element\s*\(|expression\s*\(|@import"
+                           r"|behavior\s*:|-moz-binding", re.I)
+_CSS_URL_RE = re.compile(r"""(?:url|image-set|image|cross-fade)\s*\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))"""
+                         r"""|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
 def css_text(css: str) -> str:
@@ -254,11 +271,12 @@ def css_text(css: str) -> str:
     if "\\" not in css:
         return css
 
-    def unescape(m: re.Match) -> str:
+    def unescape(m: re.Match[str]) -> str:
         if m.group(1):
             code = int(m.group(1), 16)
             return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
-        return m.group(2)
+        escaped: str = m.group(2)
+        return escaped
 
     return _CSS_ESCAPE_RE.sub(unescape, css)
 
@@ -271,9 +289,9 @@ def css_problems(css: str, *, inline: bool) -> list["Finding"]:
     if not _CSS_LOADS_RE.search(text):
         return []
     if inline:
-        return [Finding(codes.SF005, "a style loads a resource (`url(...)`, `image-set(...)`, `@import`)", "url(" if "url(" in css.lower() else "",
-                        "Remove the `url(...)`; put images in the page as images.")]
-    out = []
+        return [Finding(codes.SF005, "a style loads a resource (`url(...)`, `image-set(...)`, `@import`)",
+                        "url(" if "url(" in css.lower() else "", "Remove the `url(...)`; put images in the page as images.")]
+    out: list[Finding] = []
     if re.search(r"expression\s*\(|behavior\s*:|-moz-binding", text, re.I):
         out.append(Finding(codes.SF004, "the stylesheet runs script (`expression()`, `behavior`, `-moz-binding`)", "", "Remove it."))
     for m in _CSS_URL_RE.finditer(text):
@@ -282,7 +300,8 @@ def css_problems(css: str, *, inline: bool) -> list["Finding"]:
         if v.startswith(("javascript:", "vbscript:")):
             out.append(Finding(codes.SF004, f"`{url}` is a script URL", url, "Remove it."))
         elif v.startswith("data:") and not v.startswith("data:image/"):
-            out.append(Finding(codes.SF004, f"`{url[:40]}` is a `data:` URL that is not an image", url[:40], "Put the file in `docs/assets/`."))
+            out.append(Finding(codes.SF004, f"`{url[:40]}` is a `data:` URL that is not an image", url[:40],
+                               "Put the file in `docs/assets/`."))
         elif re.match(r"^[a-z][a-z0-9+.-]*:", v) and not v.startswith("data:") or v.startswith("//"):
             out.append(Finding(codes.SF006, f"`{url}` is loaded from another site; readers on closed networks cannot reach it", url,
                                "Copy the file into `docs/assets/` (if its licence allows) and reference it there."))
@@ -307,7 +326,8 @@ def _url_problem(attr: str, value: str, tag: str) -> Optional[Finding]:
     if scheme == "data":
         if tag in ("img", "source", "picture") and attr in ("src", "srcset") and SAFE_DATA_IMAGE.match(v):
             return None
-        return Finding(codes.SF004, f"`{attr}` uses a `data:` URL that is not an image", value, "Put the file in `docs/assets/` and link to it.")
+        return Finding(codes.SF004, f"`{attr}` uses a `data:` URL that is not an image", value,
+                       "Put the file in `docs/assets/` and link to it.")
     if ((tag in RESOURCE_TAGS and attr in ("src", "srcset", "poster", "href", "xlink:href")) or attr in RESOURCE_ATTRS) \
             and (scheme in ("http", "https", "ftp") or v.startswith("//")):
         return Finding(codes.SF006, f"`<{tag}>` loads `{value}` from another site; readers on closed networks cannot reach it", value,
@@ -317,20 +337,35 @@ def _url_problem(attr: str, value: str, tag: str) -> Optional[Finding]:
 
 def check_element(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
     tag = tag.lower()
-    out = []
+    out: list[Finding] = []
     if tag in ANIMATION_TAGS:
-        target = (attrs.get("attributeName") or attrs.get("attributename") or "").strip().lower()
-        for name in ANIMATION_VALUES:
-            for part in (attrs.get(name) or "").split(";"):
-                prob = _url_problem("href", part.strip(), "a") if part.strip() else None
-                if prob:
-                    out.append(Finding(prob.code, f"`<{tag} {name}=…>` sets a `{part.strip()[:30]}` URL", part.strip(), prob.hint))
-        if target in ("href", "xlink:href", "src") or target.startswith("on"):
-            out.append(Finding(codes.SF002, f"`<{tag}>` animates `{target}`, which can turn a link into script", f"<{tag}",
-                               "Remove the animation of links; animate presentation attributes only."))
+        out += _animation_findings(tag, attrs)
     if tag in FORBIDDEN_TAGS:
         out.append(Finding(codes.SF002, f"`<{tag}>` is not allowed in the library's pages", f"<{tag}",
-                           "Remove the element; pages carry no scripts, frames, objects, embeds, forms, `<base>`, `<meta>` or `<link>`."))
+                           "Remove the element; pages carry no scripts, frames, objects, embeds, forms, `<base>`, `<meta>` or "
+                           "`<link>`."))
+    out += _attribute_findings(tag, attrs)
+    return out
+
+
+def _animation_findings(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
+    """An SVG animation element that sets a script URL, or animates a link's or an event's attribute."""
+    out: list[Finding] = []
+    target = (attrs.get("attributeName") or attrs.get("attributename") or "").strip().lower()
+    for name in ANIMATION_VALUES:
+        for part in (attrs.get(name) or "").split(";"):
+            prob = _url_problem("href", part.strip(), "a") if part.strip() else None
+            if prob:
+                out.append(Finding(prob.code, f"`<{tag} {name}=…>` sets a `{part.strip()[:30]}` URL", part.strip(), prob.hint))
+    if target in ("href", "xlink:href", "src") or target.startswith("on"):
+        out.append(Finding(codes.SF002, f"`<{tag}>` animates `{target}`, which can turn a link into script", f"<{tag}",
+                           "Remove the animation of links; animate presentation attributes only."))
+    return out
+
+
+def _attribute_findings(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
+    """Event handlers, URLs that run script or load from another site, styles that load a resource."""
+    out: list[Finding] = []
     for name, value in attrs.items():
         lname = name.lower()
         value = value or ""
@@ -343,20 +378,21 @@ def check_element(tag: str, attrs: dict[str, Optional[str]]) -> list[Finding]:
                     out.append(prob)
         elif lname == "style":
             for f in css_problems(value, inline=True):
-                out.append(Finding(codes.SF005, f"`style` on `<{tag}>` loads a resource (`url(...)`, `image-set(...)`)", f.needle or "style", f.hint))
+                out.append(Finding(codes.SF005, f"`style` on `<{tag}>` loads a resource (`url(...)`, `image-set(...)`)",
+                                   f.needle or "style", f.hint))
     return out
 
 
 def check_html(html: str) -> list[Finding]:
     """Active content in rendered HTML (a page's content as the build produced it)."""
-    out = []
+    out: list[Finding] = []
     tree = HTMLParser(html)
     root = tree.root
     if root is None:
         return out
     for node in root.traverse(include_text=False):
         tag = node.tag
-        if tag.startswith("-"):  # text/comment pseudo-nodes
+        if tag is None or tag.startswith("-"):  # text/comment pseudo-nodes
             continue
         attrs = node.attributes
         # most elements have no attribute that can load or run anything: only those go through the checks
@@ -381,40 +417,56 @@ def check_source(masked: str) -> list[tuple[int, Finding]]:
     """Active content in what the author wrote: raw HTML tags, attribute lists, Markdown links."""
     out: list[tuple[int, Finding]] = []
     # each scan below needs a character most pages lack (`<`, `{`, `](`): skip it then
-    for m in (START_TAG_RE.finditer(masked) if "<" in masked else ()):
-        tag = m.group("tag")
-        node = HTMLParser(f"<div>{m.group(0)}</div>").css_first("div")
-        attrs = {}
-        if node is not None and node.child is not None and node.child.tag.lower() == tag.lower():
-            attrs = dict(node.child.attributes)
-        elif m.group("attrs").strip():  # tags the parser moves out of a div (meta, base, frame...)
-            attrs = dict(re.findall(r"([\w:-]+)\s*=\s*[\"']?([^\"'\s>]*)", m.group("attrs")))
-        for f in check_element(tag, attrs):
-            pos = m.start() if f.code == codes.SF002 else _find(masked, f.needle, m.start(), m.end())
-            out.append((pos, f))
-    for m in (re.finditer(r"<\s*/?\s*style\b", masked, re.I) if "<" in masked else ()):
-        end = masked.find("</style", m.end())
-        if end > 0 and css_problems(masked[m.end():end], inline=True):
-            out.append((m.start(), Finding(codes.SF005, "a `<style>` block loads a resource", "<style", "Remove the `<style>` block.")))
-    if "<" in masked:  # the same text through a real HTML parser: what the tag scan above missed
+    if "<" in masked:
+        out += _tag_findings(masked)
+        for m in re.finditer(r"<\s*/?\s*style\b", masked, re.I):
+            end = masked.find("</style", m.end())
+            if end > 0 and css_problems(masked[m.end():end], inline=True):
+                out.append((m.start(), Finding(codes.SF005, "a `<style>` block loads a resource", "<style", "Remove the `<style>` block.")))
+        # the same text through a real HTML parser: what the tag scan above missed
         seen = {(f.code, f.message) for _, f in out}
         for f in check_html(masked):
             if (f.code, f.message) not in seen:
                 seen.add((f.code, f.message))
                 out.append((_find(masked, f.needle, 0, len(masked)) if f.needle else 0, f))
     for m in (ATTR_LIST_RE.finditer(masked) if "{" in masked else ()):
-        attrs = {a.group("name"): a.group("value").strip("\"'") for a in ATTR_IN_LIST_RE.finditer(m.group("body"))}
-        for f in check_element("a", attrs):
+        listed: dict[str, Optional[str]] = {a.group("name"): a.group("value").strip("\"'")
+                                            for a in ATTR_IN_LIST_RE.finditer(m.group("body"))}
+        for f in check_element("a", listed):
             out.append((_find(masked, f.needle, m.start(), m.end()), f))
+    out += _script_url_findings(masked)
+    return out
+
+
+def _tag_findings(masked: str) -> list[tuple[int, Finding]]:
+    """Active content in the raw HTML start tags of what the author wrote, each at its offset."""
+    out: list[tuple[int, Finding]] = []
+    for m in START_TAG_RE.finditer(masked):
+        tag = m.group("tag")
+        node = HTMLParser(f"<div>{m.group(0)}</div>").css_first("div")
+        attrs: dict[str, Optional[str]] = {}
+        if node is not None and node.child is not None and (node.child.tag or "").lower() == tag.lower():
+            attrs = dict(node.child.attributes)
+        elif m.group("attrs").strip():  # tags the parser moves out of a div (meta, base, frame...)
+            attrs = dict(re.findall(r"([\w:-]+)\s*=\s*[\"']?([^\"'\s>]*)", m.group("attrs")))
+        for f in check_element(tag, attrs):
+            pos = m.start() if f.code == codes.SF002 else _find(masked, f.needle, m.start(), m.end())
+            out.append((pos, f))
+    return out
+
+
+def _script_url_findings(masked: str) -> list[tuple[int, Finding]]:
+    """Script URLs (SF004) in Markdown links, images and link reference definitions (`[t]: javascript:…`)."""
+    out: list[tuple[int, Finding]] = []
     for link in (mdscan.LINK_RE.finditer(masked) if "](" in masked else ()):
         target = link.group("target").strip("<>")
-        f = _url_problem("src" if link.group("image") else "href", target, "img" if link.group("image") else "a")
-        if f and f.code == codes.SF004:
-            out.append((link.start("target"), f))
-    for ref in (mdscan.REF_DEF_RE.finditer(masked) if "]:" in masked else ()):  # `[t]: javascript:…`
-        f = _url_problem("href", ref.group("target").strip("<>"), "a")
-        if f and f.code == codes.SF004:
-            out.append((ref.start("target"), f))
+        prob = _url_problem("src" if link.group("image") else "href", target, "img" if link.group("image") else "a")
+        if prob and prob.code == codes.SF004:
+            out.append((link.start("target"), prob))
+    for ref in (mdscan.REF_DEF_RE.finditer(masked) if "]:" in masked else ()):
+        prob = _url_problem("href", ref.group("target").strip("<>"), "a")
+        if prob and prob.code == codes.SF004:
+            out.append((ref.start("target"), prob))
     return out
 
 
@@ -424,8 +476,8 @@ def _find(text: str, needle: str, start: int, end: int) -> int:
 
 
 @registry.rule(codes.SF002, codes.SF003, codes.SF004, codes.SF005, codes.SF006)
-def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
-    out = []
+def active_content_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
+    out: list[Diagnostic] = []
     for page in lib.pages.values():
         for pos, f in check_source(page.masked):
             line, col = mdscan.offset_to_linecol(page.masked, pos)
@@ -442,12 +494,13 @@ def active_content_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
         for lang in [lang for lang in lib.languages if e.has_language(lang)]:
             d = e.designations(lang, lib.languages.default)
             for text in (d.definition, d.notes or ""):
-                for pos, f in check_source(text):
-                    out.append(Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(e.id, 1), 1, f.code, f"entry `{e.id}` ({lang}): {f.message}", hint=f.hint))
+                for _, f in check_source(text):
+                    out.append(Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(e.id, 1), 1, f.code, f"entry `{e.id}` ({lang}): {f.message}",
+                                          hint=f.hint))
     return out
 
 
-def _strings(value, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+def _strings(value: object, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
     """Every string in a parsed YAML value, with its path."""
     if isinstance(value, str):
         yield path, value
@@ -478,7 +531,7 @@ def content_security_policy(html: str) -> str:
     import base64
     import hashlib
 
-    hashes = []
+    hashes: list[str] = []
     for m in _INLINE_SCRIPT_RE.finditer(html):
         attrs = m.group("attrs").lower()
         if "src=" in attrs or ("type=" in attrs and "javascript" not in attrs and "module" not in attrs):
@@ -503,12 +556,11 @@ def external_scripts(html: str, prefix: str) -> tuple[str, dict[str, str]]:
 
     files: dict[str, str] = {}
 
-    def put(m: re.Match) -> str:
-        attrs = m.group("attrs")
+    def put(m: re.Match[str]) -> str:
+        attrs, body, whole = m.group("attrs", "body", 0)
         low = attrs.lower()
-        if "src=" in low or ("type=" in low and "javascript" not in low) or not m.group("body").strip():
-            return m.group(0)  # a file already, or a data block (application/json) that never runs
-        body = m.group("body")
+        if "src=" in low or ("type=" in low and "javascript" not in low) or not body.strip():
+            return str(whole)  # a file already, or a data block (application/json) that never runs
         name = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16] + ".js"
         files[name] = body
         return f'<script{attrs} src="{prefix}{name}"></script>'
@@ -533,14 +585,14 @@ _JS_URL_RE = re.compile(r"""(?:https?:|wss?:|ftp:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,
 _NAMESPACES = ("http://www.w3.org/", "https://www.w3.org/")
 
 
-def _asset_text(asset) -> Optional[str]:
+def _asset_text(asset: SourceFile) -> Optional[str]:
     try:
         return asset.data.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError:
         return None
 
 
-def _binary_kind_ok(asset) -> bool:
+def _binary_kind_ok(asset: SourceFile) -> bool:
     data = asset.data
     if asset.ext == "webp":
         return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
@@ -549,7 +601,7 @@ def _binary_kind_ok(asset) -> bool:
     return data.startswith(_MAGIC.get(asset.ext, (b"",)))
 
 
-def asset_findings(asset, text: str) -> list[Finding]:
+def asset_findings(asset: SourceFile, text: str) -> list[Finding]:
     """Active content and off-site requests in one of the site's own text files (SVG, CSS, JavaScript)."""
     if asset.ext == "css":
         return css_problems(text, inline=False)
@@ -567,16 +619,17 @@ def asset_findings(asset, text: str) -> list[Finding]:
             continue
         if m.start() > 0 and code[m.start() - 1] not in "\"'`(= ":
             continue  # `a//b.c` is a division or a comment, not a URL
-        out.append(Finding(codes.SF006, f"the script refers to `{url}`, on another site; the site loads nothing from outside", url,
+        out.append(Finding(codes.SF006, f"the script refers to `{url}`, on another site; the site loads nothing from outside",
+                           url,
                            "Serve the resource from `docs/assets/`, or remove the request."))
     return out
 
 
 @registry.rule(codes.LD001, codes.SF002, codes.SF003, codes.SF004, codes.SF005, codes.SF006, codes.SF009)
-def published_files_rule(lib: Library, index=None) -> Iterable[Diagnostic]:
+def published_files_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     """LD001, SF002–SF006 and SF009 on every published file under docs/ that is not a page (markings
     are markings_rule's): the build copies these bytes as they are, so they are checked as they are."""
-    out = []
+    out: list[Diagnostic] = []
     for asset in lib.assets:
         if not asset.is_text:
             if not _binary_kind_ok(asset):

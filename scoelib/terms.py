@@ -219,7 +219,7 @@ def variants(lib: Library) -> dict[str, list[Variant]]:
                 for f in a.forms:
                     out[lang].append(Variant(f, lang, e.id, d.term, a.reason))
             for x in d.deprecated:
-                why = "former synonym, deprecated" if lang == "en" else "ancien synonyme, déconseillé"
+                why = lib.catalogue.t("terms.deprecated_reason", lang)
                 out.setdefault(lang, []).append(Variant(x, lang, e.id, d.term, why))
     return out
 
@@ -334,12 +334,9 @@ def running_text(text: str, lang: str) -> str:
 # --- the rules ----------------------------------------------------------------------------------------
 
 
-_LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German"}
-
-
 def _diag(rel: str, line: int, col: int, found: str, v: Variant) -> Diagnostic:
     return Diagnostic(rel, line, col, codes.GL007,
-                      f"`{found}` is a variant to avoid in {_LANGUAGE_NAMES.get(v.lang, f'`{v.lang}` pages')} "
+                      f"`{found}` is a variant to avoid in `{v.lang}` text "
                       f"(glossary entry `{v.entry}`)",
                       hint=f"Write `{v.preferred}` (or an inflected form of it). Why: {v.reason}")
 

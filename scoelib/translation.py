@@ -13,13 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, NotRequired, Optional, TypedDict
 
 import yaml
 
 from . import codes, registry, ui
 from .diagnostics import Diagnostic
 from .model import Library, Page
+
+if TYPE_CHECKING:
+    from .refs import Index
 
 UP_TO_DATE, STALE, PENDING, MISSING, UNTRACKED = "up-to-date", "stale", "pending", "missing", "untracked"
 
@@ -80,9 +83,9 @@ def _stem(page: Page) -> str:
 
 
 @registry.rule(codes.TR001, codes.TR002, codes.TR003, codes.TR004, codes.TR005, codes.TR006, codes.TR007)
-def rule(lib: Library, index) -> Iterable[Diagnostic]:
+def rule(lib: Library, index: Index) -> Iterable[Diagnostic]:
     """TR001–TR007."""
-    out = []
+    out: list[Diagnostic] = []
     default = lib.languages.default
     source_name = _name(lib, default)
     for key in lib.keys():
@@ -104,7 +107,8 @@ def rule(lib: Library, index) -> Iterable[Diagnostic]:
                                   hint=f"Add the {name} page, or declare `translation: pending` in this page's front matter: the {name} "
                                        f"site then shows the {source_name} text under a banner."))
         elif st.state == PENDING:
-            out.append(Diagnostic(st.source.rel, st.source.line_of_key("translation"), 1, codes.TR003, f"the {name} translation is pending"))
+            out.append(Diagnostic(st.source.rel, st.source.line_of_key("translation"), 1, codes.TR003,
+                                  f"the {name} translation is pending"))
         elif st.state == UNTRACKED and st.target is not None:
             out.append(Diagnostic(st.target.rel, 1, 1, codes.TR004, f"this page does not record which {source_name} text it translates",
                                   hint=f"Once the translation is checked, run `make translated PAGE={st.target.rel}`."))
@@ -161,9 +165,17 @@ def summary_lines(statuses: list[Status], lib: Optional[Library] = None) -> list
     return lines
 
 
-def translation_record(source: Page, date: dt.date | str) -> dict:
+class TranslatedFrom(TypedDict):
+    """The `translated_from` record of a translation's front matter (`schema.TranslationRecord`)."""
+
+    fingerprint: str
+    date: dt.date | str
+    paragraphs: NotRequired[dict[str, str]]  # paragraph number -> fingerprint of its text
+
+
+def translation_record(source: Page, date: dt.date | str) -> TranslatedFrom:
     """The `translated_from` record of a translation that renders `source` as it is now."""
-    rec: dict = {"fingerprint": source.fingerprint, "date": date}
+    rec: TranslatedFrom = {"fingerprint": source.fingerprint, "date": date}
     if source.paragraphs:
         rec["paragraphs"] = {p.number: p.fingerprint for p in source.paragraphs}
     return rec

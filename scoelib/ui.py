@@ -61,8 +61,8 @@ class Catalogue:
         self.files: dict[str, str] = {}  # language -> the file a reader fixes (the site's if it has one)
         for lang in self.languages:
             strings = dict(_package(lang) or {})
-            if lang in (site or {}):
-                rel, text = site[lang]  # type: ignore[index]
+            if site is not None and lang in site:
+                rel, text = site[lang]
                 strings.update(parse(text, rel, lang))
                 self.files[lang] = rel
             elif _package(lang) is not None:

@@ -10,6 +10,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = Path(__file__).parent / "sites" / "minimal"  # the tiny library the rules are tested on, one by one
+CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
+CH1_FR = "docs/publications/scoe-9-test/chapter-1.fr.md"
+IDX_EN = "docs/publications/scoe-9-test/index.en.md"
+IDX_FR = "docs/publications/scoe-9-test/index.fr.md"
 
 # What a copy of the library needs to check and build exactly like the real one.
 COPIED = ["docs", "data", "overrides", "scoelib", "mkdocs.yml", "pyproject.toml", "Makefile", "requirements.txt",
@@ -39,6 +44,53 @@ def library(tmp_path: Path) -> Path:
     return copy_library(tmp_path / "lib")
 
 
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A private copy of the minimal library (tests/sites/minimal), to break on purpose."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the first `old` of a file by `new`; `old` must be there."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def put(root: Path, rel: str, text: str | bytes) -> Path:
+    """Write a file (text in UTF-8, or bytes), creating its folders."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def append(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def run(root: Path) -> list:
+    """What `make check` finds in the library at `root`, in process: loading the model, then every rule."""
+    from scoelib import diagnostics, model, rules
+
+    lib, diags = model.load(root)
+    return diagnostics.sort(diags + rules.check(lib))
+
+
+def problems(root: Path, min_severity=None) -> list:
+    """run()'s findings of at least that severity (warnings and errors by default)."""
+    from scoelib.diagnostics import Severity
+
+    return [d for d in run(root) if d.severity >= (min_severity or Severity.WARNING)]
+
+
 def make(root: Path, *targets: str, timeout: int = 300, **variables: str) -> subprocess.CompletedProcess:
     args = ["make", "--no-print-directory", "-C", str(root), *targets, *(f"{k}={v}" for k, v in variables.items())]
     return subprocess.run(args, capture_output=True, text=True, env=ENV, timeout=timeout)
@@ -59,16 +111,6 @@ def site(tmp_path_factory) -> Path:
     res = build(ROOT, out)
     assert res.returncode == 0, res.stdout + res.stderr
     return out
-
-
-def write(root: Path, rel: str, text: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def break_first_paragraph(root: Path, rel: str, target: str) -> tuple[int, int]:
@@ -100,9 +142,9 @@ def release_kit(tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
-def changes_site(tmp_path_factory) -> dict:
-    """Two real releases with known changes between them (tests/changes_repo.py), shared by the engine and
-    browser tests of what changed."""
-    from changes_repo import make_releases
+def releases(tmp_path_factory) -> dict:
+    """Real releases of the library made once for the session, 2026.1 then 2026.2 with known changes (and a
+    hidden pre-release): what tests/releases.py says, shared by the release, what-changed and browser tests."""
+    from releases import make_releases
 
-    return make_releases(tmp_path_factory.mktemp("changes"))
+    return make_releases(tmp_path_factory.mktemp("releases"))

@@ -193,7 +193,8 @@ def test_new_keeps_codeowners_in_sync_and_lists_every_step(lib_root, capsys):
     assert cli.main(["--root", str(lib_root), "new", "--id", "SCOE-3.2", "--area", "space-domain-awareness",
                      "--title", "EN=Space Weather", "--title", "FR=Météorologie de l'espace"]) == 0
     out = capsys.readouterr().out
-    assert "updated .github/CODEOWNERS" in out and "/docs/publications/scoe-3-2-space-weather/" in (lib_root / ".github/CODEOWNERS").read_text()
+    assert "updated .github/CODEOWNERS" in out
+    assert "/docs/publications/scoe-3-2-space-weather/" in (lib_root / ".github/CODEOWNERS").read_text()
     assert "make translated PAGE=docs/publications/scoe-3-2-space-weather/chapter-1.fr.md" in out and "make check" in out
     assert [d.code for d in findings(lib_root)[0]] == []
 
@@ -226,7 +227,7 @@ def test_glossary_order_is_checked_and_sort_glossary_restores_it(lib_root):
 
 def test_the_guides_table_of_codes_in_the_markdown_is_current():
     assert codestable.stale_guides(ROOT) == [], "run `make codes` and commit the guides"
-    for lang, rel in codestable.guides(ROOT).items():
+    for rel in codestable.guides(ROOT).values():
         source = (ROOT / rel).read_text(encoding="utf-8")
         assert "| <span id=\"LD010\">`LD010`</span>" in source  # readable in an editor, not only in the site
 

@@ -1,7 +1,11 @@
 """The benchmark measures a valid library: the synthetic library `make bench` generates (here 6 generated pages
 per language on top of the real library) passes `make check`, builds strictly with the project's hooks and
 builds with the stock settings; its pages have the shape the benchmark claims; the runner prints its table
-and its last line. No timing is asserted: timings are the benchmark's report, not a test's verdict."""
+and its last line. No timing is asserted: timings are the benchmark's report, not a test's verdict.
+
+The runner runs once for the module at the smallest size (N = the real library + 6), one run per configuration
+and without the PDF editions' timing (tests/test_kit.py covers the PDFs); the other tests read the tree it
+generated and the sites it built (project and stock)."""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from bench.generate import generate, real_page_count
+from bench.generate import real_page_count
 from conftest import ENV, ROOT
+from scoelib.__main__ import main
 
 BIN = ROOT / ".venv" / "bin"
 EXTRA = 6  # generated pages per language: one publication, its index and five chapters
@@ -22,30 +27,35 @@ N = real_page_count() + EXTRA
 
 
 @pytest.fixture(scope="module")
-def tree(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("bench") / "lib"
-    info = generate(root, N)
+def bench(tmp_path_factory) -> dict:
+    """`python -m bench.run` at N, once: its output, its JSON results and the synthetic tree it measured."""
+    tmp = tmp_path_factory.mktemp("bench")
+    cmd = [str(BIN / "python"), "-m", "bench.run", "--sizes", str(N), "--runs", "1", "--no-pdf", "--work", str(tmp / "work"),
+           "--json", str(tmp / "results.json")]
+    res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=ENV, timeout=900)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    data = json.loads((tmp / "results.json").read_text(encoding="utf-8"))
+    return {"res": res, "work": tmp / "work", "tree": tmp / "work" / f"n{N}", "result": data["results"][str(N)]}
+
+
+@pytest.fixture(scope="module")
+def tree(bench) -> Path:
+    info = bench["result"]["generated"]
     assert info["pages_per_language"] == N and info["synthetic_pages"] == EXTRA
-    return root
+    return bench["tree"]
 
 
-def run(cmd: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=ENV, timeout=timeout)
-
-
-def test_synthetic_library_passes_the_check(tree):
-    res = run([str(BIN / "python"), "-m", "scoelib", "--root", str(tree), "check"], cwd=tree)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert re.search(r"^(No problems found\.|0 errors, )", res.stdout, re.M), res.stdout
-    assert "bench-" not in res.stdout, "the generated pages draw findings:\n" + res.stdout
+def test_synthetic_library_passes_the_check(tree, capsys):
+    assert main(["--root", str(tree), "check"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^(No problems found\.|0 errors, )", out, re.M), out
+    assert "bench-" not in out, "the generated pages draw findings:\n" + out
 
 
 @pytest.fixture(scope="module")
 def site(tree) -> Path:
-    out = tree / "site-test"
-    res = run([str(BIN / "mkdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)], cwd=tree)
-    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
-    return out
+    """The runner's strict project build (`mkdocs build --strict -f mkdocs.yml -d site-project`)."""
+    return tree / "site-project"
 
 
 def test_synthetic_library_builds_strictly_with_the_project_hooks(site):
@@ -68,12 +78,10 @@ def test_every_generated_reference_resolves_to_an_existing_paragraph(site):
 
 
 def test_stock_variant_builds_the_same_corpus_without_the_hooks(tree):
+    """The runner's stock build (`mkdocs build -f mkdocs.stock.yml -d site-stock`)."""
     config = (tree / "mkdocs.stock.yml").read_text(encoding="utf-8")
     assert "hooks:" not in config and "navigation.prune" not in config and "custom_dir" not in config
-    out = tree / "site-stock-test"
-    res = run([str(BIN / "mkdocs"), "build", "-f", "mkdocs.stock.yml", "-d", str(out)], cwd=tree)
-    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
-    chapter = (out / "publications/bench-100/chapter-2/index.html").read_text(encoding="utf-8")
+    chapter = (tree / "site-stock/publications/bench-100/chapter-2/index.html").read_text(encoding="utf-8")
     assert "[[" in chapter and "scoe-para" not in chapter, "the stock build must leave the project's syntax as text"
 
 
@@ -94,19 +102,15 @@ def test_generated_pages_have_the_claimed_shape(tree):
         assert re.search(rf"^{key}:", index, re.M), f"`{key}` of the publication front matter is missing"
 
 
-def test_runner_prints_the_table_and_the_ratio_line(tmp_path):
-    res = run([str(BIN / "python"), "-m", "bench.run", "--sizes", str(N), "--runs", "1", "--work", str(tmp_path / "work"),
-               "--json", str(tmp_path / "results.json")], cwd=ROOT, timeout=900)
-    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+def test_runner_prints_the_table_and_the_ratio_line(bench):
+    res, result = bench["res"], bench["result"]
     lines = res.stdout.strip().splitlines()
     assert re.fullmatch(rf"ratio to stock at N={N}: \d+\.\d\d", lines[-1]), lines[-1]
     assert any(line.split()[:2] == [str(N), "project"] for line in lines) and any(line.split()[:2] == [str(N), "stock"] for line in lines)
-    data = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
-    result = data["results"][str(N)]
     assert set(result) >= {"project", "stock", "check", "ratio_to_stock", "changes", "changes_ratio"}
     assert any(line.startswith(f"build with changes / without at N={N}: ") for line in lines)
     # the configuration with a previous release in its history shows what changed in the generated publication
-    changed = tmp_path / "work" / f"n{N}-history" / "site-project" / "publications" / "bench-100"
+    changed = bench["work"] / f"n{N}-history" / "site-project" / "publications" / "bench-100"
     assert "since version 2026.1" in (changed / "changes" / "index.html").read_text(encoding="utf-8")
     assert 'data-change="amended"' in (changed / "chapter-1" / "index.html").read_text(encoding="utf-8")
     # every source page in both languages, plus the generated ones (what's new, each publication's changes)

@@ -3,7 +3,8 @@ bars, what's new, feeds, `make changes`, the release's record-of-changes gate).
 
 Cheap cases run in process over tests/sites/minimal in temporary git repositories whose releases are written
 with git plumbing (a tag `release/<version>` and gh-pages' versions.json, what `make release` leaves). The
-built site comes from one session fixture (`changes_site`, tests/changes_repo.py): two real releases.
+built site comes from the session's real releases (fixture `releases`, tests/releases.py), shared with
+tests/test_release.py.
 """
 
 from __future__ import annotations
@@ -17,15 +18,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from changes_repo import ADDED, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import ROOT
+from conftest import MINIMAL, ROOT, edit
+from releases import ADDED, AMEND, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from scoelib import changes, history, model
 from scoelib.model import Paragraph
 from scoelib.render import Renderer
 
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
 MINI_CHAPTER = "docs/publications/scoe-9-test/chapter-1"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -56,7 +56,8 @@ def test_renumbered_paragraph_with_amended_text_is_one_change_with_its_redline()
     old = paras(("2.1", "Orbits fall into broad regimes such as low, medium and geostationary orbit."), ("2.2", "Other text here."))
     new = paras(("2.1", "Other text here."), ("2.2", "Orbits fall into broad regimes such as low, medium and highly elliptical orbit."))
     found = changes.compare_paragraphs(old, new)
-    assert [(c.kind, c.number, c.old_number, c.mark) for c in found] == [("moved", "2.1", "2.2", "moved"), ("moved", "2.2", "2.1", "amended")]
+    assert [(c.kind, c.number, c.old_number, c.mark) for c in found] == [
+        ("moved", "2.1", "2.2", "moved"), ("moved", "2.2", "2.1", "amended")]
     assert "<del>geostationary</del><ins>highly elliptical</ins>" in found[1].redline()
 
 
@@ -104,13 +105,6 @@ def fake_release(root: Path, version: str, *, tag: bool = True, commit: str = "H
     message = f"Deployed {sha[:7]} to {version} with MkDocs 1.6.1 and mike 2.2.0"
     pages = run(root, "commit-tree", tree, *(["-p", "gh-pages"] if has_pages else []), "-m", message)
     run(root, "update-ref", "refs/heads/gh-pages", pages)
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
@@ -175,7 +169,8 @@ def test_changes_since_each_older_version_for_its_readers(repo):
     since = older["2026.1"]
     assert (since.state, since.since) == (history.FOUND, "2026.1")
     for lang in ("en", "fr"):
-        assert sorted((c.kind, c.number) for c in since.of("SCOE-9", lang).paragraphs) == [("added", "1.4"), ("amended", "1.1"), ("amended", "1.2")]
+        found = sorted((c.kind, c.number) for c in since.of("SCOE-9", lang).paragraphs)
+        assert found == [("added", "1.4"), ("amended", "1.1"), ("amended", "1.2")]
     assert changes.compare_older(repo, lib, "2026.2", "2026.1") == {}  # building 2026.2: nothing older than its previous
     assert changes.compare_older(repo / "docs", lib, None, "2026.2") == {}  # not the top of a repository
     # the pages: `<publication>/changes/2026.1/`, the change page computed since 2026.1, in each language
@@ -268,9 +263,9 @@ def change_ids(doc: LexborHTMLParser, kind: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_change_page_lists_exactly_the_changes(changes_site, lang):
+def test_change_page_lists_exactly_the_changes(releases, lang):
     prefix = "" if lang == "en" else "fr/"
-    doc = html(changes_site, f"2026.2/{prefix}{FOLDER}/changes/index.html")
+    doc = html(releases, f"2026.2/{prefix}{FOLDER}/changes/index.html")
     assert doc.css_first("html").attributes["lang"] == lang
     count = doc.css_first(".scoe-changes-count").text()
     if lang == "en":
@@ -283,7 +278,7 @@ def test_change_page_lists_exactly_the_changes(changes_site, lang):
     assert change_ids(doc, "deleted") == ["deleted-2.16"]
     assert change_ids(doc, "moved") == ["change-2.16"]
     amended = doc.css_first("#change-2\\.2 .scoe-redline")
-    old, new = changes_repo_amend(lang)
+    old, new = AMEND[lang]
     deleted = " ".join(n.text(deep=False) for n in amended.css("del")).replace("\u2019", "'")  # French pages show ’
     inserted = " ".join(n.text(deep=False) for n in amended.css("ins")).replace("\u2019", "'")
     assert old.split()[-1] in deleted and new.split()[-1] in inserted and new.split()[-1] not in deleted, (deleted, inserted)
@@ -294,16 +289,10 @@ def test_change_page_lists_exactly_the_changes(changes_site, lang):
     assert meta == [["Version", "1", "2"]]
 
 
-def changes_repo_amend(lang: str) -> tuple[str, str]:
-    from changes_repo import AMEND
-
-    return AMEND[lang]
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_chapter_carries_exactly_the_change_bars(changes_site, lang):
+def test_chapter_carries_exactly_the_change_bars(releases, lang):
     prefix = "" if lang == "en" else "fr/"
-    doc = html(changes_site, f"2026.2/{prefix}{CHAPTER}/index.html")
+    doc = html(releases, f"2026.2/{prefix}{CHAPTER}/index.html")
     marked = {n.attributes["id"]: n.attributes["data-change"] for n in doc.css("div.scoe-para[data-change]")}
     assert marked == {"2.2": "amended", "2.17": "added", "2.16": "moved"}
     link = doc.css_first('div.scoe-para[id="2.2"] a.scoe-change-mark')
@@ -316,26 +305,26 @@ def test_chapter_carries_exactly_the_change_bars(changes_site, lang):
     assert moved.text() == ("renumbered from 2.17" if lang == "en" else "renuméroté, anciennement 2.17")
     assert moved.attributes["href"] == "../changes/#change-2.16"
     # another publication and the first version carry none
-    assert not html(changes_site, f"2026.2/{prefix}publications/scoe-1-space-support/chapter-1/index.html").css("[data-change]")
-    first = html(changes_site, f"2026.1/{prefix}{CHAPTER}/index.html")
+    assert not html(releases, f"2026.2/{prefix}publications/scoe-1-space-support/chapter-1/index.html").css("[data-change]")
+    first = html(releases, f"2026.1/{prefix}{CHAPTER}/index.html")
     assert not first.css("[data-change]")
-    assert "No version of the library has been published yet" in html(changes_site, f"2026.1/{FOLDER}/changes/index.html").text()
+    assert "No version of the library has been published yet" in html(releases, f"2026.1/{FOLDER}/changes/index.html").text()
 
 
-def test_whats_new_and_metadata_block_link_the_change_page(changes_site):
+def test_whats_new_and_metadata_block_link_the_change_page(releases):
     for prefix, words in (("", "1 amended, 1 added"), ("fr/", "1\u00a0paragraphe modifié")):
-        doc = html(changes_site, f"2026.2/{prefix}whats-new/index.html")
+        doc = html(releases, f"2026.2/{prefix}whats-new/index.html")
         items = [li.text() for li in doc.css("ul.scoe-whatsnew li")]
         assert len(items) == 1 and items[0].startswith(f"{PUB} – ") and words in items[0], items
         assert doc.css_first("ul.scoe-whatsnew a").attributes["href"] == f"../{FOLDER}/changes/"
-        index = html(changes_site, f"2026.2/{prefix}{FOLDER}/index.html")
+        index = html(releases, f"2026.2/{prefix}{FOLDER}/index.html")
         assert [a.attributes["href"] for a in index.css("dl.scoe-meta a") if "changes" in a.attributes["href"]] == ["changes/"]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_feeds_are_atom_with_one_entry_per_changed_publication(changes_site, lang):
+def test_feeds_are_atom_with_one_entry_per_changed_publication(releases, lang):
     path = "feed.xml" if lang == "en" else "fr/feed.xml"
-    feed = ET.fromstring((changes_site["www"] / "2026.2" / path).read_bytes())
+    feed = ET.fromstring((releases["www"] / "2026.2" / path).read_bytes())
     assert feed.tag == f"{ATOM}feed" and feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
     assert feed.find(f"{ATOM}id").text == f"http://127.0.0.1:8000/2026.2/{path}"
     entries = feed.findall(f"{ATOM}entry")
@@ -348,14 +337,14 @@ def test_feeds_are_atom_with_one_entry_per_changed_publication(changes_site, lan
     for name in ("id", "updated"):
         assert entry.find(f"{ATOM}{name}").text
     # the first version had nothing to compare with: a valid feed without entries
-    first = ET.fromstring((changes_site["www"] / "2026.1" / path).read_bytes())
+    first = ET.fromstring((releases["www"] / "2026.1" / path).read_bytes())
     assert first.tag == f"{ATOM}feed" and not first.findall(f"{ATOM}entry")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_old_version_banner_links_to_what_changed_since(changes_site, lang):
+def test_old_version_banner_links_to_what_changed_since(releases, lang):
     prefix = "" if lang == "en" else "fr/"
-    doc = html(changes_site, f"2026.1/{prefix}{CHAPTER}/index.html")
+    doc = html(releases, f"2026.1/{prefix}{CHAPTER}/index.html")
     link = doc.css_first("a.scoe-outdated-changes")
     assert link is not None
     href = link.attributes["href"]
@@ -363,21 +352,26 @@ def test_old_version_banner_links_to_what_changed_since(changes_site, lang):
     assert link.attributes["data-scoe-latest-fallback"].endswith(f"/../latest/{prefix}{FOLDER}/changes/")
     assert link.text().strip() == ("What changed since this version" if lang == "en" else "Ce qui a changé depuis cette version")
     # in the latest version (2026.2), 2026.1 is the previous one: its page sends the reader to the change page
-    target = (changes_site["www"] / "2026.2" / prefix / FOLDER / "changes" / "2026.1" / "index.html")
-    since = html(changes_site, str(target.relative_to(changes_site["www"])))
+    since = html(releases, f"2026.2/{prefix}{FOLDER}/changes/2026.1/index.html")
     assert since.css_first("html").attributes["lang"] == lang
     assert since.css_first('meta[http-equiv="refresh"]').attributes["content"] == "0; url=../"
     assert since.css_first("body a").attributes["href"] == "../" and "2026.1" in since.css_first("body a").text()
+    # the pre-release 2026.3-rc.1 compares with 2026.2: for 2026.1 it has the changes since 2026.1 themselves
+    older = html(releases, f"2026.3-rc.1/{prefix}{FOLDER}/changes/2026.1/index.html")
+    assert older.css_first("article h1").text().startswith(
+        "Changes to SCOE-4.1 since version 2026.1" if lang == "en" else "Modifications de SCOE-4.1 depuis la version 2026.1")
+    assert change_ids(older, "amended") == ["change-2.2"] and change_ids(older, "added") == ["change-2.17"]
+    assert html(releases, f"2026.3-rc.1/{prefix}{FOLDER}/changes/2026.2/index.html").css_first('meta[http-equiv="refresh"]')
 
 
-def test_release_without_record_of_changes_is_refused_and_tags_record_commits(changes_site):
-    refused = changes_site["refused"]
+def test_release_without_record_of_changes_is_refused_and_tags_record_commits(releases):
+    refused = releases["refused"]
     assert refused.returncode != 0
     why = "its text changed since 2026.1 but it is still edition A version 1"
     assert f"docs/{FOLDER}/index.en.md:5:1: CH002 {PUB}: {why}" in refused.stderr
     assert (f"release refused: the record of changes of {PUB} has no entry for this version (CH002, above); "
             "nothing was published") in refused.stderr
-    root = changes_site["root"]
+    root = releases["root"]
     assert git(root, "rev-parse", "release/2026.2^{commit}") == git(root, "rev-parse", "main")
     assert git(root, "rev-parse", "release/2026.1^{commit}") == git(root, "rev-parse", "main~2")
     versions = subprocess.run(["make", "--no-print-directory", "versions"], cwd=root, capture_output=True, text=True, env=GIT_ENV)
@@ -424,10 +418,10 @@ def margin_bars(page) -> list[tuple[str, float, float]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_pdf_edition_shows_the_change_bars_and_their_legend(changes_site, lang):
+def test_pdf_edition_shows_the_change_bars_and_their_legend(releases, lang):
     from pypdf import PdfReader
 
-    reader = PdfReader(changes_site["www"] / "2026.2" / "downloads" / f"{PUB}-A2-{lang}.pdf")
+    reader = PdfReader(releases["www"] / "2026.2" / "downloads" / f"{PUB}-A2-{lang}.pdf")
     texts = [" ".join(page.extract_text().split()) for page in reader.pages]
     legend = ("A bar in the margin marks a paragraph added or amended since version 2026.1"
               if lang == "en" else "Un trait dans la marge signale un paragraphe ajouté ou modifié depuis la version 2026.1")
@@ -435,9 +429,10 @@ def test_pdf_edition_shows_the_change_bars_and_their_legend(changes_site, lang):
     assert ("Record of changes" if lang == "en" else "Relevé des modifications") in texts[at]
     bars = [(i, kind) for i, page in enumerate(reader.pages) for kind, _, _ in margin_bars(page)]
     new = next(i for i, text in enumerate(texts) if ADDED[lang] in text)
-    amended = next(i for i, text in enumerate(texts) if changes_repo_amend(lang)[1].replace("'", "\u2019") in text)
+    amended = next(i for i, text in enumerate(texts) if AMEND[lang][1].replace("'", "\u2019") in text)
     assert (new, "double") in bars and (amended, "solid") in bars, bars
     assert {kind for _, kind in bars} == {"solid", "double"} and len(bars) <= 3, bars  # 2.2 may run over a page break
     moved = "renumbered from 2.17" if lang == "en" else "renuméroté, anciennement 2.17"
     assert sum(moved in text for text in texts) == 1
-    assert not any(("Amended since" if lang == "en" else "Modifié depuis") in text for text in texts), "the bar's link has no words on paper"
+    no_words = "Amended since" if lang == "en" else "Modifié depuis"
+    assert not any(no_words in text for text in texts), "the bar's link has no words on paper"

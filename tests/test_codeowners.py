@@ -10,7 +10,7 @@ from __future__ import annotations
 import pathspec
 import pytest
 
-from conftest import ROOT, check, make
+from conftest import ROOT, check, edit, make
 from scoelib import codeowners, model
 
 CODEOWNERS = ROOT / ".github" / "CODEOWNERS"
@@ -26,13 +26,6 @@ def owner(text: str, path: str) -> str | None:
         if pathspec.PathSpec.from_lines("gitignore", [pattern]).match_file(path):
             found = " ".join(owners)
     return found
-
-
-def edit(root, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_committed_codeowners_is_up_to_date():

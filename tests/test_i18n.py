@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from conftest import run
 from scoelib import typography, ui
 from scoelib.typography import NBSP, NNBSP
 
@@ -84,7 +85,7 @@ def test_a_broken_catalogue_names_its_file_and_line():
 
 from pathlib import Path  # noqa: E402
 
-from scoelib import config, diagnostics, model, rules  # noqa: E402
+from scoelib import config, diagnostics  # noqa: E402
 
 GERMAN = Path(__file__).parent / "sites" / "german"
 
@@ -108,11 +109,6 @@ def german(tmp_path: Path) -> Path:
     root = tmp_path / "de"
     shutil.copytree(GERMAN, root)
     return root
-
-
-def run(root: Path) -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return diagnostics.sort(diags + rules.check(lib))
 
 
 def test_third_language_is_checked_like_the_second(german):
@@ -247,3 +243,10 @@ def test_make_check_reports_the_third_language(german_build):
     assert "locales/de.yml:1:1: TR007 warning: the key `stale_para` is missing" in res.stdout
     assert "Translations (German): 2 up to date, 1 out of date" in res.stdout
     assert "  out of date: docs/publications/scoe-9-test/chapter-1.de.md (paragraphs 1.2)" in res.stdout
+
+
+def test_sizes_of_downloads_use_the_languages_decimal_mark():
+    from scoelib.kit.names import human_size
+    assert human_size(1_450_000, "en", CAT.t) == CAT.t("downloads.size.mb", "en", n="1.4")
+    assert human_size(1_450_000, "fr", CAT.t) == CAT.t("downloads.size.mb", "fr", n="1,4")
+    assert human_size(1_450_000, "fr", CAT.t).startswith("1,4")

@@ -22,8 +22,9 @@ SITE_URL = "http://127.0.0.1:8000/"
 LIB, _ = model.load(ROOT)
 WORDS = {"en": {"author": "NATO Space Centre of Excellence", "page": "Page 1 of {n}", "notice": "Study draft — not NATO-agreed doctrine",
                 "changes": "Record of changes", "contents": "Contents", "lexicon": "Lexicon", "status": "Study draft"},
-         "fr": {"author": "Centre d'excellence spatial de l'OTAN", "page": "Page 1 sur {n}", "notice": "Projet d'étude — pas une doctrine agréée par l'OTAN",
-                "changes": "Relevé des modifications", "contents": "Sommaire", "lexicon": "Lexique", "status": "Projet d'étude"}}
+         "fr": {"author": "Centre d’excellence spatial de l’OTAN", "page": "Page 1 sur {n}",
+                "notice": "Projet d’étude — pas une doctrine agréée par l’OTAN", "changes": "Relevé des modifications",
+                "contents": "Sommaire", "lexicon": "Lexique", "status": "Projet d’étude"}}
 
 
 def plain(text: str) -> str:

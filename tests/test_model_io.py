@@ -3,24 +3,12 @@ renderer are functions of the model (translation dates, the safety allow-list, t
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
+from conftest import CH1_EN
 from scoelib import model, rules, translation
 from scoelib.render import Renderer
-
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
 
 
 def test_checking_and_rendering_read_neither_disk_nor_git(mini, monkeypatch):

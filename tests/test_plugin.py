@@ -42,7 +42,7 @@ def test_options_are_typed():
 def test_state_belongs_to_each_instance():
     first, second = ScoePlugin(), ScoePlugin()
     first.state.not_found["en"] = "<html>"
-    first.state.render_diags.append(object())  # type: ignore[arg-type]
+    first.state.render_diags.append(object())  # type: ignore[arg-type]  # any object: only where it lands matters
     assert second.state.not_found == {} and second.state.render_diags == []
 
 

@@ -1,17 +1,18 @@
 """Versioned releases with mike (`make release`, tools/release.py) and self-hosting (deploy/nginx.conf).
 
-One module fixture makes a temporary git repository from the library and publishes three versions on its
-`gh-pages` branch: 2026.1, then 2026.2 as `latest` (pushed to a bare remote), then 2026.3-rc.1, a
-pre-release published hidden. The refusals run in clones of it; Debian's nginx serves a checkout of the
+The session's releases (tests/releases.py, shared with the what-changed tests) are a temporary git
+repository from the library with three versions published on its `gh-pages` branch: 2026.1, then 2026.2 as
+`latest` (pushed to a bare remote), then 2026.3-rc.1, a pre-release published hidden. The refusals run in
+clones of it; Debian's nginx serves a checkout of the
 branch with the shipped configuration, and Chromium reads it as a person would.
 """
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import re
-import shutil
 import socket
 import subprocess
 import threading
@@ -22,20 +23,12 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import ENV, ROOT, copy_library, make
+from conftest import ROOT, make
+from releases import GIT_ENV, MARK, add_paragraph, git, release, snapshot
 
 SITE_URL = "http://127.0.0.1:8000"  # mkdocs.yml's site_url
-MARK_EN = "Release marker for the second version."
-MARK_FR = "Marqueur de la deuxième version."
+MARK_EN, MARK_FR = MARK["en"], MARK["fr"]
 NGINX = "/usr/sbin/nginx"
-GIT_ENV = {**ENV, "GIT_AUTHOR_NAME": "Release Test", "GIT_AUTHOR_EMAIL": "release@test.invalid",
-           "GIT_COMMITTER_NAME": "Release Test", "GIT_COMMITTER_EMAIL": "release@test.invalid"}
-
-
-def git(root: Path, *args: str) -> str:
-    res = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env=GIT_ENV)
-    assert res.returncode == 0, f"git {' '.join(args)}: {res.stderr}"
-    return res.stdout.strip()
 
 
 def tool(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -43,19 +36,6 @@ def tool(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**GIT_ENV, "PATH": "/usr/bin:/bin"}
     return subprocess.run([str(ROOT / ".venv/bin/python"), "tools/release.py", *args], cwd=root, capture_output=True,
                           text=True, env=env, timeout=1200)
-
-
-def release(root: Path, version: str, **variables: str) -> subprocess.CompletedProcess:
-    """`make release VERSION=…` as a release manager types it (the release kit's PDFs make it minutes long)."""
-    return make(root, "release", VERSION=version, timeout=1200, **variables)
-
-
-def snapshot(root: Path) -> tuple[str, str]:
-    """The branch's commit and its whole tree (names, modes and blob hashes): equal means byte-identical."""
-    res = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages"], cwd=root, capture_output=True, text=True)
-    if res.returncode != 0:
-        return ("", "")
-    return res.stdout.strip(), git(root, "ls-tree", "-r", "gh-pages")
 
 
 def refused(res: subprocess.CompletedProcess, *words: str) -> str:
@@ -70,59 +50,11 @@ def refused(res: subprocess.CompletedProcess, *words: str) -> str:
     return last
 
 
-def record_translations(root: Path) -> bool:
-    """Record every translated page of the copy as translated; True if all are then up to date. A page whose
-    translation is pending or missing gets one (the source text), so the tests below never depend on the state
-    of the library's translations."""
-    from scoelib import model, translation
-
-    lib, _ = model.load(root)
-    for st in translation.status(lib):
-        if st.state in (translation.PENDING, translation.MISSING):
-            source = root / st.source.rel
-            text = re.sub(r"^translation: *pending *\n", "", source.read_text(encoding="utf-8"), count=1, flags=re.M)
-            source.write_text(text, encoding="utf-8")
-            (root / (st.source.rel.rsplit(".", 2)[0] + f".{st.lang}.md")).write_text(text, encoding="utf-8")
-    lib, _ = model.load(root)
-    for st in translation.status(lib):
-        if st.state in (translation.STALE, translation.UNTRACKED):
-            translation.record(lib, st.target.rel)
-    lib, _ = model.load(root)
-    return all(st.state == translation.UP_TO_DATE for st in translation.status(lib))
-
-
-def add_paragraph(path: Path, text: str) -> None:
-    body = path.read_text(encoding="utf-8")
-    path.write_text(body.rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> dict:
-    tmp = tmp_path_factory.mktemp("release")
-    root = copy_library(tmp / "lib")
-    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / ".gitignore").write_text(".venv\nsite/\n__pycache__/\n", encoding="utf-8")
-    assert record_translations(root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "library")
-    remote = tmp / "remote.git"
-    git(tmp, "init", "-q", "--bare", str(remote))
-    git(root, "remote", "add", "origin", str(remote))
-
-    results = {"2026.1": release(root, "2026.1")}
-    assert results["2026.1"].returncode == 0, results["2026.1"].stdout + results["2026.1"].stderr
-    first = snapshot(root)
-    add_paragraph(root / "docs/about/index.en.md", MARK_EN)
-    add_paragraph(root / "docs/about/index.fr.md", MARK_FR)
-    assert record_translations(root)
-    git(root, "commit", "-qam", "second version")
-    results["2026.2"] = release(root, "2026.2", PUSH="1")
-    assert results["2026.2"].returncode == 0, results["2026.2"].stdout + results["2026.2"].stderr
-    pushed = git(root, "rev-parse", "gh-pages")
-    results["2026.3-rc.1"] = release(root, "2026.3-rc.1")
-    assert results["2026.3-rc.1"].returncode == 0, results["2026.3-rc.1"].stdout + results["2026.3-rc.1"].stderr
-    return {"root": root, "tmp": tmp, "remote": remote, "pushed": pushed, "first": first, "results": results}
+def repo(releases) -> dict:
+    """The session's releases (tests/releases.py): 2026.1, then 2026.2 as `latest` (pushed to a bare remote),
+    then 2026.3-rc.1, a pre-release published hidden."""
+    return releases
 
 
 @pytest.fixture
@@ -165,7 +97,7 @@ def test_make_versions_lists_what_is_published(repo):
     lines = res.stdout.strip().splitlines()
     # each with the source commit it was published from, tagged release/<version>
     head = git(repo["root"], "rev-parse", "main")[:10]
-    first = git(repo["root"], "rev-parse", "main~1")[:10]
+    first = repo["commits"]["2026.1"][:10]
     assert f"2026.2  [latest] default commit {head}" in lines
     assert f"2026.1  commit {first}" in lines
     assert f"2026.3-rc.1  hidden commit {head}" in lines
@@ -193,10 +125,27 @@ def test_push_sent_the_branch(repo):
     assert git(repo["remote"], "rev-parse", "gh-pages") == repo["pushed"]
 
 
+def test_each_version_carries_its_release_kit(repo):
+    """The release kit (scoelib/kit) is published with the version, in its downloads/ folder: the offline bundle,
+    SHA256SUMS matching the published files, and the PDFs (2026.2: SCOE-4.1's, releases.KIT_ONLY; none in 2026.1)."""
+    root = repo["root"]
+    for version, pdfs in (("2026.1", set()), ("2026.2", {"SCOE-4.1-A2-en.pdf", "SCOE-4.1-A2-fr.pdf"})):
+        folder = f"{version}/downloads/"
+        files = {n[len(folder):] for n in git(root, "ls-tree", "-r", "--name-only", "gh-pages", "--", folder).splitlines()}
+        assert {n for n in files if n.endswith(".pdf")} == pdfs, files
+        sums = {name: digest for digest, name in (line.split() for line in show(root, folder + "SHA256SUMS").splitlines())}
+        assert set(sums) == pdfs | {f"scoe-library-{version}.zip"}, sums
+        for name, digest in sums.items():
+            blob = subprocess.run(["git", "show", f"gh-pages:{folder}{name}"], cwd=root, capture_output=True, check=True).stdout
+            assert hashlib.sha256(blob).hexdigest() == digest, name
+            assert blob.startswith(b"%PDF-" if name.endswith(".pdf") else b"PK"), name
+
+
 # --- refusals: exit 1, one clear line, gh-pages byte-identical ------------------------------------------
 
 
-@pytest.mark.parametrize("version", ["2026", "v2026.1", "2026.1.1.1", "26.1", "latest", "2.0", "2026.01", "1.2.3/../x", "2026.4\n", "2.1.0\n"])
+@pytest.mark.parametrize("version", ["2026", "v2026.1", "2026.1.1.1", "26.1", "latest", "2.0", "2026.01", "1.2.3/../x", "2026.4\n",
+                                     "2.1.0\n"])
 def test_refuses_a_version_that_is_not_calver_or_semver(clone, version):
     before = snapshot(clone)
     refused(tool(clone, "release", version), "neither YYYY.N")
@@ -319,7 +268,7 @@ def test_two_releases_at_once_both_land_complete_from_the_commit(clone, repo):
     wait_for_lock(clone, first)
     second = start("2026.5")
     outs = [p.communicate(timeout=1800) for p in (first, second)]
-    for p, (out, err) in zip((first, second), outs):
+    for p, (out, err) in zip((first, second), outs, strict=True):
         assert p.returncode == 0, out + err
     assert "waiting for the release started by process" in outs[1][1]
     assert {"2026.4", "2026.5"} <= {v["version"] for v in versions_json(clone)}
@@ -452,12 +401,11 @@ http {{
 
 
 @pytest.fixture(scope="module")
-def server(repo):
+def server(repo, tmp_path_factory):
     assert Path(NGINX).exists(), "nginx is missing: `make nginx` installs Debian's nginx-light"
-    tmp = repo["tmp"] / "nginx"
-    tmp.mkdir()
-    www = repo["tmp"] / "www"
-    git(repo["tmp"], "clone", "-q", "--branch", "gh-pages", str(repo["root"]), str(www))
+    tmp = tmp_path_factory.mktemp("nginx")
+    www = tmp / "www"  # a checkout of its own: a test writes into its .git folder
+    git(tmp, "clone", "-q", "--branch", "gh-pages", str(repo["root"]), str(www))
     port = free_port()
     conf = tmp / "nginx.conf"
     conf.write_text(nginx_conf(www, tmp, port), encoding="utf-8")

@@ -10,49 +10,31 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
+from conftest import CH1_EN, CH1_FR, ROOT, edit, run
 from scoelib import diagnostics, model, rules, style
 from scoelib.__main__ import main
 from scoelib.typography import NBSP, NNBSP
 
-ROOT = Path(__file__).resolve().parent.parent
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-CH1_FR = "docs/publications/scoe-9-test/chapter-1.fr.md"
-
 SOURCE_FR = """1.2 Le Centre d'excellence : une question ? Oui ; et « bien » ! Le XXème siècle, la 1ère fois, le 2ème jour.
-Dans `l'espace : code`, [l'adresse](https://example.org/l'a:b?c=d;e) et [[SCOE-9#1.1|l'exemple]] ; <span title="Titre : x">l'infobulle</span>.
+Dans `l'espace : code`, [l'adresse](https://example.org/l'a:b?c=d;e) et [[SCOE-9#1.1|l'exemple]] ; \
+<span title="Titre : x">l'infobulle</span>.
 Déjà bien : « fine », 10:30, http://example.org/a?b et <span lang="en">the Centre's point: yes?</span>
 
 !!! note "Attention : à lire"
     Contenu{#a-b}."""
 
-FIXED_FR = (f"1.2 Le Centre d’excellence{NBSP}: une question{NNBSP}? Oui{NNBSP}; et «{NNBSP}bien{NNBSP}»{NNBSP}! Le XXe siècle, la 1re fois, le 2e jour.\n"
-            f"Dans `l'espace : code`, [l’adresse](https://example.org/l'a:b?c=d;e) et [[SCOE-9#1.1|l’exemple]]{NNBSP}; <span title=\"Titre : x\">l’infobulle</span>.\n"
+FIXED_FR = (f"1.2 Le Centre d’excellence{NBSP}: une question{NNBSP}? Oui{NNBSP}; et «{NNBSP}bien{NNBSP}»{NNBSP}! "
+            "Le XXe siècle, la 1re fois, le 2e jour.\n"
+            f"Dans `l'espace : code`, [l’adresse](https://example.org/l'a:b?c=d;e) et [[SCOE-9#1.1|l’exemple]]{NNBSP}; "
+            "<span title=\"Titre : x\">l’infobulle</span>.\n"
             f"Déjà bien{NBSP}: «{NNBSP}fine{NNBSP}», 10:30, http://example.org/a?b et <span lang=\"en\">the Centre's point: yes?</span>\n"
             "\n"
             "!!! note \"Attention : à lire\"\n"
             "    Contenu{#a-b}.")
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    return root
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def found(root: Path, *codes: str) -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return [d for d in diagnostics.sort(diags + rules.check(lib)) if d.code in codes]
+    return [d for d in run(root) if d.code in codes]
 
 
 def where(root: Path, rel: str, needle: str) -> tuple[int, int]:
@@ -151,7 +133,8 @@ def test_make_fix_narrowed_to_files(mini, capsys):
 def test_rendered_french_text_nodes():
     html = ('<p>L\'espace : « ici » ; <code>a ; b</code> <a href="x?a=b;c" title="Quoi ?">R&amp;D ; l&#39;autre</a> '
             '<span lang="en">Centre\'s: yes</span> <pre><code>x : y</code></pre> <img alt="a ; b"> fin !</p>')
-    want = (f'<p>L’espace{NBSP}: «{NNBSP}ici{NNBSP}»{NNBSP}; <code>a ; b</code> <a href="x?a=b;c" title="Quoi ?">R&amp;D{NNBSP}; l’autre</a> '
+    want = (f'<p>L’espace{NBSP}: «{NNBSP}ici{NNBSP}»{NNBSP}; <code>a ; b</code> '
+            f'<a href="x?a=b;c" title="Quoi ?">R&amp;D{NNBSP}; l’autre</a> '
             f'<span lang="en">Centre\'s: yes</span> <pre><code>x : y</code></pre> <img alt="a ; b"> fin{NNBSP}!</p>')
     assert style.render_html(html, "fr") == want
     assert style.render_html(want, "fr") == want

@@ -10,14 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scoelib import diagnostics, model, rules
+from conftest import CH1_EN, CH1_FR, IDX_FR, ROOT, append, edit, run
+from scoelib import diagnostics, model
 from scoelib.__main__ import main
 
-MINIMAL = Path(__file__).parent / "sites" / "minimal"
-ROOT = Path(__file__).resolve().parent.parent
-CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
-CH1_FR = "docs/publications/scoe-9-test/chapter-1.fr.md"
-IDX_FR = "docs/publications/scoe-9-test/index.fr.md"
 GLOSSARY = "data/glossary.yml"
 
 ENTRY = """- id: harmful-interference
@@ -44,7 +40,8 @@ ENTRY = """- id: harmful-interference
         reason: Exemple d'élision.
 """
 
-FR_TEXT = """1.2 Les services refusés, la zone refusée, les liaisons refusées et le lien refusé subissent des interférences ; une Interférence isolée aussi. Les secteurs spatiaux et le secteur
+FR_TEXT = """1.2 Les services refusés, la zone refusée, les liaisons refusées et le lien refusé subissent des interférences ; \
+une Interférence isolée aussi. Les secteurs spatiaux et le secteur
 spatial. L’objet d’intérêt militaire. Refuser, interférer et refusal restent permis.
 
 - `interférence` en code, <!-- interférence en commentaire --> et le « <span lang="en">interférence</span> » d'un texte anglais.
@@ -57,23 +54,14 @@ interférence dans un bloc de code
 
 
 @pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "mini"
-    shutil.copytree(MINIMAL, root)
-    (root / GLOSSARY).write_text((root / GLOSSARY).read_text(encoding="utf-8") + ENTRY, encoding="utf-8")
-    return root
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def mini(mini: Path) -> Path:
+    """The minimal library (conftest's `mini`) with a glossary entry that lists variants to avoid."""
+    append(mini, GLOSSARY, ENTRY)
+    return mini
 
 
 def found(root: Path, code: str = "GL007") -> list[diagnostics.Diagnostic]:
-    lib, diags = model.load(root)
-    return [d for d in diagnostics.sort(diags + rules.check(lib)) if d.code == code]
+    return [d for d in run(root) if d.code == code]
 
 
 def where(root: Path, rel: str, needle: str, nth: int = 0) -> tuple[int, int]:
@@ -115,13 +103,15 @@ def test_english_pages_have_their_own_variants(mini):
     edit(mini, CH1_EN, "1.2 ", "1.2 Jamming capabilities and a jamming capability. ")
     edit(mini, CH1_FR, "1.2 ", "1.2 Une <span lang=\"en\">jamming capability</span> citée. ")
     diags = found(mini)
-    assert [(d.file, d.line, d.column) for d in diags] == [(CH1_EN, *where(mini, CH1_EN, "Jamming")), (CH1_EN, *where(mini, CH1_EN, "jamming"))]
+    assert [(d.file, d.line, d.column) for d in diags] == [(CH1_EN, *where(mini, CH1_EN, "Jamming")),
+                                                           (CH1_EN, *where(mini, CH1_EN, "jamming"))]
     assert "`harmful interference`" in diags[0].hint
 
 
 def test_front_matter_title_and_other_glossary_entries_are_checked_not_the_entry_itself(mini):
     edit(mini, IDX_FR, "title: ", "title: Interférences et ")
-    edit(mini, GLOSSARY, "definition: Connaissance des objets en orbite", "definition: Connaissance des interférences et des objets en orbite")
+    edit(mini, GLOSSARY, "definition: Connaissance des objets en orbite",
+         "definition: Connaissance des interférences et des objets en orbite")
     diags = found(mini)
     assert [(d.file, d.line, d.column) for d in diags] == [
         (GLOSSARY, *where(mini, GLOSSARY, "interférences et des objets")),
@@ -133,7 +123,9 @@ def test_front_matter_title_and_other_glossary_entries_are_checked_not_the_entry
 
 def test_deprecated_synonyms_are_variants_to_avoid_too(mini):
     edit(mini, CH1_EN, "1.2 ", "1.2 Space surveillance awareness is the old name. ")
-    assert [(d.file, d.column) for d in found(mini)] == [(CH1_EN, 5)]
+    diags = found(mini)
+    assert [(d.file, d.column) for d in diags] == [(CH1_EN, 5)]
+    assert "variant to avoid in `en` text" in diags[0].message and "Why: former synonym, deprecated" in diags[0].hint
 
 
 def test_clean_library_has_no_variant_and_check_refuses_them_on_request(mini, capsys):
@@ -209,7 +201,8 @@ def test_real_library_uses_no_variant_to_avoid():
 
 
 def test_a_variant_to_avoid_cannot_be_the_entrys_own_designation(mini):
-    edit(mini, GLOSSARY, "      - term: secteur spatial\n", "      - term: Brouillage  préjudiciable\n        reason: Non.\n      - term: secteur spatial\n")
+    edit(mini, GLOSSARY, "      - term: secteur spatial\n",
+         "      - term: Brouillage  préjudiciable\n        reason: Non.\n      - term: secteur spatial\n")
     diags = found(mini, "GL001")
     assert [(d.file, d.line) for d in diags] == [(GLOSSARY, where(mini, GLOSSARY, "- term: Brouillage")[0])]
     assert "harmful-interference" in diags[0].message and "avoid" in diags[0].hint

@@ -53,7 +53,8 @@ def test_stale_page_lists_changed_paragraphs_and_marks_them(edited):
     assert banner is not None
     assert "n’est peut-être plus à jour" in banner.text()  # the build writes French apostrophes
     assert [a.attributes["href"] for a in banner.css("a[href^='#']")] == ["#2.3"]
-    assert re.search(r"\d{1,2}(er)?\u00a0(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}", banner.text())
+    months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    assert re.search(rf"\d{{1,2}}(er)?\u00a0({months}) \d{{4}}", banner.text())
     stale = tree.css("div.scoe-para--stale")
     assert [d.attributes["id"] for d in stale] == ["2.3"]
     assert "traduction à revoir" in stale[0].text()

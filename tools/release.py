@@ -326,7 +326,8 @@ def tag_release(root: Path, args, commit: str) -> None:
     if tagged:
         print(f"note: could not tag the published commit {history.TAG_PREFIX}{args.version}: {tagged}", file=sys.stderr)
     elif args.push and git(root, "push", "--force", "--", args.remote, f"refs/tags/{history.TAG_PREFIX}{args.version}").returncode != 0:
-        print(f"note: the tag {history.TAG_PREFIX}{args.version} was not pushed; push it with git push {args.remote} --tags", file=sys.stderr)
+        print(f"note: the tag {history.TAG_PREFIX}{args.version} was not pushed; push it with git push {args.remote} --tags",
+              file=sys.stderr)
 
 
 def mike_steps(args, alias: str | None, hidden: bool) -> list[tuple[str, list[str]]]:
@@ -457,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     rel = sub.add_parser("release", help="check, build and publish a version")
     rel.add_argument("version", nargs="?", default="", help="YYYY.N (e.g. 2026.1) or semver (e.g. 2.1.0)")
-    rel.add_argument("--alias", default="latest", help="alias moved to this version and made the default (default: latest; 'none': no alias, default unchanged)")
+    rel.add_argument("--alias", default="latest",
+                     help="alias moved to this version and made the default (default: latest; 'none': no alias, default unchanged)")
     rel.add_argument("--push", action="store_true", help="push the branch after a successful release")
     rel.add_argument("--force", action="store_true", help="re-deploy a version that is already published")
     rel.add_argument("--allow-stale", action="store_true", help="release even with stale, pending or untracked translations")

@@ -22,7 +22,10 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: root.pathname, excerptLength: 24 })).then(function () { return pf; });
+        /* init(): the language's WebAssembly and metadata start loading when the box gets the focus, not at the
+           first word typed */
+        return Promise.resolve(pf.options({ baseUrl: root.pathname, excerptLength: 24 }))
+          .then(function () { return pf.init ? pf.init() : null; }).then(function () { return pf; });
       });
     }
     return pagefind;
@@ -73,6 +76,21 @@
     return u.pathname + u.search + u.hash;
   }
 
+  var FIRST = 3;  /* results shown before the others are fetched */
+
+  function fragments(results) { return Promise.all(results.map(function (r) { return r.data(); })); }
+
+  function show(page, words) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    var title = page.meta && page.meta.title || page.url;
+    item.appendChild(entry(highlight(page.url, words), title, page.excerpt, 1));
+    (page.sub_results || []).filter(function (s) { return s.url !== page.url && s.title !== title; }).slice(0, 3).forEach(function (s) {
+      item.appendChild(entry(highlight(s.url, words), s.title, s.excerpt, 2));
+    });
+    list.appendChild(item);
+  }
+
   function run() {
     var query = input.value.trim();
     var mine = ++asked;
@@ -80,21 +98,19 @@
     meta.textContent = strings.loading || "";
     load().then(function (pf) { return pf.search(query); }).then(function (search) {
       if (mine !== asked || !search) return null;
-      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (pages) {
-        if (mine !== asked) return;
-        var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      /* the first results are shown as soon as their fragments arrive, the rest of the first ten after them;
+         the count is written last, once all are there */
+      var shown = search.results.slice(0, FIRST), more = search.results.slice(FIRST, 10);
+      var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      return fragments(shown).then(function (pages) {
+        if (mine !== asked) return null;
         list.textContent = "";
+        pages.forEach(function (page) { show(page, words); });
+        return fragments(more);
+      }).then(function (pages) {
+        if (mine !== asked || !pages) return;
+        pages.forEach(function (page) { show(page, words); });
         meta.textContent = count(search.results.length);
-        pages.forEach(function (page) {
-          var item = document.createElement("li");
-          item.className = "md-search-result__item";
-          var title = page.meta && page.meta.title || page.url;
-          item.appendChild(entry(highlight(page.url, words), title, page.excerpt, 1));
-          (page.sub_results || []).filter(function (s) { return s.url !== page.url && s.title !== title; }).slice(0, 3).forEach(function (s) {
-            item.appendChild(entry(highlight(s.url, words), s.title, s.excerpt, 2));
-          });
-          list.appendChild(item);
-        });
       });
     }).catch(function () {
       if (mine === asked) { list.textContent = ""; meta.textContent = strings.unavailable || ""; }

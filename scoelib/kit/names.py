@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from .. import typography
+
 
 class Translate(Protocol):
     """The library's catalogue lookup (`Library.catalogue.t`): an interface string in a language."""
@@ -36,4 +38,4 @@ def human_size(n: int, lang: str, t: Translate) -> str:
     if n < 1_000_000:
         return t("downloads.size.kb", lang, n=max(1, round(n / 1000)))
     text = f"{n / 1_000_000:.1f}"
-    return t("downloads.size.mb", lang, n=text.replace(".", ",") if lang == "fr" else text)
+    return t("downloads.size.mb", lang, n=typography.decimal(text, lang))

@@ -28,6 +28,7 @@ from typing import Any, Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .. import typography
 from ..model import Library, Publication
 from . import names, pdfmarks
 
@@ -172,7 +173,7 @@ def _cover(lib: Library, pub: Publication, lang: str, parts: _IndexParts, online
         cover.append(f'<p class="cover__notice">{ESC(t("kit.not_agreed", lang))}</p>')
     cover += [parts.banner, parts.metadata,
               f'<p class="cover__made">{ESC(t("kit.edition_of", lang, version=version, date=made))}</p>',
-              f'<p class="cover__online">{ESC(t("kit.online", lang))}{chr(0xA0) if lang == "fr" else ""}: '
+              f'<p class="cover__online">{ESC(typography.label(t("kit.online", lang), lang))} '
               f'<a href="{ESC(online)}">{ESC(online)}</a></p>',
               "</section>"]
     return "\n".join(cover)
@@ -264,7 +265,7 @@ def _lexicon(lib: Library, lang: str, terms: set[str], abbrs: dict[str, str]) ->
             abbrs.setdefault(a, e.designations(lang, default).term)
     if not entries and not abbrs:
         return ""
-    colon = "\u00a0:" if lang == "fr" else ":"
+    colon = typography.colon(lang)
     out = [f'<section class="lexicon" id="lexicon"><h1>{ESC(t("kit.lexicon", lang))}</h1>'
            f'<p>{ESC(t("kit.lexicon.intro", lang))}</p>']
     if abbrs:

@@ -30,12 +30,20 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional, cast
 
+import jinja2
+import jinja2.bccache
 from mkdocs import plugins
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from scoelib import (
     changes,
@@ -58,7 +66,7 @@ from scoelib import config as languages_config
 from scoelib.diagnostics import Diagnostic
 from scoelib.mkdocs_plugin import compat
 from scoelib.mkdocs_plugin import preview as serve_preview
-from scoelib.mkdocs_plugin.compat import material_search, mike, static_i18n
+from scoelib.mkdocs_plugin.compat import material_search, mike, mkdocs_build, static_i18n
 from scoelib.refs import Index
 from scoelib.render import Rendered, Renderer, changes_key, navigation
 
@@ -68,7 +76,7 @@ log = logging.getLogger("mkdocs.plugins.scoe")
 registry.producer("plugin.render_limit", codes.LD013)
 
 
-class ScoeConfig(Config):
+class ScoeConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs: Config.__init_subclass__ is untyped
     """The plugin's options in mkdocs.yml (`plugins: - scoe: {…}`), all optional."""
 
     root = c.Optional(c.Dir(exists=True))
@@ -95,20 +103,24 @@ class State:
     # `mkdocs serve --dirty` (make serve): only the pages a save affects are rendered again (scoelib.incremental)
     dirty: bool = False
     snapshot: Optional[incremental.Snapshot] = None  # the library as the last build saw it
-    affected: Optional[set] = None  # (key, language) of the pages to render in this build; None: all
+    affected: Optional[set[incremental.Key]] = None  # (key, language) of the pages to render in this build; None: all
     last_build_ok: bool = False
+    made: dict[str, str] = field(default_factory=dict)  # page destination → digest of the Rendered its HTML was made from
+    prepared: dict[str, Rendered] = field(default_factory=dict)  # page destination → Rendered worked out by mark_affected
+    theme_listing: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)  # compat/mkdocs_build.py
+    templates: "TemplateCache" = field(default_factory=lambda: TemplateCache())  # the preview's compiled templates
     around: str = ""  # fingerprint of mkdocs.yml and the templates at the last build
     problems: preview.Problems = field(default_factory=preview.Problems)
     capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
-    # what changed since the previous published version, computed once per build (scoelib.changes)
-    changes: changes.LibraryChanges | None = None
-    # and since each older published version (the `<publication>/changes/<version>/` pages; not in the preview)
+    # what changed since each published version older than the previous one (the `<publication>/changes/<version>/`
+    # pages; not in the preview), and since the previous one: computed once per build (scoelib.changes)
     older: dict[str, changes.LibraryChanges] = field(default_factory=dict)
+    changes: changes.LibraryChanges | None = None
     generated: dict[str, str] = field(default_factory=dict)  # generated page's destination → its key
     site_name: str = ""  # the default language's (static-i18n changes config.site_name per language)
 
 
-def _i18n(config):
+def _i18n(config: MkDocsConfig) -> Any:
     return static_i18n.plugin(config)
 
 
@@ -117,11 +129,11 @@ def _default(state: State) -> str:
     return state.lib.languages.default if state.lib is not None else languages_config.MKDOCS_DEFAULT_LANGUAGE
 
 
-def _lang(state: State, config) -> str:
+def _lang(state: State, config: MkDocsConfig) -> str:
     return static_i18n.current_language(config, _default(state))
 
 
-def _site_path(config) -> str:
+def _site_path(config: MkDocsConfig) -> str:
     """The path part of site_url ("/" or "/2026.1/" under mike): where absolute site links start."""
     return "/" + (config.site_url or "/").split("://", 1)[-1].partition("/")[2]
 
@@ -166,7 +178,7 @@ def reload_edited_engine() -> bool:
     return True
 
 
-def on_config(state: State, config, options: ScoeConfig):
+def on_config(state: State, config: MkDocsConfig, options: ScoeConfig) -> MkDocsConfig:
     if not static_i18n.building_other_language(config):  # once per build: do the upstream adaptations still apply?
         compat.check(strict=bool(config.strict) and not state.serving)
     version = mike.deployed_version()
@@ -181,7 +193,9 @@ def on_config(state: State, config, options: ScoeConfig):
     i18n = _i18n(config)
     if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
         _new_build(state)
-        lib, diags = model.load(Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent))
+        root = Path(options.root or Path(config.config_file_path or "mkdocs.yml").resolve().parent)
+        # the preview parses again only the pages whose file changed since the last build (model.load's reuse)
+        lib, diags = model.load(root, reuse=state.lib if state.serving else None)
         index = Index(lib)
         checked, held = rules.check_and_count(lib, index)
         # what changed since the previous published version (the one before the version mike builds)
@@ -195,6 +209,9 @@ def on_config(state: State, config, options: ScoeConfig):
         state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes, older=state.older)
         if state.serving and state.dirty:
             _plan_preview(state, config, lib, index)
+            if state.affected is not None:  # a partial rebuild: the 404 pages of the last full build stay as they are
+                config.theme.static_templates.difference_update(PREVIEW_KEEPS)
+                mkdocs_build.reuse_theme_listing(config, state.theme_listing)
         if options.navigation:
             # the navigation follows the sources: a new publication appears without editing mkdocs.yml
             config.nav, titles = navigation(lib, state.renderer.strings)
@@ -208,6 +225,9 @@ def on_config(state: State, config, options: ScoeConfig):
         state.render_diags, state.not_found, state.rendered, state.generated = [], {}, {}, {}
         state.inline_scripts = {}
     return config
+
+
+PREVIEW_KEEPS = ("404.html",)  # the theme's pages a partial preview build does not render again (`*.html`: never a theme file)
 
 
 PAGEFIND_EXCLUDE = "[data-search-exclude], .headerlink, .md-source-file, .scoe-para-actions, .scoe-crumbs, .scoe-pubhead"
@@ -224,10 +244,12 @@ def _pagefind_index(site: Path) -> None:
         raise PluginError(f"the search index (Pagefind) failed: {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
-def on_env(state: State, env, config, files):
+def on_env(state: State, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Templates take the library's strings from the same catalogue as the engine: `scoe_t(key, lang)`, and
     `scoe_strings(lang)` for the scripts (a JSON object, safe inside `<script type="application/json">`)."""
     strings = state.renderer.strings if state.renderer is not None else ui.package_catalogue()
+    if state.serving:  # the preview's rebuilds compile the theme's templates once, not once per rebuild and language
+        env.bytecode_cache = state.templates
     env.globals["scoe_t"] = strings.t
     default = _default(state)
     env.globals["scoe_strings"] = lambda lang: _script_strings(strings, lang, default)
@@ -236,7 +258,7 @@ def on_env(state: State, env, config, files):
 
 
 def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
-    data = {"lang": lang, "default_lang": default, "copied": typography.label(strings.t("copied", lang), lang) + " "}
+    data: dict[str, Any] = {"lang": lang, "default_lang": default, "copied": typography.label(strings.t("copied", lang), lang) + " "}
     # the national review's form, panel and CSV matrix (scoe-review.js): its strings as written, `{fields}` left
     # for the script to fill in, and the language's CSV separator (`;` where spreadsheets expect it)
     data["review"] = {k[len("review."):]: strings.strings.get(lang, {}).get(k, v) for k, v in strings.strings[ui.REFERENCE].items()
@@ -247,7 +269,7 @@ def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def on_files(state: State, files, config):
+def on_files(state: State, files: Files, config: MkDocsConfig) -> Files:
     """The generated pages of the language being built (after static-i18n's own on_files, which would not
     know them): each publication's change page and the library's what's new. Reachable from the pages
     that link to them, not listed in the navigation."""
@@ -276,13 +298,17 @@ def on_files(state: State, files, config):
     return files
 
 
-def on_page_markdown(state: State, markdown, page, config, files):
+def on_page_markdown(state: State, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lib, renderer = state.lib, state.renderer
-    generated = state.generated.get(page.file.dest_uri)
+    dest = page.file.dest_uri
+    generated = state.generated.get(dest)
+    prepared = state.prepared.pop(dest, None)  # mark_affected worked it out already
     if generated is not None and renderer is not None:
-        made = renderer.generated_markdown(generated, _lang(state, config))
+        made = prepared or renderer.generated_markdown(generated, _lang(state, config))
         if made is not None:
-            state.rendered[page.file.dest_uri] = (page, made)
+            state.rendered[dest] = (page, made)
+            if state.serving:
+                state.made[dest] = _digest(made)
             return made.markdown
     src = page.file.src_uri  # "publications/x/chapter-1.en.md" (suffix layout) or fallback
     key = src.rsplit(".", 2)[0]
@@ -290,8 +316,10 @@ def on_page_markdown(state: State, markdown, page, config, files):
     source = lib.page(key, lang_text) if lib else None
     if source is None or renderer is None:
         return markdown
-    rendered = renderer.page_markdown(source, _lang(state, config))
-    state.rendered[page.file.dest_uri] = (page, rendered)
+    rendered = prepared or renderer.page_markdown(source, _lang(state, config))
+    state.rendered[dest] = (page, rendered)
+    if state.serving:
+        state.made[dest] = _digest(rendered)
     page.meta.update(rendered.meta)  # scoe_pager: previous and next for overrides/partials/footer.html
     render_limit(source.rel, RENDER_SECONDS)  # Python-Markdown converts the page between the two events
     return rendered.markdown
@@ -309,7 +337,7 @@ def render_limit(rel: str, seconds: float) -> None:
     if threading.current_thread() is not threading.main_thread():
         return
 
-    def expired(signum, frame):
+    def expired(signum: int, frame: Any) -> None:
         raise PluginError(f"{rel}:1:1: {codes.LD013} the page took more than {seconds:g} s of processor time to render; "
                           "nothing was published. Hint: split it, or simplify what `make check` cannot see.")
 
@@ -317,7 +345,7 @@ def render_limit(rel: str, seconds: float) -> None:
     signal.setitimer(signal.ITIMER_PROF, seconds)
 
 
-def on_page_content(state: State, html, page, config, files):
+def on_page_content(state: State, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Active content in what the author's text became, reported at the author's line; then the generated
     fragments put back into the page. The fragments are not scanned again: the renderer builds them from
     escaped text and from the library's own addresses, so they cannot carry active content (and half the
@@ -343,16 +371,16 @@ def on_page_content(state: State, html, page, config, files):
         html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
     else:
         html = style.render_html(html, source.lang)
-    style.render_titles(page, source.lang)
+    style.render_titles(cast(Any, page), source.lang)  # MkDocs' title is a property with a setter
     return html
 
 
-def on_page_context(state: State, context, page, config, nav):
-    context["scoe_changes_link"] = _changes_link(state, page, config)
+def on_page_context(state: State, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    cast(dict[str, Any], context)["scoe_changes_link"] = _changes_link(state, page, config)
     return context
 
 
-def _changes_link(state: State, page, config) -> dict | None:
+def _changes_link(state: State, page: Page, config: MkDocsConfig) -> dict[str, str] | None:
     """For the outdated-version banner of a publication's pages (overrides/main.html): the path, in the latest
     version, of its changes since the version being built (`<publication>/changes/<version>/`, which the
     latest version writes for each older one), the path of its change page (`<publication>/changes/`, where
@@ -370,7 +398,7 @@ def _changes_link(state: State, page, config) -> dict | None:
     return None
 
 
-def on_post_page(state: State, output, page, config):
+def on_post_page(state: State, output: str, page: Page, config: MkDocsConfig) -> str:
     """`<link rel=alternate hreflang>` point to the language roots: Material fetches `sitemap.xml` next to each
     of them to switch language (static-i18n's per-page links made it fetch missing files). Per-page
     alternates stay in the visible language selector and in the sitemap."""
@@ -406,7 +434,7 @@ def _external_scripts(state: State, output: str, prefix: str) -> str:
     return output
 
 
-def on_post_template(state: State, output, template_name, config):
+def on_post_template(state: State, output: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name == "404.html":
         output = _not_found_languages(output, config, _default(state))
         output = safety.with_csp(_external_scripts(state, output, _site_path(config) + safety.INLINE_SCRIPTS))
@@ -414,7 +442,7 @@ def on_post_template(state: State, output, template_name, config):
     return output
 
 
-def _not_found_languages(output: str, config, default: str) -> str:
+def _not_found_languages(output: str, config: MkDocsConfig, default: str) -> str:
     """static-i18n leaves the last rendered page's language links in the French 404 page (which then fetches
     that page's missing sitemap). A missing page has no counterpart: its language links go to the homes."""
     base = _site_path(config)
@@ -425,7 +453,7 @@ def _not_found_languages(output: str, config, default: str) -> str:
     return static_i18n.rewrite_language_links(output, lambda lang, href: home(lang), lambda lang, href: home(lang))
 
 
-def on_post_build(state: State, config):
+def on_post_build(state: State, config: MkDocsConfig) -> None:
     if static_i18n.building_other_language(config):
         return  # a language pass inside static-i18n; the whole-site work waits for the last one
     _fail(state.render_diags, "found while rendering", state=state)
@@ -466,12 +494,14 @@ def _new_build(state: State) -> None:
     """A build starts: an edited engine is imported again; the preview forgets what the last build found."""
     if reload_edited_engine():
         state.snapshot = None  # the rules changed: every page is rendered again
+        state.lib = None  # and every page is parsed again
     if state.serving:
         state.problems = preview.Problems()
         state.capture.messages.clear()
+        state.prepared.clear()
 
 
-def _plan_preview(state: State, config, lib: model.Library, index: Index) -> None:
+def _plan_preview(state: State, config: MkDocsConfig, lib: model.Library, index: Index) -> None:
     """The preview (`make serve`, `--dirty`) renders again only what this save affects (scoelib.incremental)."""
     snap = incremental.snapshot(lib, index)
     around = _around_the_sources(config)  # mkdocs.yml and the templates: every page shows them
@@ -482,7 +512,7 @@ def _plan_preview(state: State, config, lib: model.Library, index: Index) -> Non
         log.info(f"Preview: {len(state.affected)} page(s) affected by this save are rendered again")
 
 
-def _around_the_sources(config) -> str:
+def _around_the_sources(config: MkDocsConfig) -> str:
     """A fingerprint of what every page depends on besides the library's sources: mkdocs.yml and the
     theme's overrides (a change there renders every page again in the preview)."""
     digest = hashlib.blake2b(digest_size=12)
@@ -495,24 +525,86 @@ def _around_the_sources(config) -> str:
     return digest.hexdigest()
 
 
-def mark_affected(state: State, files):
+def mark_affected(state: State, files: Files, config: MkDocsConfig) -> Files:
     """`make serve` rebuilds with `--dirty`: MkDocs then renders only the pages whose source is newer than
-    their HTML. The pages that depend on the saved one (scoelib.incremental) are marked modified too; when
-    a save affects the whole site, every page is."""
+    their HTML. Of the pages that depend on the saved one (scoelib.incremental: its other languages, the
+    translation status, citing pages; the generated change pages and what's new), those whose text for the
+    Markdown engine differs from the one their HTML was made from are marked modified too; when a save
+    affects the whole site, every page is."""
     if not (state.serving and state.dirty) or state.lib is None:
         return files
-    keys = None if state.affected is None else {key for key, _ in state.affected}
+    affected = state.affected
+    keys = None if affected is None else {key for key, _ in affected}
     for file in files.documentation_pages():
-        if keys is None or file.src_uri.rsplit(".", 2)[0] in keys:
-            file.is_modified = _modified  # an attribute of this File object: MkDocs asks it, not the mtimes
+        generated = state.generated.get(file.dest_uri)
+        if affected is None:
+            _mark(file, _modified)
+        elif generated is not None:  # no source file: MkDocs would render it at every rebuild
+            wanted = incremental.shows_changes_of(affected, generated) and _changed_for_engine(state, file, config)
+            _mark(file, _modified if wanted else _unmodified)
+        elif keys is not None and file.src_uri.rsplit(".", 2)[0] in keys and not file.is_modified():
+            if _changed_for_engine(state, file, config):
+                _mark(file, _modified)
     return files
+
+
+def _prepare(state: State, file: File, config: MkDocsConfig) -> Optional[Rendered]:
+    """What `on_page_markdown` hands the Markdown engine for this page (None: MkDocs' own text)."""
+    renderer, lib = state.renderer, state.lib
+    if renderer is None or lib is None:
+        return None
+    generated = state.generated.get(file.dest_uri)
+    if generated is not None:
+        return renderer.generated_markdown(generated, _lang(state, config))
+    source = lib.page(file.src_uri.rsplit(".", 2)[0], getattr(file, "locale", None) or _default(state))
+    return renderer.page_markdown(source, _lang(state, config)) if source is not None else None
+
+
+def _changed_for_engine(state: State, file: File, config: MkDocsConfig) -> bool:
+    """Whether the page's text for the Markdown engine differs from the one its HTML was last made from
+    (kept for `on_page_markdown` when it does)."""
+    made = _prepare(state, file, config)
+    if made is None or state.made.get(file.dest_uri) != _digest(made):
+        if made is not None:
+            state.prepared[file.dest_uri] = made
+        return True
+    return False
+
+
+def _digest(made: Rendered) -> str:
+    return hashlib.blake2b(repr(made).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _mark(file: File, modified: Callable[[], bool]) -> None:
+    """`is_modified` set on this File object (not its class): MkDocs asks it, not the files' times."""
+    file.is_modified = modified  # type: ignore[method-assign]
 
 
 def _modified() -> bool:
     return True
 
 
-def _release_kit(state: State, config, site: Path, asked: str) -> None:
+def _unmodified() -> bool:
+    return False
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's templates compiled, kept in memory from one preview rebuild to the next (Jinja checks
+    each template's source against what it compiled, so an edited template is compiled again)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def _release_kit(state: State, config: MkDocsConfig, site: Path, asked: str) -> None:
     """PDFs, open data, offline bundle and checksums (scoelib.kit), over the finished site, after every check
     passed: only when SCOE_KIT asks (`make pdf`, `make bundle`, `make release`), never in `make build`/`serve`."""
     from scoelib import kit
@@ -533,7 +625,7 @@ def _release_kit(state: State, config, site: Path, asked: str) -> None:
              + (f", {res.bundle.name}" if res.bundle else "") + (", data/library.json" if res.data else "") + ", SHA256SUMS")
 
 
-def _write_feeds(state: State, site: Path, config) -> None:
+def _write_feeds(state: State, site: Path, config: MkDocsConfig) -> None:
     """`feed.xml` and `<language>/feed.xml`: the publications changed since the previous published version (Atom)."""
     if state.renderer is None or state.lib is None:
         return
@@ -566,7 +658,7 @@ def _write_since_previous(state: State, site: Path) -> None:
             path.write_text(safety.with_csp(state.renderer.since_previous(pub, lang)), encoding="utf-8")
 
 
-class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
+class ScoePlugin(plugins.BasePlugin[ScoeConfig]):  # type: ignore[no-untyped-call]  # the same, in BasePlugin
     """The events MkDocs calls, each handed to the function above with this instance's state. The priorities
     are the ones the functions' docstrings rely on: `on_config` after mike's (site_url) and search's (its
     index), `on_post_build` after static-i18n's (−100), which builds the other languages."""
@@ -574,16 +666,16 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
     def __init__(self) -> None:
         self.state = State()
 
-    def on_startup(self, *, command, dirty):
+    def on_startup(self, *, command: str, dirty: bool) -> None:
         self.state.serving = command == "serve"
         self.state.dirty = dirty
         if self.state.serving:
             logging.getLogger("mkdocs").addHandler(self.state.capture)
 
-    def on_shutdown(self):
+    def on_shutdown(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.state.capture)
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         """The preview never hangs after a failed save and shows the problems in the page."""
         state = self.state
 
@@ -594,34 +686,36 @@ class ScoePlugin(plugins.BasePlugin[ScoeConfig]):
             state.problems.failed = True
             state.problems.messages.append(text)
 
-        return serve_preview.install(server, problems, lambda: state.renderer.strings if state.renderer else None, failed)
+        strings = lambda: state.renderer.strings if state.renderer else None
+        served: LiveReloadServer = serve_preview.install(server, problems, strings, failed)
+        return served
 
     @plugins.event_priority(-50)
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         return on_config(self.state, config, self.config)
 
     @plugins.event_priority(-200)  # after static-i18n's, which makes each language's files
-    def on_files(self, files, config):
-        return mark_affected(self.state, on_files(self.state, files, config))
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return mark_affected(self.state, on_files(self.state, files, config), config)
 
-    def on_env(self, env, config, files):
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         return on_env(self.state, env, config, files)
 
-    def on_page_markdown(self, markdown, page, config, files):
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return on_page_markdown(self.state, markdown, page, config, files)
 
-    def on_page_content(self, html, page, config, files):
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return on_page_content(self.state, html, page, config, files)
 
-    def on_page_context(self, context, page, config, nav):
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         return on_page_context(self.state, context, page, config, nav)
 
-    def on_post_page(self, output, page, config):
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return on_post_page(self.state, output, page, config)
 
-    def on_post_template(self, output_content, template_name, config):
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return on_post_template(self.state, output_content, template_name, config)
 
     @plugins.event_priority(-200)
-    def on_post_build(self, config):
+    def on_post_build(self, config: MkDocsConfig) -> None:
         return on_post_build(self.state, config)

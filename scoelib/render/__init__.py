@@ -11,12 +11,13 @@ The package, by what it renders:
 - `fragments`: `PageContext`, the page being rendered (its language, URL, fragments), made per page and
   dropped with it; `Rendered`, the result, and the tokens that stand for generated HTML in the Markdown;
 - `html`: the escaping helper every renderer writes HTML with (`h`, `Markup`, `esc`, `join`);
+- `common`: the names, anchors, relative URLs and orders the renderers share (pure functions);
 - `references`: references become links and glossary tooltips; the page's abbreviations;
 - `paragraphs`: numbered paragraphs (head, change mark, stale badge), admonitions' titles;
 - `apparatus`: breadcrumbs, publication line, banners, metadata block, PDF links, pager, a publication's
   contents, record of changes and "referenced by";
 - `pages/`: generated content, one module per page (catalogue, glossary, standards, translation status,
-  downloads, codes; change pages and what's new), registered by directive name in `generated.GENERATORS`;
+  downloads, codes; change pages and what's new), the directives' registered by name in `generated.GENERATORS`;
 - `navigation`: the site's navigation derived from the sources.
 
 `Renderer` (below) is the facade the MkDocs plugin, the feeds and the tests use.

@@ -111,7 +111,7 @@ def pager(site: Site, key: str, lang: str) -> Pager:
         pub = page.publication
         seq = [f"{pub.folder}/index"] + [f"{pub.folder}/chapter-{n}" for n in sorted(pub.chapters)]
     else:
-        seq = site._site_order
+        seq = site.site_order
     if key not in seq:
         return {}
     i = seq.index(key)

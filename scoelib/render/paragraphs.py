@@ -60,7 +60,7 @@ def _opening(site: Site, ctx: PageContext, page: Page, p: Paragraph, stale: bool
         attributes.update({"data-scoe-pub": pub.id, "data-scoe-edition": pub.source.edition,
                            "data-scoe-version": pub.source.version, "data-scoe-cite": cite})
     bar = _change_mark(site, ctx, page, pub, p, attributes) if pub else ""
-    badge = concat(h("span", {"class": "scoe-stale-badge"}, Markup(site.t("stale_para", lang))), " ") if stale else ""
+    badge = concat(h("span", {"class": "scoe-stale-badge"}, site.tm("stale_para", lang)), " ") if stale else ""
     return concat(start("div", attributes), para_head(site, p.number, cite, lang), bar, Markup("\n"), badge)
 
 

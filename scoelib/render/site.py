@@ -45,7 +45,7 @@ class Site:
                 self._count(page, key, lang, res.target)
         self._keys = set(lib.keys())
         self._labels: dict[tuple[str, str], str] = {}
-        self._site_order = page_order(lib, self.strings)
+        self.site_order = page_order(lib, self.strings)
         self.abbr_res = {lang: _alternatives(self.index.abbrs[lang]) for lang in lib.languages}
 
     def _count(self, page: Page, key: str, lang: str, tgt: object) -> None:

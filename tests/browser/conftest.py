@@ -91,6 +91,15 @@ def server(site) -> StaticServer:
 
 
 @pytest.fixture(scope="session")
+def published(releases) -> StaticServer:
+    """The session's real releases (tests/releases.py: 2026.1, 2026.2 as `latest`, a hidden pre-release), a
+    checkout of their gh-pages branch on a free port of 127.0.0.1."""
+    srv = StaticServer(releases["www"])
+    yield srv
+    srv.close()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Browser:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium)")

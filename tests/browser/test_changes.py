@@ -2,15 +2,14 @@
 the redline reads without colour (struck through, underlined) and names its marks to screen readers; the change
 page and the chapter have no WCAG violation, in both languages.
 
-The site is the two real releases of tests/changes_repo.py (session fixture `changes_site`), served from a
+The site is the two real releases of tests/releases.py (session fixture `releases`), served from a
 checkout of their gh-pages branch on 127.0.0.1."""
 
 from __future__ import annotations
 
-import pytest
-from changes_repo import CHAPTER, FOLDER
+from releases import CHAPTER, FOLDER
 
-from .conftest import PHONE, PREFIX, StaticServer, css_id
+from .conftest import PHONE, PREFIX, css_id
 from .test_accessibility import AXE_PATH, TAGS
 
 
@@ -25,13 +24,6 @@ def axe(reader) -> list[str]:
         const found = await axe.run({exclude: [['.md-version']]}, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
         return found.violations.flatMap(v => v.nodes.map(n => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
     }""", TAGS)
-
-
-@pytest.fixture(scope="module")
-def published(changes_site):
-    srv = StaticServer(changes_site["www"])
-    yield srv
-    srv.close()
 
 
 def test_change_bar_visible_in_the_margin_and_leads_to_the_redline(open_reader, published, lang):

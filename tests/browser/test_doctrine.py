@@ -28,7 +28,11 @@ CONTRAST = """el => {
     const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
         .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
     let bg = el, back;
-    while (bg) { const c = rgb(getComputedStyle(bg).backgroundColor); if (c.length === 3 || c[3] > 0) { back = c; break; } bg = bg.parentElement; }
+    while (bg) {
+        const c = rgb(getComputedStyle(bg).backgroundColor);
+        if (c.length === 3 || c[3] > 0) { back = c; break; }
+        bg = bg.parentElement;
+    }
     back = back || [255, 255, 255];
     const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(back)].sort((x, y) => y - x);
     return (a + 0.05) / (b + 0.05);
@@ -91,7 +95,8 @@ def test_paragraph_numbers_hang_and_their_actions_are_large_enough(open_reader, 
         if viewport is DESKTOP:
             # hanging: number and actions left of the text, every paragraph's text on one left edge
             assert num["x"] + num["w"] <= text["x"] and cite["x"] + cite["w"] <= text["x"]
-            lefts = page.eval_on_selector_all("div.scoe-para > p:first-of-type", "ps => ps.map(p => Math.round(p.getBoundingClientRect().x))")
+            lefts = page.eval_on_selector_all("div.scoe-para > p:first-of-type",
+                                              "ps => ps.map(p => Math.round(p.getBoundingClientRect().x))")
             assert len(set(lefts)) == 1, lefts
             # the actions show on hover and keyboard focus
             hidden = page.eval_on_selector(sel + " .scoe-para__actions", "a => getComputedStyle(a).opacity")
@@ -194,11 +199,13 @@ def test_the_catalogue_fits_a_phone_and_filters(open_reader, lang):
     badge = page.locator("table.scoe-catalogue .scoe-badge").first.bounding_box()
     assert badge["height"] < 30, "the status badge wraps"
     page.select_option("select[data-filter=area]", "space-domain-awareness")
-    shown = page.eval_on_selector_all("table.scoe-catalogue tbody tr:not([hidden]) td:first-child", "els => els.map(e => e.textContent.trim())")
+    shown = page.eval_on_selector_all("table.scoe-catalogue tbody tr:not([hidden]) td:first-child",
+                                      "els => els.map(e => e.textContent.trim())")
     assert shown == ["SCOE-3.0", "SCOE-3.1"]
     assert page.inner_text(".scoe-filters__count") == ui.t("catalogue.shown", lang, n=2, total=total)
     page.select_option("select[data-filter=status]", "superseded")
-    assert page.eval_on_selector_all("table.scoe-catalogue tbody tr:not([hidden]) td:first-child", "els => els.map(e => e.textContent.trim())") == ["SCOE-3.0"]
+    assert page.eval_on_selector_all("table.scoe-catalogue tbody tr:not([hidden]) td:first-child",
+                                     "els => els.map(e => e.textContent.trim())") == ["SCOE-3.0"]
 
 
 def test_side_by_side_aligns_the_paragraphs_of_both_languages(open_reader, lang):

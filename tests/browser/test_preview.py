@@ -12,11 +12,10 @@ import threading
 
 import pytest
 
-from conftest import ENV, ROOT
+from conftest import ENV, MINIMAL, ROOT
 
 from .conftest import new_reader
 
-MINIMAL = ROOT / "tests" / "sites" / "minimal"
 CHAPTER = "docs/publications/scoe-9-test/chapter-1.en.md"
 
 
@@ -88,4 +87,25 @@ def test_a_save_that_cannot_be_built_keeps_the_last_good_pages(preview, browser)
     config.write_text(good, encoding="utf-8")
     page.wait_for_selector(".scoe-preview", state="detached", timeout=120_000)
     assert "Traceback" not in "".join(log)
+    reader.context.close()
+
+
+def test_a_save_reaches_the_other_language_and_undoing_it_clears_it(preview, browser):
+    """Only what a save affects is rendered again (scoelib.incremental): the French page, whose own file did
+    not change, shows the English paragraph as changed since its translation, and no longer once undone."""
+    root, base, log = preview
+    reader = new_reader(browser, base)
+    french = reader.new_page()
+    french.goto(base + "fr/publications/scoe-9-test/chapter-1/")
+    assert french.locator(".scoe-para--stale").count() == 0
+    chapter = root / CHAPTER
+    good = chapter.read_text(encoding="utf-8")
+    chapter.write_text(good.replace("\n1.3 ", "\n1.3 Revised wording. ", 1), encoding="utf-8")
+    stale = french.wait_for_selector(".scoe-para--stale", timeout=120_000)  # reloaded by itself after the build
+    assert "1.3" in stale.inner_text()
+    english = reader.new_page()
+    english.goto(base + "publications/scoe-9-test/chapter-1/")
+    assert "Revised wording." in english.inner_text("article")
+    chapter.write_text(good, encoding="utf-8")
+    french.wait_for_selector(".scoe-para--stale", state="detached", timeout=120_000)
     reader.context.close()

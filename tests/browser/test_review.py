@@ -51,7 +51,8 @@ def read_csv(data: bytes, lang: str) -> list[list[str]]:
 
 def export(page) -> tuple[str, bytes]:
     with page.expect_download() as info:
-        page.get_by_role("button", name=page.evaluate("JSON.parse(document.getElementById('scoe-strings').textContent).review.export")).click()
+        label = page.evaluate("JSON.parse(document.getElementById('scoe-strings').textContent).review.export")
+        page.get_by_role("button", name=label).click()
     download = info.value
     return download.suggested_filename, open(download.path(), "rb").read()
 

@@ -1,60 +1,16 @@
 """Two published versions (`make release`, tools/release.py over mike) read in Chromium: the version selector and
 the language switch each keep the page (and the paragraph's place in it), in both languages.
 
-The module makes a temporary git repository from the library, releases 2026.1, changes a chapter, releases
-2026.2 as `latest`, and serves a checkout of the `gh-pages` branch on 127.0.0.1."""
+The versions are the session's real releases (tests/releases.py: 2026.1, then 2026.2 as `latest` with a marker
+paragraph on the about page, and a hidden pre-release), served from a checkout of `gh-pages` on 127.0.0.1."""
 
 from __future__ import annotations
 
-import io
-import shutil
-import subprocess
-import tarfile
+from releases import MARK
 
-import pytest
-
-from conftest import ENV, ROOT, copy_library
-
-from .conftest import PREFIX, StaticServer, css_id
+from .conftest import PREFIX, css_id
 
 CHAPTER = "publications/scoe-2-1-operational-space-support/chapter-1/"
-GIT_ENV = {**ENV, "GIT_AUTHOR_NAME": "Browser Test", "GIT_AUTHOR_EMAIL": "browser@test.invalid",
-           "GIT_COMMITTER_NAME": "Browser Test", "GIT_COMMITTER_EMAIL": "browser@test.invalid"}
-MARK = {"en": "Marker of the second version.", "fr": "Marqueur de la deuxième version."}
-
-
-def run(root, *args: str) -> str:
-    res = subprocess.run(list(args), cwd=root, capture_output=True, text=True, env=GIT_ENV, timeout=300)
-    assert res.returncode == 0, f"{' '.join(args)}:\n{res.stdout}\n{res.stderr}"
-    return res.stdout
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    if not (ROOT / "tools" / "release.py").exists():
-        pytest.fail("tools/release.py is missing: the release tooling publishes the versions")
-    tmp = tmp_path_factory.mktemp("versions")
-    root = copy_library(tmp / "lib")
-    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
-    (root / ".gitignore").write_text(".venv\nsite/\n__pycache__/\n", encoding="utf-8")
-    run(root, "git", "init", "-q", "-b", "main")
-    run(root, "git", "add", "-A")
-    run(root, "git", "commit", "-qm", "library")
-    # ALLOW_STALE: the second version changes both languages at once, without the translation workflow
-    run(root, "make", "--no-print-directory", "release", "VERSION=2026.1", "ALLOW_STALE=1")
-    for lang in ("en", "fr"):
-        about = root / f"docs/about/index.{lang}.md"
-        about.write_text(about.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{MARK[lang]}\n", encoding="utf-8")
-    run(root, "git", "commit", "-qam", "second version")
-    run(root, "make", "--no-print-directory", "release", "VERSION=2026.2", "ALLOW_STALE=1")
-    www = tmp / "www"
-    www.mkdir()
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=root, capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(www, filter="data")
-    srv = StaticServer(www)
-    yield srv
-    srv.close()
 
 
 def choose_version(reader, version: str) -> None:

@@ -3,7 +3,8 @@
 - `material.py`          mkdocs-material: the partials copied from it;
 - `material_search.py`   Material's search plugin, kept for its search box only (search is Pagefind's);
 - `static_i18n.py`       mkdocs-static-i18n: its build state, its per-language options, its language links;
-- `mike.py`              mike: the `site_url` it sets.
+- `mike.py`              mike: the `site_url` it sets;
+- `mkdocs_build.py`      MkDocs' build: the theme's files listed once in the preview's partial rebuilds.
 
 Each module states the upstream version it was written for and registers, for each adaptation, a probe that
 checks that what it relies on is still there. `check()` runs them all when the plugin starts: in a strict
@@ -96,7 +97,7 @@ def check(strict: bool) -> None:
 
 
 def _register_all() -> None:
-    from . import material, material_search, mike, static_i18n  # noqa: F401 (importing registers their probes)
+    from . import material, material_search, mike, mkdocs_build, static_i18n  # noqa: F401 (importing registers their probes)
 
 
 _register_all()

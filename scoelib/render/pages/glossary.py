@@ -45,7 +45,7 @@ def _entry(site: Site, ctx: PageContext, e: GlossaryEntry) -> str:
     sep = Markup(typography.colon(lang))
 
     def labelled(cls: str, key: str, value: Markup) -> Markup:  # "Source: …"
-        return h("p", {"class": cls}, Markup(site.t(key, lang)), sep, " ", value)
+        return h("p", {"class": cls}, site.tm(key, lang), sep, " ", value)
 
     parts: list[str] = [start("div", {"class": "scoe-entry", "id": term_anchor(e)}), _term_line(site, e, lang)]
     if e.status == "deprecated" and e.use in site.index.entries:

@@ -19,7 +19,7 @@ def _standard(site: Site, s: StandardEntry, lang: str) -> str:
     sep = Markup(colon(lang))
 
     def label(key: str) -> Markup:  # "Status:" with the language's colon
-        return concat(Markup(site.t(key, lang)), sep, " ")
+        return concat(site.tm(key, lang), sep, " ")
 
     status = site.t("standards.status.unknown", lang) if s.status == "unknown" else site.t("status." + s.status, lang)
     # the editors' notes and working sources stay in data/standards.yml; an edition not confirmed by an

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ... import translation, typography
 from ..fragments import PageContext
-from ..html import Markup, esc, h
+from ..html import esc, h
 from ..site import Site
 
 STATES = [translation.UP_TO_DATE, translation.STALE, translation.UNTRACKED, translation.PENDING, translation.MISSING]
@@ -50,6 +50,6 @@ def _tables(site: Site, ctx: PageContext, statuses: list[translation.Status], su
         details = ""
         if st.state == translation.STALE and st.stale_paragraphs:
             details = site.t("tr.paras", lang, list=", ".join(st.stale_paragraphs))
-        state = h("span", {"class": f"scoe-tr scoe-tr--{st.state}"}, Markup(site.t(f"tr.state.{st.state}", lang)))
+        state = h("span", {"class": f"scoe-tr scoe-tr--{st.state}"}, site.tm(f"tr.state.{st.state}", lang))
         out.append(f"| {site.page_link(ctx.here, st.key, lang)} | {state} | {details} |")
     return "\n".join(out)
