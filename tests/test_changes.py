@@ -13,16 +13,16 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import MINIMAL, ROOT, edit
+from conftest import MINIMAL, edit
 from releases import ADDED, AMEND, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from scoelib import changes, history, model
+from scoelib.__main__ import main
 from scoelib.model import Paragraph
 from scoelib.render import Renderer
 
@@ -237,18 +237,17 @@ def test_release_gate_names_the_publication_whose_record_of_changes_is_missing(r
     assert changes.release_findings(repo, "2026.2") == []
 
 
-def test_make_changes_prints_the_summary(repo):
+def test_make_changes_prints_the_summary(repo, capsys):
+    """`make changes` (python -m scoelib changes), in process."""
     fake_release(repo, "2026.1")
     second_version(repo)
-    res = subprocess.run([sys.executable, "-m", "scoelib", "--root", str(repo), "changes", "--pub", "SCOE-9", "--since", "2026.1"],
-                         cwd=ROOT, capture_output=True, text=True)
-    assert res.returncode == 0, res.stderr
-    assert res.stdout.splitlines()[:3] == ["SCOE-9 (en) since 2026.1: 1 amended, 1 added", "  amended  1.2", "  added    1.4"]
-    assert "SCOE-9 (fr) since 2026.1: 1 amended, 1 added" in res.stdout
-    assert "CH002" in res.stdout
-    res = subprocess.run([sys.executable, "-m", "scoelib", "--root", str(repo), "changes", "--pub", "SCOE-9", "--since", "2025.1"],
-                         cwd=ROOT, capture_output=True, text=True)
-    assert res.returncode == 1 and "version 2025.1 is not published (published: 2026.1)" in res.stderr
+    assert main(["--root", str(repo), "changes", "--pub", "SCOE-9", "--since", "2026.1"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:3] == ["SCOE-9 (en) since 2026.1: 1 amended, 1 added", "  amended  1.2", "  added    1.4"]
+    assert "SCOE-9 (fr) since 2026.1: 1 amended, 1 added" in out
+    assert "CH002" in out
+    assert main(["--root", str(repo), "changes", "--pub", "SCOE-9", "--since", "2025.1"]) == 1
+    assert "version 2025.1 is not published (published: 2026.1)" in capsys.readouterr().err
 
 
 # --- two real releases (make release), read in the published site -----------------------------------------

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 
 from .. import refs as refs_mod
+from .. import style
 from ..model import Page
 from ..schema import localized
 from ..typography import colon
@@ -89,5 +90,6 @@ def abbreviations(site: Site, text: str, lang: str) -> list[str]:
     used = sorted(set(rx.findall(masked)))
     if not used:
         return []
-    return [""] + [f"*[{a}]: {site.designations(site.index.abbrs[lang][a], lang).term}" for a in used]
+    # the expansion lands in a `title` attribute, which render_html() leaves alone: typography applied here
+    return [""] + [f"*[{a}]: {style.render_text(site.designations(site.index.abbrs[lang][a], lang).term, lang)}" for a in used]
 
