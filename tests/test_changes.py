@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import MINIMAL, edit
+from conftest import MINIMAL, ROOT, edit
 from releases import ADDED, AMEND, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from scoelib import changes, history, model
 from scoelib.__main__ import main
