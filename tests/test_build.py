@@ -332,3 +332,15 @@ def test_french_pages_write_the_typographic_apostrophe_everywhere_a_reader_sees(
         found += [f"{path.relative_to(site)}: …{m.string[max(0, m.start() - 30):m.end() + 30]}…"
                   for t in texts for m in straight.finditer(t)]
     assert not found, "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("rel", ["whats-new/index.html", "publications/scoe-3-1-space-domain-awareness/changes/index.html"])
+def test_nothing_to_compare_yet_is_no_dead_end(site, rel):
+    """Before any release, What's new and a publication's changes say why they are empty, in the page's language,
+    and lead to the catalogue, where each publication's edition and record of changes are."""
+    for prefix, words in (("", "nothing to compare"), ("fr/", "rien à comparer")):
+        page = html(site, prefix + rel)
+        assert words in text(page, "p.scoe-changes-state")
+        link = page.css_first("p.scoe-changes-more a.scoe-ref")
+        assert link is not None and link.attributes["href"].endswith("catalogue/"), prefix + rel
+        assert (site / prefix / rel).parent.joinpath(link.attributes["href"], "index.html").resolve().is_file()

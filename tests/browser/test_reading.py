@@ -198,6 +198,7 @@ def test_pages_fit_the_screen_without_empty_room(open_reader, lang):
     phone = open_reader(viewport=PHONE, is_mobile=True, has_touch=True)
     for path in ("about/", "downloads/"):
         page = phone.visit(PREFIX[lang] + path)
+        assert page.eval_on_selector("article h1", "h => parseFloat(getComputedStyle(h).fontSize)") <= 28, "the title fills the phone"
         assert page.evaluate(OVERFLOWING) == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     # a publication's metadata: label and value side by side, not a screen of alternating lines

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ... import changes as changes_mod
 from ...model import Publication
 from ...typography import colon
-from ..common import WHATS_NEW_KEY, changes_key, pub_order, rel_url
+from ..common import CATALOGUE_KEY, WHATS_NEW_KEY, changes_key, pub_order, rel_url
 from ..fragments import PageContext
 from ..html import Markup, concat, esc, h, start
 from ..site import Site
@@ -38,7 +38,10 @@ def summary(site: Site, pub: Publication, lang: str, ch: changes_mod.LibraryChan
 def _state(site: Site, ctx: PageContext, out: list[str], ch: changes_mod.LibraryChanges) -> str:
     """The page when there is nothing to compare with: why."""
     state = site.t(f"changes.state.{ch.state}", ctx.lang, since=ch.since or "")
-    return "\n".join(out + [ctx.block(h("p", {"class": "scoe-changes-state"}, state))])
+    # not a dead end: where each publication's edition and record of changes are read meanwhile
+    catalogue = site.link(ctx.here, site.url(CATALOGUE_KEY, ctx.lang), site.t("changes.state.catalogue_link", ctx.lang), "scoe-ref")
+    more = h("p", {"class": "scoe-changes-more"}, site.tm("changes.state.catalogue", ctx.lang, link=catalogue))
+    return "\n".join(out + [ctx.block(h("p", {"class": "scoe-changes-state"}, state)), "", ctx.block(more)])
 
 
 def changes_page(site: Site, ctx: PageContext, pub: Publication, ch: changes_mod.LibraryChanges | None = None) -> str:
