@@ -344,3 +344,12 @@ def test_nothing_to_compare_yet_is_no_dead_end(site, rel):
         link = page.css_first("p.scoe-changes-more a.scoe-ref")
         assert link is not None and link.attributes["href"].endswith("catalogue/"), prefix + rel
         assert (site / prefix / rel).parent.joinpath(link.attributes["href"], "index.html").resolve().is_file()
+
+
+def test_registry_says_an_unconfirmed_edition_once(site):
+    """"Edition in force: not confirmed", not "Edition in force: edition not confirmed"."""
+    for rel, said in (("standards/index.html", "Edition in force: not confirmed"),
+                      ("fr/standards/index.html", "Édition en vigueur\u00a0: non confirmée")):
+        lines = [p.text(separator=" ", strip=True) for p in html(site, rel).css("p.scoe-std__meta")]
+        assert any(said in line for line in lines), (rel, lines[:2])
+        assert not any(re.search(r"[Éé]dition\W+[ée]dition", line) for line in lines), rel
