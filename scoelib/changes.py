@@ -21,7 +21,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from . import codes, history, mdscan, registry
 from .diagnostics import Diagnostic
@@ -29,6 +29,7 @@ from .model import Library, Paragraph, Previous, Publication
 
 ADDED, AMENDED, DELETED, MOVED = "added", "amended", "deleted", "moved"
 KINDS = (AMENDED, ADDED, DELETED, MOVED)  # the order of the change page and of the counts
+BARS = (ADDED, AMENDED)  # the marks drawn as a bar in the margin (web and PDF); a renumbering is only labelled
 SAME_NUMBER_SIMILARITY = 0.5  # at least this alike to stay matched by number in step 1
 MOVED_SIMILARITY = 0.6  # at least this alike to count as the same paragraph under another number
 META_FIELDS = ("title", "edition", "version", "status", "date", "supersedes", "superseded_by")
@@ -40,6 +41,20 @@ def plain(paragraph_text: str) -> str:
     """A paragraph's text as a reader reads it: without its number, references as their labels, one line."""
     text = _NUMBER_RE.sub("", paragraph_text, count=1)
     return " ".join(mdscan._strip_inline(text).split())
+
+
+class Mark(NamedTuple):
+    """The mark of a paragraph in its chapter: `added` or `amended` (a change bar), or `moved` (text unchanged
+    under a new number: a discreet label, no bar); the anchor of its entry on the change page; its number at
+    the previous version when it was renumbered."""
+
+    kind: str
+    anchor: str
+    was: Optional[str] = None
+
+    @property
+    def bar(self) -> bool:
+        return self.kind in BARS
 
 
 @dataclass
@@ -57,12 +72,13 @@ class ParaChange:
 
     @property
     def mark(self) -> Optional[str]:
-        """The change bar of the paragraph in its chapter: `added` or `amended` (text changed), else None."""
+        """The mark of the paragraph in its chapter: `added` or `amended` (text changed: a change bar), `moved`
+        (renumbered, same text: a label), else None (deleted: no paragraph to mark)."""
         if self.kind == ADDED:
             return ADDED
         if self.kind in (AMENDED, MOVED) and self.text_changed:
             return AMENDED
-        return None
+        return MOVED if self.kind == MOVED else None
 
     @property
     def anchor(self) -> str:
@@ -88,7 +104,7 @@ class PubChanges:
     state: str  # "new", "changed", "unchanged"
     paragraphs: list[ParaChange] = field(default_factory=list)
     meta: list[MetaChange] = field(default_factory=list)
-    marks: dict[str, tuple[str, str]] = field(default_factory=dict)  # number -> (mark, anchor)
+    marks: dict[str, Mark] = field(default_factory=dict)  # number now -> its mark in the chapter
 
     def counts(self) -> dict[str, int]:
         out = {k: 0 for k in KINDS}
@@ -115,7 +131,7 @@ class LibraryChanges:
     def of(self, pub_id: str, lang: str) -> Optional[PubChanges]:
         return self.pubs.get((pub_id, lang))
 
-    def mark(self, pub_id: str, lang: str, number: str) -> Optional[tuple[str, str]]:
+    def mark(self, pub_id: str, lang: str, number: str) -> Optional[Mark]:
         pc = self.pubs.get((pub_id, lang))
         return pc.marks.get(number) if pc else None
 
@@ -265,10 +281,30 @@ def compare(previous: Previous, lib: Library) -> LibraryChanges:
                     pc.state = "changed"
             order = {k: i for i, k in enumerate(KINDS)}
             pc.paragraphs.sort(key=lambda c: (order[c.kind], _num_key(c.number or c.old_number or "0.0")))
-            pc.marks = {c.number: (m, c.anchor) for c in pc.paragraphs if c.number and (m := c.mark)}
+            pc.marks = {c.number: Mark(m, c.anchor, c.old_number if c.kind == MOVED else None)
+                        for c in pc.paragraphs if c.number and (m := c.mark)}
             result.pubs[(pub_id, lang)] = pc
     result.removed = {i: p for i, p in old_lib.publications.items() if i not in lib.publications}
     return result
+
+
+def compare_older(root: Path, lib: Library, current: Optional[str], previous: Optional[str]) -> dict[str, LibraryChanges]:
+    """What changed since each published, non-hidden version older than `current` other than `previous` (whose
+    changes are the build's own), newest first: a reader of an old version is offered the changes since the
+    version they read (the latest version's `<publication>/changes/<version>/` pages). Each version's library
+    is read from git once per process (`model.load_release`); one that cannot be read gives its state."""
+    from .model import load_release
+
+    root = Path(root).resolve()
+    if not history.is_repository(root):
+        return {}
+    out: dict[str, LibraryChanges] = {}
+    older = [r for r in history.releases(root) if not r.hidden and r.version not in (current, previous)
+             and (current is None or history.version_key(r.version) < history.version_key(current))]
+    for release in sorted(older, key=lambda r: history.version_key(r.version), reverse=True):
+        past, _found = load_release(root, release)  # CH001 is the previous version's business
+        out[release.version] = compare(past, lib)
+    return out
 
 
 def _num_key(number: str) -> tuple[int, ...]:

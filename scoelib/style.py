@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import html as htmllib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -380,6 +381,12 @@ def render_html(html: str, lang: str) -> str:
             continue
         keep.append(e)
     return _apply(html, keep)
+
+
+def render_text(text: str, lang: str) -> str:
+    """Plain text (a page's title in the pager, an abbreviation's expansion in a `title` attribute) with the
+    spaces and apostrophes render_html() gives the page's text: "L'espace" -> "L’espace" in French."""
+    return htmllib.unescape(render_html(htmllib.escape(text, quote=False), lang))
 
 
 class _TocItem(Protocol):

@@ -130,6 +130,15 @@ def break_first_paragraph(root: Path, rel: str, target: str) -> tuple[int, int]:
 
 
 @pytest.fixture(scope="session")
+def edited(tmp_path_factory) -> tuple[Path, Path]:
+    """One copy of the library with the edits of several tests (tests/edited.py), built strictly once: (the
+    copy, its site)."""
+    from edited import make_edited
+
+    return make_edited(tmp_path_factory.mktemp("edited"))
+
+
+@pytest.fixture(scope="session")
 def release_kit(tmp_path_factory) -> dict:
     """The real library built with its release kit (`make bundle`) for one publication, SCOE-2.1: its two PDFs,
     data/library.json, the offline bundle and SHA256SUMS. Built once for the session."""

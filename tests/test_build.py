@@ -13,7 +13,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT
-from scoelib import model
+from scoelib import model, style
 from scoelib.render import sort_key
 
 LIB, _ = model.load(ROOT)
@@ -173,7 +173,7 @@ def test_abbreviations_expanded_in_page_language(site):
         assert title == entry.en.term
     for abbr, title in fr_abbr.items():
         entry = next(e for e in LIB.glossary if abbr in e.fr.abbr)
-        assert title == entry.fr.term
+        assert title == style.render_text(entry.fr.term, "fr")  # "mémorandum d’entente": the text's apostrophe
 
 
 def test_generated_glossary_in_french_order(site):
@@ -276,54 +276,12 @@ def test_no_placeholder_left_in_any_built_file(site):
     assert not leftovers
 
 
-AWKWARD_CHAPTER = """
-
-## Links to [[SCOE-3.1]] and [[space domain awareness]]
-
-1.14 A paragraph that opens a list:
-
-- citing [[SCOE-3.1#1.2]]
-- naming [[GEO]]
-
-| Term | Reference |
-|---|---|
-| [[space domain awareness]] | [[SCOE-1]] |
-
-> A quotation about [[interoperability]].
-
-1.15 A last paragraph, with [[framework nation]] at its end: [[doctrine]]
-"""
-AWKWARD_CHAPTER_FR = """
-
-## Liens vers [[SCOE-3.1]] et la [[connaissance du domaine spatial]]
-
-1.14 Un paragraphe qui ouvre une liste :
-
-- citant [[SCOE-3.1#1.2]]
-- nommant [[orbite géostationnaire]]
-
-| Terme | Référence |
-|---|---|
-| [[connaissance du domaine spatial]] | [[SCOE-1]] |
-
-> Une citation sur l'[[interopérabilité]].
-
-1.15 Un dernier paragraphe, avec [[nation-cadre]] à sa fin : [[doctrine]]
-"""
-
-
-def test_generated_markup_around_lists_tables_quotes_and_headings(library):
+def test_generated_markup_around_lists_tables_quotes_and_headings(edited):
     """References in a heading, a list, a table and a quotation, inside a numbered paragraph that holds
-    them all: each lands where it was written, the paragraph wraps all its blocks, the table of contents
-    reads the heading as text."""
-    from conftest import build
-
-    for lang, added in (("en", AWKWARD_CHAPTER), ("fr", AWKWARD_CHAPTER_FR)):
-        path = library / f"docs/publications/scoe-2-1-operational-space-support/chapter-1.{lang}.md"
-        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + added, encoding="utf-8")
-    res = build(library)
-    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
-    raw = (library / "site/publications/scoe-2-1-operational-space-support/chapter-1/index.html").read_text(encoding="utf-8")
+    them all (tests/edited.py's AWKWARD_CHAPTER, built with the other edits): each lands where it was written,
+    the paragraph wraps all its blocks, the table of contents reads the heading as text."""
+    _, site = edited
+    raw = (site / "publications/scoe-2-1-operational-space-support/chapter-1/index.html").read_text(encoding="utf-8")
     assert not re.search("[\ue000-\uf8ff]", raw)
     page = LexborHTMLParser(raw)
     heading = page.css_first("article h2#links-to-scoe-31-and-space-domain-awareness")
@@ -356,3 +314,42 @@ def test_phrases_in_the_other_language_are_marked(site):
     assert "pattern of life" in [s.text() for s in fr.css('article em > span[lang="en"]')]
     about = html(site, "fr/about/index.html")
     assert {"new space", "Space Hub"} <= {s.text() for s in about.css('article span[lang="en"]')}
+
+
+def test_french_pages_write_the_typographic_apostrophe_everywhere_a_reader_sees(site):
+    """The footer's previous/next links, abbreviations' expansions (`title`), figures' text and every other
+    French word on a French page read `l’OTAN`, never `l'OTAN` (what is quoted in English, code and scripts
+    aside)."""
+    straight = re.compile(r"[^\W\d_]'[^\W\d_]")
+    found = []
+    for path in sorted((site / "fr").rglob("*.html")):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        for node in tree.css("script, style, code, pre, kbd, [lang]:not([lang=fr]):not(html)"):
+            node.decompose()
+        body = tree.body
+        texts = [body.text(separator=" ")] if body else []
+        texts += [n.attributes.get(a) or "" for a in ("title", "aria-label", "alt") for n in tree.css(f"body [{a}]")]
+        found += [f"{path.relative_to(site)}: …{m.string[max(0, m.start() - 30):m.end() + 30]}…"
+                  for t in texts for m in straight.finditer(t)]
+    assert not found, "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("rel", ["whats-new/index.html", "publications/scoe-3-1-space-domain-awareness/changes/index.html"])
+def test_nothing_to_compare_yet_is_no_dead_end(site, rel):
+    """Before any release, What's new and a publication's changes say why they are empty, in the page's language,
+    and lead to the catalogue, where each publication's edition and record of changes are."""
+    for prefix, words in (("", "nothing to compare"), ("fr/", "rien à comparer")):
+        page = html(site, prefix + rel)
+        assert words in text(page, "p.scoe-changes-state")
+        link = page.css_first("p.scoe-changes-more a.scoe-ref")
+        assert link is not None and link.attributes["href"].endswith("catalogue/"), prefix + rel
+        assert (site / prefix / rel).parent.joinpath(link.attributes["href"], "index.html").resolve().is_file()
+
+
+def test_registry_says_an_unconfirmed_edition_once(site):
+    """"Edition in force: not confirmed", not "Edition in force: edition not confirmed"."""
+    for rel, said in (("standards/index.html", "Edition in force: not confirmed"),
+                      ("fr/standards/index.html", "Édition en vigueur\u00a0: non confirmée")):
+        lines = [p.text(separator=" ", strip=True) for p in html(site, rel).css("p.scoe-std__meta")]
+        assert any(said in line for line in lines), (rel, lines[:2])
+        assert not any(re.search(r"[Éé]dition\W+[ée]dition", line) for line in lines), rel

@@ -13,7 +13,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -23,7 +22,9 @@ from selectolax.lexbor import LexborHTMLParser
 from conftest import MINIMAL, ROOT, edit
 from releases import ADDED, AMEND, CHAPTER, FOLDER, GIT_ENV, PUB, git
 from scoelib import changes, history, model
+from scoelib.__main__ import main
 from scoelib.model import Paragraph
+from scoelib.render import Renderer
 
 MINI_CHAPTER = "docs/publications/scoe-9-test/chapter-1"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -43,15 +44,20 @@ def test_paragraphs_amended_added_deleted_and_renumbered():
                 ("1.2", "Sensors detect objects in orbit day and night."),
                 ("1.3", "Exercises build trust between national centres."),  # was 1.4; 1.3 deleted
                 ("1.4", "A wholly new paragraph about spectrum management."))
-    found = {(c.kind, c.number, c.old_number) for c in changes.compare_paragraphs(old, new)}
-    assert found == {("amended", "1.1", "1.1"), ("moved", "1.3", "1.4"), ("deleted", None, "1.3"), ("added", "1.4", None)}
+    found = {(c.kind, c.number, c.old_number, c.mark) for c in changes.compare_paragraphs(old, new)}
+    assert found == {("amended", "1.1", "1.1", "amended"), ("moved", "1.3", "1.4", "moved"), ("deleted", None, "1.3", None),
+                     ("added", "1.4", None, "added")}
+    # in the chapter: a bar for the added and amended ones, a label only for the renumbered one
+    marks = {m.kind: m.bar for m in (changes.Mark(k, "a") for k in ("added", "amended", "moved"))}
+    assert marks == {"added": True, "amended": True, "moved": False}
 
 
 def test_renumbered_paragraph_with_amended_text_is_one_change_with_its_redline():
     old = paras(("2.1", "Orbits fall into broad regimes such as low, medium and geostationary orbit."), ("2.2", "Other text here."))
     new = paras(("2.1", "Other text here."), ("2.2", "Orbits fall into broad regimes such as low, medium and highly elliptical orbit."))
     found = changes.compare_paragraphs(old, new)
-    assert [(c.kind, c.number, c.old_number, c.mark) for c in found] == [("moved", "2.1", "2.2", None), ("moved", "2.2", "2.1", "amended")]
+    assert [(c.kind, c.number, c.old_number, c.mark) for c in found] == [
+        ("moved", "2.1", "2.2", "moved"), ("moved", "2.2", "2.1", "amended")]
     assert "<del>geostationary</del><ins>highly elliptical</ins>" in found[1].redline()
 
 
@@ -141,11 +147,51 @@ def test_previous_library_read_from_the_release_tag_in_each_language(repo):
         pc = result.of("SCOE-9", lang)
         assert [(c.kind, c.number) for c in pc.paragraphs] == [("amended", "1.2"), ("added", "1.4")]
         assert f"<ins>, {word}</ins>" in pc.paragraphs[0].redline()
-        assert pc.marks == {"1.2": ("amended", "change-1.2"), "1.4": ("added", "change-1.4")}
+        assert pc.marks == {"1.2": changes.Mark("amended", "change-1.2"), "1.4": changes.Mark("added", "change-1.4")}
     # the version being built is never its own previous version; a hidden one is skipped
     fake_release(repo, "2026.2", hidden=True)
     assert model.load_previous(repo, "2026.3")[0].release.version == "2026.1"
     assert model.load_previous(repo, "2026.1")[0].state == history.NO_RELEASE
+
+
+def test_changes_since_each_older_version_for_its_readers(repo):
+    """The latest version offers a reader of any older one the changes since that one (the outdated banner's
+    `<publication>/changes/<version>/`); the previous version's are the build's own, a hidden one has none."""
+    fake_release(repo, "2026.1")
+    second_version(repo)
+    fake_release(repo, "2026.2")
+    fake_release(repo, "2026.3-rc.1", hidden=True)
+    for lang in ("en", "fr"):  # after 2026.2: 1.1 amended
+        edit(repo, f"{MINI_CHAPTER}.{lang}.md", "1.1 ", "1.1 Now: ")
+    lib, _ = model.load(repo)
+    older = changes.compare_older(repo, lib, None, "2026.2")
+    assert list(older) == ["2026.1"]
+    since = older["2026.1"]
+    assert (since.state, since.since) == (history.FOUND, "2026.1")
+    for lang in ("en", "fr"):
+        found = sorted((c.kind, c.number) for c in since.of("SCOE-9", lang).paragraphs)
+        assert found == [("added", "1.4"), ("amended", "1.1"), ("amended", "1.2")]
+    assert changes.compare_older(repo, lib, "2026.2", "2026.1") == {}  # building 2026.2: nothing older than its previous
+    assert changes.compare_older(repo / "docs", lib, None, "2026.2") == {}  # not the top of a repository
+    # the pages: `<publication>/changes/2026.1/`, the change page computed since 2026.1, in each language
+    previous, _ = model.load_previous(repo)
+    renderer = Renderer(lib, changes=changes.compare(previous, lib), older=older)
+    key = "publications/scoe-9-test/changes/2026.1"
+    assert key in renderer.generated_keys()
+    for lang, title in (("en", "# Changes to SCOE-9 since version 2026.1"), ("fr", "# Modifications de SCOE-9 depuis la version 2026.1")):
+        text = renderer.generated_markdown(key, lang).markdown
+        assert text.startswith(title) and 'id="change-1.4"' in renderer.generated_markdown(key, lang).html(text)
+    # the plugin gives MkDocs those pages at `<publication>/changes/<version>/`, French under fr/
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from scoelib.mkdocs_plugin import plugin
+
+    state, config = plugin.State(lib=lib, renderer=renderer), load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "scoe"  # what MkDocs sets while it runs the plugin's event (File.generated reads it)
+    files = plugin.on_files(state, Files([]), config)
+    page = next(f for f in files if f.url == f"{key}/")
+    assert (page.dest_uri, state.generated[page.dest_uri], page.alternates["fr"].url) == (f"{key}/index.html", key, f"fr/{key}/")
 
 
 def test_version_published_before_tags_is_found_in_mikes_commit_message(repo):
@@ -191,18 +237,17 @@ def test_release_gate_names_the_publication_whose_record_of_changes_is_missing(r
     assert changes.release_findings(repo, "2026.2") == []
 
 
-def test_make_changes_prints_the_summary(repo):
+def test_make_changes_prints_the_summary(repo, capsys):
+    """`make changes` (python -m scoelib changes), in process."""
     fake_release(repo, "2026.1")
     second_version(repo)
-    res = subprocess.run([sys.executable, "-m", "scoelib", "--root", str(repo), "changes", "--pub", "SCOE-9", "--since", "2026.1"],
-                         cwd=ROOT, capture_output=True, text=True)
-    assert res.returncode == 0, res.stderr
-    assert res.stdout.splitlines()[:3] == ["SCOE-9 (en) since 2026.1: 1 amended, 1 added", "  amended  1.2", "  added    1.4"]
-    assert "SCOE-9 (fr) since 2026.1: 1 amended, 1 added" in res.stdout
-    assert "CH002" in res.stdout
-    res = subprocess.run([sys.executable, "-m", "scoelib", "--root", str(repo), "changes", "--pub", "SCOE-9", "--since", "2025.1"],
-                         cwd=ROOT, capture_output=True, text=True)
-    assert res.returncode == 1 and "version 2025.1 is not published (published: 2026.1)" in res.stderr
+    assert main(["--root", str(repo), "changes", "--pub", "SCOE-9", "--since", "2026.1"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:3] == ["SCOE-9 (en) since 2026.1: 1 amended, 1 added", "  amended  1.2", "  added    1.4"]
+    assert "SCOE-9 (fr) since 2026.1: 1 amended, 1 added" in out
+    assert "CH002" in out
+    assert main(["--root", str(repo), "changes", "--pub", "SCOE-9", "--since", "2025.1"]) == 1
+    assert "version 2025.1 is not published (published: 2026.1)" in capsys.readouterr().err
 
 
 # --- two real releases (make release), read in the published site -----------------------------------------
@@ -248,10 +293,16 @@ def test_chapter_carries_exactly_the_change_bars(releases, lang):
     prefix = "" if lang == "en" else "fr/"
     doc = html(releases, f"2026.2/{prefix}{CHAPTER}/index.html")
     marked = {n.attributes["id"]: n.attributes["data-change"] for n in doc.css("div.scoe-para[data-change]")}
-    assert marked == {"2.2": "amended", "2.17": "added"}
+    assert marked == {"2.2": "amended", "2.17": "added", "2.16": "moved"}
     link = doc.css_first('div.scoe-para[id="2.2"] a.scoe-change-mark')
     assert link.attributes["href"] == "../changes/#change-2.2"
     assert link.text().startswith("Amended since version 2026.1" if lang == "en" else "Modifié depuis la version 2026.1")
+    assert doc.css_first('div.scoe-para[id="2.2"]').attributes["data-change-since"] == "2026.1"  # the PDF's legend reads it
+    # 2.17 renumbered 2.16, same text: a discreet label, no bar
+    moved = doc.css_first('div.scoe-para[id="2.16"] a.scoe-change-mark')
+    assert moved.attributes["class"] == "scoe-change-mark scoe-change-mark--moved"
+    assert moved.text() == ("renumbered from 2.17" if lang == "en" else "renuméroté, anciennement 2.17")
+    assert moved.attributes["href"] == "../changes/#change-2.16"
     # another publication and the first version carry none
     assert not html(releases, f"2026.2/{prefix}publications/scoe-1-space-support/chapter-1/index.html").css("[data-change]")
     first = html(releases, f"2026.1/{prefix}{CHAPTER}/index.html")
@@ -296,10 +347,20 @@ def test_old_version_banner_links_to_what_changed_since(releases, lang):
     link = doc.css_first("a.scoe-outdated-changes")
     assert link is not None
     href = link.attributes["href"]
-    assert href.endswith(f"/../latest/{prefix}{FOLDER}/changes/"), href
+    assert href.endswith(f"/../latest/{prefix}{FOLDER}/changes/2026.1/"), href  # the changes since the version read
+    assert link.attributes["data-scoe-latest-fallback"].endswith(f"/../latest/{prefix}{FOLDER}/changes/")
     assert link.text().strip() == ("What changed since this version" if lang == "en" else "Ce qui a changé depuis cette version")
-    target = (releases["www"] / "2026.1" / prefix / CHAPTER / href).resolve()
-    assert (target / "index.html").is_file()
+    # in the latest version (2026.2), 2026.1 is the previous one: its page sends the reader to the change page
+    since = html(releases, f"2026.2/{prefix}{FOLDER}/changes/2026.1/index.html")
+    assert since.css_first("html").attributes["lang"] == lang
+    assert since.css_first('meta[http-equiv="refresh"]').attributes["content"] == "0; url=../"
+    assert since.css_first("body a").attributes["href"] == "../" and "2026.1" in since.css_first("body a").text()
+    # the pre-release 2026.3-rc.1 compares with 2026.2: for 2026.1 it has the changes since 2026.1 themselves
+    older = html(releases, f"2026.3-rc.1/{prefix}{FOLDER}/changes/2026.1/index.html")
+    assert older.css_first("article h1").text().startswith(
+        "Changes to SCOE-4.1 since version 2026.1" if lang == "en" else "Modifications de SCOE-4.1 depuis la version 2026.1")
+    assert change_ids(older, "amended") == ["change-2.2"] and change_ids(older, "added") == ["change-2.17"]
+    assert html(releases, f"2026.3-rc.1/{prefix}{FOLDER}/changes/2026.2/index.html").css_first('meta[http-equiv="refresh"]')
 
 
 def test_release_without_record_of_changes_is_refused_and_tags_record_commits(releases):
@@ -314,3 +375,63 @@ def test_release_without_record_of_changes_is_refused_and_tags_record_commits(re
     assert git(root, "rev-parse", "release/2026.1^{commit}") == git(root, "rev-parse", "main~2")
     versions = subprocess.run(["make", "--no-print-directory", "versions"], cwd=root, capture_output=True, text=True, env=GIT_ENV)
     assert re.search(r"^2026\.1  commit [0-9a-f]{10}$", versions.stdout, re.M), versions.stdout
+
+
+# --- the PDF editions of the second release show the marks (scoelib/kit/pdfmarks.py) ---------------------------
+
+
+def margin_bars(page) -> list[tuple[str, float, float]]:
+    """The bars WeasyPrint drew left of the text column of a PDF page: ("solid" or "double", top, bottom) in
+    points from the top. A paragraph's left border is drawn as an even-odd fill of nested rectangles sharing
+    their right edge; the spread of their left edges is the border's width (1.5 pt single, 4 pt double)."""
+    from pypdf.generic import ContentStream
+
+    text_left = 22 / 25.4 * 72  # pdf.css: the page's left margin
+    ctm, stack, rects, bars = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], [], []
+
+    def apply(x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = ctm
+        return a * x + c * y + e, b * x + d * y + f
+
+    for args, op in ContentStream(page.get_contents(), page.pdf).operations:
+        if op == b"q":
+            stack.append(list(ctm))
+        elif op == b"Q":
+            ctm = stack.pop()
+        elif op == b"cm":
+            a, b, c, d, e, f = (float(v) for v in args)
+            A, B, C, D, E, F = ctm
+            ctm = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+        elif op == b"re":
+            x, y, w, h = (float(v) for v in args)
+            (x0, y0), (x1, y1) = apply(x, y), apply(x + w, y + h)
+            rects.append((min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)))
+        elif op in (b"f*", b"f", b"n", b"S"):
+            lefts = sorted({round(r[0], 2) for r in rects})
+            if op == b"f*" and len(rects) >= 2 and lefts[0] < text_left - 8 and len({round(r[1], 1) for r in rects}) == 1:
+                width = lefts[-1] - lefts[0]
+                top = page.mediabox.top - max(r[3] for r in rects)
+                bars.append(("solid" if width < 2.5 else "double", top, top + max(r[3] - r[2] for r in rects)))
+            rects = []
+    return bars
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_pdf_edition_shows_the_change_bars_and_their_legend(releases, lang):
+    from pypdf import PdfReader
+
+    reader = PdfReader(releases["www"] / "2026.2" / "downloads" / f"{PUB}-A2-{lang}.pdf")
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    legend = ("A bar in the margin marks a paragraph added or amended since version 2026.1"
+              if lang == "en" else "Un trait dans la marge signale un paragraphe ajouté ou modifié depuis la version 2026.1")
+    (at,) = [i for i, text in enumerate(texts) if legend in text]
+    assert ("Record of changes" if lang == "en" else "Relevé des modifications") in texts[at]
+    bars = [(i, kind) for i, page in enumerate(reader.pages) for kind, _, _ in margin_bars(page)]
+    new = next(i for i, text in enumerate(texts) if ADDED[lang] in text)
+    amended = next(i for i, text in enumerate(texts) if AMEND[lang][1].replace("'", "\u2019") in text)
+    assert (new, "double") in bars and (amended, "solid") in bars, bars
+    assert {kind for _, kind in bars} == {"solid", "double"} and len(bars) <= 3, bars  # 2.2 may run over a page break
+    moved = "renumbered from 2.17" if lang == "en" else "renuméroté, anciennement 2.17"
+    assert sum(moved in text for text in texts) == 1
+    no_words = "Amended since" if lang == "en" else "Modifié depuis"
+    assert not any(no_words in text for text in texts), "the bar's link has no words on paper"

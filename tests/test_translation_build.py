@@ -1,35 +1,16 @@
 """Translation workflow as readers see it: a pending page, a stale page, the status page. One build of a
-modified copy. (The typography of the library's own strings: tests/test_i18n.py.)"""
+modified copy, shared with other tests (`edited`, tests/edited.py). (The typography of the library's own
+strings: tests/test_i18n.py.)"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import build, copy_library, make
-
-CH2 = "docs/publications/scoe-2-1-operational-space-support/chapter-2"
-
-
-@pytest.fixture(scope="module")
-def edited(tmp_path_factory) -> tuple[Path, Path]:
-    root = copy_library(tmp_path_factory.mktemp("tr") / "lib")
-    # a page whose translation is pending
-    (root / "docs/about/history.en.md").write_text(
-        "---\ntranslation: pending\n---\n\n# History of the Centre\n\nThe Centre was accredited in July 2023.\n\n"
-        "```mermaid\ngraph TD; A-->B\n```\n\nSee [NATO](https://www.nato.int/).\n", encoding="utf-8")
-    # an English paragraph edited after its translation was recorded
-    en = root / f"{CH2}.en.md"
-    text = en.read_text(encoding="utf-8")
-    text = re.sub(r"^(2\.3 )", r"\1Revised in this edition: ", text, count=1, flags=re.M)
-    en.write_text(text, encoding="utf-8")
-    site = root / "site"
-    res = build(root, site)
-    assert res.returncode == 0, res.stdout + res.stderr
-    return root, site
+from edited import CH2, LINKS, PRINTED
+from scoelib.__main__ import main
 
 
 def page(site: Path, rel: str) -> LexborHTMLParser:
@@ -73,13 +54,14 @@ def test_status_page_counts(edited):
     assert any("paragraphes 2.3" in " ".join(cells) for cells in rows.values())
 
 
-def test_check_prints_the_same_summary(edited):
+def test_check_prints_the_same_summary(edited, capsys):
     root, _ = edited
-    res = make(root, "check")
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "1 out of date" in res.stdout and "1 pending" in res.stdout
-    assert f"out of date: {CH2}.fr.md (paragraphs 2.3)" in res.stdout
-    assert "pending: docs/about/history.en.md" in res.stdout
+    code = main(["--root", str(root), "check"])  # `make check`, in process
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "1 out of date" in out and "1 pending" in out
+    assert f"out of date: {CH2}.fr.md (paragraphs 2.3)" in out
+    assert "pending: docs/about/history.en.md" in out
 
 
 def test_mermaid_is_rendered_as_code_not_fetched(edited):
@@ -89,8 +71,13 @@ def test_mermaid_is_rendered_as_code_not_fetched(edited):
     assert "graph TD" in LexborHTMLParser(html).css_first("pre code").text()
 
 
-def test_external_links_are_listed(edited):
+def test_external_links_are_listed(edited, capsys):
     root, _ = edited
-    res = make(root, "links")
-    assert "docs/about/history.en.md:13: https://www.nato.int/" in res.stdout
-    assert "1 links to other sites (www.nato.int)" in res.stdout
+    assert main(["--root", str(root), "links"]) == 0  # `make links`, in process
+    out = capsys.readouterr().out
+    assert "docs/about/history.en.md:13: https://www.nato.int/" in out
+    for lang, (_, _, url) in LINKS.items():  # the shared copy's other links (tests/browser/test_print.py's)
+        rel = PRINTED.format(lang=lang)
+        line = next(i for i, text in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), 1) if url in text)
+        assert f"{rel}:{line}: {url}" in out
+    assert "3 links to other sites (www.nato.int)" in out

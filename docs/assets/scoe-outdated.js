@@ -1,14 +1,23 @@
 /* The "not the latest version" banner (overrides/main.html, mike deployments only) links to the same page in
-   the latest version. When that page is not there (removed or renamed since), go to the latest version's home
-   in the reader's language instead of a 404. Same-origin HEAD request only; loads nothing from outside. */
+   the latest version, and on a publication's pages to what changed in it since this version. When the target
+   is not there (a page removed or renamed since, a version the latest one has no changes page for), go to
+   the link's fallback if it has one and it is there (the publication's change page), else to the latest
+   version's home in the reader's language, instead of a 404. Same-origin HEAD requests only; loads nothing
+   from outside. */
 document.addEventListener("click", function (event) {
   var link = event.target instanceof Element ? event.target.closest("a[data-scoe-latest-home]") : null;
   if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
-  var target = link.href + location.hash;
   var home = new URL(link.getAttribute("data-scoe-latest-home"), location.href).href;
-  fetch(link.href, { method: "HEAD", credentials: "same-origin", cache: "no-cache" }).then(
-    function (response) { location.assign(response.ok ? target : home); },
-    function () { location.assign(target); }
-  );
+  var fallback = link.getAttribute("data-scoe-latest-fallback");
+  var tries = [link.href + (fallback ? "" : location.hash)];
+  if (fallback) tries.push(new URL(fallback, location.href).href);
+  function next(i) {
+    if (i >= tries.length) { location.assign(home); return; }
+    fetch(tries[i], { method: "HEAD", credentials: "same-origin", cache: "no-cache" }).then(
+      function (response) { if (response.ok) location.assign(tries[i]); else next(i + 1); },
+      function () { location.assign(tries[i]); }
+    );
+  }
+  next(0);
 });

@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .. import typography
 from ..model import Library, Publication
-from . import names
+from . import names, pdfmarks
 
 ESC = html.escape
 CSS = Path(__file__).with_name("pdf.css")
@@ -210,6 +210,12 @@ def edition(lib: Library, pub: Publication, lang: str, site: Path, site_url: str
     pages = [_Page(site, f"{pub.folder}/chapter-{n}", lang, f"c{n}", local, site_url, terms, abbrs, page_url)
              for n in chapters]
     parts = _index_parts(index)
+    # the change bars (pdfmarks.py): their legend heads the record of changes, else goes on the cover
+    legend = pdfmarks.prepare([page.article for page in pages], t, lang)
+    if legend and parts.changes:
+        parts.changes.insert(0, legend)
+    elif legend:
+        parts.metadata += legend
 
     title = f"{pub.edition_label} – {meta.title}"
     online = site_url.rstrip("/") + "/" + page_url(index_key, lang)

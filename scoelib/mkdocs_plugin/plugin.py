@@ -112,7 +112,9 @@ class State:
     around: str = ""  # fingerprint of mkdocs.yml and the templates at the last build
     problems: preview.Problems = field(default_factory=preview.Problems)
     capture: serve_preview.Capture = field(default_factory=serve_preview.Capture)
-    # what changed since the previous published version, computed once per build (scoelib.changes)
+    # what changed since each published version older than the previous one (the `<publication>/changes/<version>/`
+    # pages; not in the preview), and since the previous one: computed once per build (scoelib.changes)
+    older: dict[str, changes.LibraryChanges] = field(default_factory=dict)
     changes: changes.LibraryChanges | None = None
     generated: dict[str, str] = field(default_factory=dict)  # generated page's destination → its key
     site_name: str = ""  # the default language's (static-i18n changes config.site_name per language)
@@ -202,8 +204,9 @@ def on_config(state: State, config: MkDocsConfig, options: ScoeConfig) -> MkDocs
         _fail(diags + checked, "checked before rendering", held, state)
         _log_translations(lib)
         state.changes = changes.compare(previous, lib)
+        state.older = {} if state.serving else changes.compare_older(lib.root, lib, version or None, state.changes.since)
         state.site_name = config.site_name
-        state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes)
+        state.lib, state.renderer = lib, Renderer(lib, index, changes=state.changes, older=state.older)
         if state.serving and state.dirty:
             _plan_preview(state, config, lib, index)
             if state.affected is not None:  # a partial rebuild: the 404 pages of the last full build stay as they are
@@ -378,15 +381,20 @@ def on_page_context(state: State, context: TemplateContext, page: Page, config: 
 
 
 def _changes_link(state: State, page: Page, config: MkDocsConfig) -> dict[str, str] | None:
-    """For the outdated-version banner of a publication's pages (overrides/main.html): the path of its change
-    page in the latest version and the link's words."""
+    """For the outdated-version banner of a publication's pages (overrides/main.html): the path, in the latest
+    version, of its changes since the version being built (`<publication>/changes/<version>/`, which the
+    latest version writes for each older one), the path of its change page (`<publication>/changes/`, where
+    scoe-outdated.js goes if the first is not there), and the link's words."""
     if state.lib is None or state.renderer is None:
         return None
     key = state.generated.get(page.file.dest_uri) or page.file.src_uri.rsplit(".", 2)[0]
     lang = _lang(state, config)
+    version = mike.deployed_version()
     for pub in state.lib.publications.values():
         if key.startswith(pub.folder + "/"):
-            return {"path": state.lib.url(changes_key(pub), lang), "label": state.renderer.t("changes.banner_link", lang)}
+            page_path = state.lib.url(changes_key(pub), lang)
+            return {"path": page_path + (f"{version}/" if version else ""), "fallback": page_path,
+                    "label": state.renderer.t("changes.banner_link", lang)}
     return None
 
 
@@ -458,6 +466,7 @@ def on_post_build(state: State, config: MkDocsConfig) -> None:
     for name, body in state.inline_scripts.items():
         (scripts / name).write_text(body, encoding="utf-8")
     _write_feeds(state, site, config)
+    _write_since_previous(state, site)
     for lang, html in state.not_found.items():
         target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -632,6 +641,21 @@ def _write_feeds(state: State, site: Path, config: MkDocsConfig) -> None:
             continue  # a one-language preview (make serve-en)
         data = feeds.atom(state.renderer, lang, config.site_url or "http://127.0.0.1:8000/", names.get(lang) or config.site_name)
         (site / feeds.feed_path(lang, languages.default)).write_bytes(data)
+
+
+def _write_since_previous(state: State, site: Path) -> None:
+    """`<publication>/changes/<previous version>/` in each language: the changes since the previous version are
+    the change page itself (`<publication>/changes/`), where this small page sends the reader. A reader of
+    that version comes here from its outdated-version banner."""
+    if state.renderer is None or state.lib is None or not state.changes or not state.changes.available or not state.changes.since:
+        return
+    for lang in state.lib.languages:
+        if not (site / state.lib.url("index", lang)).is_dir():
+            continue  # a one-language preview (make serve-en)
+        for pub in state.lib.publications.values():
+            path = site / state.lib.url(changes_key(pub), lang) / state.changes.since / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(safety.with_csp(state.renderer.since_previous(pub, lang)), encoding="utf-8")
 
 
 class ScoePlugin(plugins.BasePlugin[ScoeConfig]):  # type: ignore[no-untyped-call]  # the same, in BasePlugin

@@ -48,7 +48,7 @@ from .fragments import PageContext, Rendered
 from .generated import GENERATORS
 from .html import Markup, esc, start
 from .navigation import navigation
-from .pages.changes import changes_page, summary, whats_new
+from .pages.changes import changes_page, since_previous, summary, whats_new
 from .site import Site
 
 __all__ = ["CATALOGUE_KEY", "GENERATORS", "GLOSSARY_KEY", "STANDARDS_KEY", "WHATS_NEW_KEY", "PageContext", "Rendered", "Renderer",
@@ -100,19 +100,29 @@ class Renderer(Site):
     # --- what changed since the previous published version (scoelib.changes) -------------------------
 
     def generated_keys(self) -> list[str]:
-        """Pages without a source file: each publication's change page and the library's what's new."""
-        return [WHATS_NEW_KEY] + [changes_key(p) for p in self.lib.publications.values()]
+        """Pages without a source file: each publication's change page, its changes since each older published
+        version (`<publication>/changes/<version>/`, for the readers of that version) and the library's what's new."""
+        pubs = self.lib.publications.values()
+        return [WHATS_NEW_KEY] + [changes_key(p) for p in pubs] + [f"{changes_key(p)}/{v}" for v in self.older for p in pubs]
 
     def generated_markdown(self, key: str, lang: str) -> Optional[Rendered]:
         ctx = self.context(None, key, lang)
         if key == WHATS_NEW_KEY:
             text = whats_new(self, ctx)
         else:
-            pub = next((p for p in self.lib.publications.values() if changes_key(p) == key), None)
+            page_key, version = key, ""
+            head, _, tail = key.rpartition("/")
+            if tail in self.older:  # `<publication>/changes/<older version>`
+                page_key, version = head, tail
+            pub = next((p for p in self.lib.publications.values() if changes_key(p) == page_key), None)
             if pub is None:
                 return None
-            text = changes_page(self, ctx, pub)
+            text = changes_page(self, ctx, pub, self.older.get(version))
         return Rendered(text + "\n", ctx.fragments, lang, permalink=self._permalink(lang))
+
+    def since_previous(self, pub: Publication, lang: str) -> str:
+        """`<publication>/changes/<previous version>/` (HTML): sends its reader to the change page itself."""
+        return since_previous(self, pub, lang)
 
     def changes_summary(self, pub: Publication, lang: str) -> Markup:
         """One line: "3 amended, 2 added since version 2026.1." (the feeds' entries say it too)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .. import translation
+from .. import style, translation
 from ..kit import names
 from ..model import Page, Publication
 from ..schema import localized
@@ -118,7 +118,7 @@ def pager(site: Site, key: str, lang: str) -> Pager:
     out = {}
     for name, j in (("previous", i - 1), ("next", i + 1)):
         if 0 <= j < len(seq):
-            label = site.page_label(seq[j], lang)
+            label = style.render_text(site.page_label(seq[j], lang), lang)  # the template writes it as it is
             out[name] = {"url": site.url(seq[j], lang), "label": label, "aria": site.t(f"pager.{name}", lang, label=label)}
     return out
 

@@ -65,17 +65,23 @@ def _opening(site: Site, ctx: PageContext, page: Page, p: Paragraph, stale: bool
 
 
 def _change_mark(site: Site, ctx: PageContext, page: Page, pub: Publication, p: Paragraph, attributes: dict[str, object]) -> Markup:
-    """The paragraph's mark of what changed since the previous version (a `data-change` attribute and a link
-    to its change page, drawn as a bar); nothing when it is unchanged."""
-    lang = ctx.lang
+    """The paragraph's mark of what changed since the previous version, a link to its entry on the change page:
+    added or amended, a bar (`data-change`, and `data-change-since` for the PDF's legend) whose words only a
+    screen reader hears; renumbered with the same text, a discreet label ("renumbered from 2.3") and no bar;
+    nothing when it is unchanged."""
+    lang, since = ctx.lang, site.changes.since
     mark = site.changes.mark(pub.id, lang, p.number)
     if not mark:
         return Markup()
-    kind, anchor = mark
-    label = site.t(f"changes.mark.{kind}", lang, since=site.changes.since)
-    href = rel_url(site.lib.url(page.key, lang), site.url(changes_key(pub), lang, anchor))
-    attributes["data-change"] = kind
-    return h("a", {"class": f"scoe-change-mark scoe-change-mark--{kind}", "href": href, "title": label},
+    href = rel_url(site.lib.url(page.key, lang), site.url(changes_key(pub), lang, mark.anchor))
+    attributes["data-change"] = mark.kind
+    if not mark.bar:
+        title = site.t("changes.mark.moved_title", lang, since=since, was=mark.was)
+        return h("a", {"class": "scoe-change-mark scoe-change-mark--moved", "href": href, "title": title},
+                 site.t("changes.mark.moved", lang, was=mark.was))
+    attributes["data-change-since"] = since
+    label = site.t(f"changes.mark.{mark.kind}", lang, since=since)
+    return h("a", {"class": f"scoe-change-mark scoe-change-mark--{mark.kind}", "href": href, "title": label},
              h("span", {"class": "scoe-vh"}, label))
 
 

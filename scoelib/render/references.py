@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 
 from .. import refs as refs_mod
+from .. import style
 from ..model import Page
 from ..schema import localized
 from ..typography import colon
@@ -36,6 +37,13 @@ def link_references(site: Site, ctx: PageContext, page: Page, lines: list[str]) 
         lines[i] = line
 
 
+def _unbroken(name: str) -> Markup:
+    """A reference as the library writes it ("SCOE-3.1", "AJP-01", "SCOE-2.1(A) para 2.3"): one piece that a
+    line never breaks after its hyphen ("SCOE-" at a line's end, "1" on the next). An author's own label
+    wraps as text does."""
+    return h("span", {"class": "scoe-nobr"}, name)
+
+
 def ref_html(site: Site, ctx: PageContext, ref: refs_mod.Ref, res: refs_mod.Resolution, tooltip: bool = True) -> Markup:
     """The link a reference becomes. A term's link carries its definition as a tooltip, except in a
     heading, whose text also names the table of contents' entry and the heading's anchor."""
@@ -45,12 +53,14 @@ def ref_html(site: Site, ctx: PageContext, ref: refs_mod.Ref, res: refs_mod.Reso
     if isinstance(tgt, refs_mod.PubTarget):
         pub = tgt.publication
         if tgt.paragraph:
-            label = ref.label or site.citation(pub, tgt.paragraph, lang)
+            label = ref.label or _unbroken(site.citation(pub, tgt.paragraph, lang))
             return site.link(here, site.pub_url(pub, lang, tgt.paragraph, tgt.chapter), label, "scoe-ref scoe-ref--para",
                              site.pub_title(pub, lang))
-        return site.link(here, site.pub_url(pub, lang), ref.label or pub.id, "scoe-ref", f"{pub.id} – {site.pub_title(pub, lang)}")
+        return site.link(here, site.pub_url(pub, lang), ref.label or _unbroken(pub.id), "scoe-ref",
+                         f"{pub.id} – {site.pub_title(pub, lang)}")
     if isinstance(tgt, refs_mod.StandardTarget):
-        return site.link(here, site.url(STANDARDS_KEY, lang, std_anchor(tgt.entry.id)), ref.label or ref.target, "scoe-ref scoe-ref--std",
+        std_url = site.url(STANDARDS_KEY, lang, std_anchor(tgt.entry.id))
+        return site.link(here, std_url, ref.label or _unbroken(ref.target), "scoe-ref scoe-ref--std",
                          localized(tgt.entry.title, lang, site.default))
     entry = tgt.entry
     href = rel_url(here, site.url(GLOSSARY_KEY, lang, term_anchor(entry)))
@@ -89,5 +99,6 @@ def abbreviations(site: Site, text: str, lang: str) -> list[str]:
     used = sorted(set(rx.findall(masked)))
     if not used:
         return []
-    return [""] + [f"*[{a}]: {site.designations(site.index.abbrs[lang][a], lang).term}" for a in used]
+    # the expansion lands in a `title` attribute, which render_html() leaves alone: typography applied here
+    return [""] + [f"*[{a}]: {style.render_text(site.designations(site.index.abbrs[lang][a], lang).term, lang)}" for a in used]
 

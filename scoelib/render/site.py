@@ -25,12 +25,14 @@ Resolved = list[tuple[refs_mod.Ref, refs_mod.Resolution]]
 
 class Site:
     def __init__(self, lib: Library, index: Optional[refs_mod.Index] = None, catalogue: Optional[ui.Catalogue] = None,
-                 changes: Optional[changes_mod.LibraryChanges] = None):
+                 changes: Optional[changes_mod.LibraryChanges] = None,
+                 older: Optional[dict[str, changes_mod.LibraryChanges]] = None):
         self.lib = lib
         self.strings = catalogue or lib.catalogue
         self.t = self.strings.t
         self.default = lib.languages.default
         self.changes = changes or changes_mod.none()
+        self.older = older or {}  # version -> the changes since it, for each older published version
         self.index = index or refs_mod.Index(lib)
         self.statuses = {(s.key, s.lang): s for s in translation.status(lib)}
         # who cites what: publication id -> lang -> page keys; entry id -> lang -> page keys

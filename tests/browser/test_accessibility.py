@@ -75,6 +75,11 @@ def test_pages_have_no_wcag_violation_in_the_dark_scheme(open_reader, name):
     assert reader.page.get_attribute("body", "data-md-color-scheme") == "slate"
     violations = axe(reader)
     assert not violations, f"{path} (dark):\n" + "\n".join(violations)
+    # banners and status badges are dark cards on the dark page, not light ones that glare
+    light = reader.page.eval_on_selector_all(".scoe-banner, .scoe-badge", """els => els.filter(el => {
+        const [r, g, b] = getComputedStyle(el).backgroundColor.match(/\\d+/g).map(Number);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b > 100; }).map(el => el.className)""")
+    assert not light, f"{path} (dark): light cards {light}"
 
 
 def open_search(reader, query: str) -> None:

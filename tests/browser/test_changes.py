@@ -60,3 +60,16 @@ def test_change_bar_on_a_phone(open_reader, published):
     mark = page.locator("div.scoe-para" + css_id("2.2") + " a.scoe-change-mark")
     box = mark.bounding_box()
     assert box is not None and box["x"] >= 0 and box["width"] >= 4, box
+
+
+def test_old_version_banner_leads_to_what_changed_since_it(open_reader, published):
+    """On 2026.1, the outdated banner's "what changed since this version" goes to the latest version's changes
+    since 2026.1 (there the change page itself, 2026.1 being the previous version), in the reader's language."""
+    reader = open_reader(base=published.base)
+    page = reader.visit(f"2026.1/fr/{CHAPTER}/")
+    link = page.locator("[data-md-component=outdated] a.scoe-outdated-changes")
+    link.wait_for(state="visible")
+    link.click()
+    page.wait_for_url(lambda url: url.endswith(f"latest/fr/{FOLDER}/changes/"))
+    reader.ready()
+    assert page.locator("article h1").inner_text().startswith("Modifications de SCOE-4.1 depuis la version 2026.1")

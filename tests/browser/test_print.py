@@ -2,7 +2,7 @@
 is checked, page by page, in each language.
 
 The library cites no outside site in its chapters yet, so the site printed here is a copy of the real library
-whose chapter has one outside link added, built once for the module."""
+whose chapter has one outside link added (the session's `edited` copy, tests/edited.py)."""
 
 from __future__ import annotations
 
@@ -12,34 +12,19 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import build, copy_library, make
+from edited import LINKS
 
 from .conftest import PREFIX, StaticServer
 
 CHAPTER = "publications/scoe-1-space-support/chapter-2/"
-SOURCE = "docs/publications/scoe-1-space-support/chapter-2.{lang}.md"
-LINKS = {  # a phrase of paragraph 2.1 made into a link to another site
-    "en": ("not agreed NATO doctrine", "not agreed [NATO doctrine]({url})", "https://www.nato.int/cps/en/natohq/topics_49284.htm"),
-    "fr": ("doctrine agréée par l'OTAN", "[doctrine agréée par l'OTAN]({url})", "https://www.nato.int/cps/fr/natohq/topics_49284.htm"),
-}
 TOC = {"en": "Table of contents", "fr": "Table des matières"}
 SKIP = {"en": "Skip to content", "fr": "Aller au contenu"}
 
 
 @pytest.fixture(scope="module")
-def print_server(tmp_path_factory):
-    root = copy_library(tmp_path_factory.mktemp("print") / "lib")
-    for lang, (old, new, url) in LINKS.items():
-        path = root / SOURCE.format(lang=lang)
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{path.name} no longer says {old!r}: pick another phrase"
-        path.write_text(text.replace(old, new.format(url=url), 1), encoding="utf-8")
-    # the English source changed: record the French page as its translation again, as an author would
-    res = make(root, "translated", PAGE=SOURCE.format(lang="fr"))
-    assert res.returncode == 0, res.stdout + res.stderr
-    res = build(root, root / "site")
-    assert res.returncode == 0, res.stdout + res.stderr
-    srv = StaticServer(root / "site")
+def print_server(edited):
+    """The edited copy (tests/edited.py): paragraph 2.1 of the chapter links to another site, in both languages."""
+    srv = StaticServer(edited[1])
     yield srv
     srv.close()
 
@@ -113,3 +98,17 @@ def test_no_paragraph_is_split_from_its_number_or_across_pages(printed, lang):
         assert where_head, f"paragraph {number}: {head!r} not found in the PDF"
         if len(text) < 1500:  # shorter than a page: printed whole on one page
             assert tail in pages[where_head[0]], f"paragraph {number} runs over to the next page"
+
+
+def test_a_reader_in_the_dark_scheme_prints_black_on_white(open_reader, server, lang):
+    """Printing from the dark scheme: white paper (not a black page around the text) and black text."""
+    reader = open_reader(color_scheme="dark")
+    page = reader.visit(PREFIX[lang] + CHAPTER)
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.emulate_media(media="print")
+    colours = page.evaluate("""() => ['html', 'body', '.md-container', '.md-typeset .scoe-banner', '.scoe-para p'].map(s => {
+        const cs = getComputedStyle(document.querySelector(s)); return [s, cs.backgroundColor, cs.color, cs.colorScheme]; })""")
+    for selector, background, colour, _scheme in colours:
+        assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), (selector, background)
+        assert colour == "rgb(0, 0, 0)", (selector, colour)
+    assert colours[0][1] == "rgb(255, 255, 255)" and colours[0][3] == "light"

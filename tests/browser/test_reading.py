@@ -168,3 +168,46 @@ def test_phone_reaches_navigation_and_search(open_reader, lang):
     link.click()
     reader.ready()
     assert reader.path().startswith(PREFIX[lang]) and ("/fr/" in "/" + reader.path()) == (lang == "fr"), href
+
+
+# Tables whose content is wider than the text column, and headings with a line of nothing (a wrapped ¶)
+OVERFLOWING = """() => [...document.querySelectorAll('article .md-typeset__scrollwrap, article table')]
+    .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => (el.textContent || '').trim().slice(0, 30))"""
+TALL_HEADINGS = """() => [...document.querySelectorAll('article h2')].filter(h => {
+    const r = document.createRange(); r.selectNodeContents(h.firstChild);
+    return h.getBoundingClientRect().height > r.getBoundingClientRect().height * 1.6; }).map(h => h.textContent)"""
+
+
+def test_pages_fit_the_screen_without_empty_room(open_reader, lang):
+    """What a reader sees at a glance: tables that fit the text column (the translation status's seven columns
+    on a desktop, the history and downloads on a phone), no empty table-of-contents column beside the
+    catalogue, a heading's permalink sign never wrapping alone onto a line, and the French edition starting
+    a line with a capital (« Édition A, version 1 »)."""
+    desk = open_reader()
+    page = desk.visit(PREFIX[lang] + "translation-status/")
+    assert page.evaluate(OVERFLOWING) == []
+    page = desk.visit(PREFIX[lang] + "catalogue/")
+    assert not page.locator(".md-sidebar--secondary").is_visible()
+    assert page.eval_on_selector("table.scoe-catalogue", "t => t.getBoundingClientRect().width") > 800
+    edition = page.eval_on_selector("table.scoe-catalogue td:nth-child(5)", "td => getComputedStyle(td, '::first-letter').textTransform")
+    assert edition == "uppercase"
+    clipped = page.eval_on_selector_all(".scoe-catalogue__summary", "els => els.filter(e => e.scrollHeight > e.clientHeight + 1).length")
+    assert clipped == 0, "a publication's summary is cut off"
+    page = desk.visit(PREFIX[lang] + "publications/scoe-3-1-space-domain-awareness/chapter-2/")
+    assert page.evaluate(TALL_HEADINGS) == []
+    phone = open_reader(viewport=PHONE, is_mobile=True, has_touch=True)
+    for path in ("about/", "downloads/"):
+        page = phone.visit(PREFIX[lang] + path)
+        assert page.eval_on_selector("article h1", "h => parseFloat(getComputedStyle(h).fontSize)") <= 28, "the title fills the phone"
+        assert page.evaluate(OVERFLOWING) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    # a publication's metadata: label and value side by side, not a screen of alternating lines
+    page = phone.visit(PREFIX[lang] + "publications/scoe-3-1-space-domain-awareness/")
+    rows = page.eval_on_selector_all("dl.scoe-meta > dt", """dts => dts.map(dt =>
+        [dt.getBoundingClientRect().top, dt.nextElementSibling.getBoundingClientRect().top])""")
+    assert rows and all(abs(dt - dd) < 4 for dt, dd in rows), rows
+    # a reference is never split at its hyphen ("SCOE-" at a line's end, "1" on the next)
+    refs = page.eval_on_selector_all("article a.scoe-ref", "els => els.map(a => [a.textContent, a.querySelector('.scoe-nobr') ? "
+                                     "a.querySelector('.scoe-nobr').getClientRects().length : 0])")
+    in_text = [lines for text, lines in refs if lines and re.fullmatch(r"[A-Z]+-[\d.]+", text)]
+    assert in_text and set(in_text) == {1}, refs

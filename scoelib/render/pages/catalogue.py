@@ -9,7 +9,7 @@ from ...model import Publication
 from ...schema import CORE_AREAS
 from ...typography import date as fmt_date
 from ..apparatus import status_badge
-from ..common import first_sentence, pub_order
+from ..common import WHATS_NEW_KEY, first_sentence, pub_order
 from ..fragments import PageContext
 from ..html import Markup, concat, h
 from ..site import Site
@@ -22,6 +22,9 @@ def catalogue(site: Site, ctx: PageContext, area: Optional[str] = None) -> str:
         mine = [p for p in pubs if p.source.core_area == area]
         return ctx.block(_table(site, mine, ctx)) if mine else site.t("catalogue.none", lang)
     out = [site.t("catalogue.count", lang, n=len(pubs)), ""]
+    # what changed, one click from the list (the What's new page is generated: no source links to it)
+    news = site.link(ctx.here, site.url(WHATS_NEW_KEY, lang), site.t("whatsnew.title", lang), "scoe-ref")
+    out += [ctx.block(h("p", {"class": "scoe-catalogue-news"}, site.tm("catalogue.whats_new", lang, link=news))), ""]
     if not any(p.source.status == "promulgated" for p in pubs):
         out += [site.t("catalogue.in_force.none", lang), ""]
     out += [ctx.block(_filters(site, pubs, lang)), "", ctx.block(_table(site, pubs, ctx))]

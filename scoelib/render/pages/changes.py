@@ -1,14 +1,16 @@
 """What changed since the previous published version (scoelib.changes): each publication's change page, the
-library's "what's new", and the one-line summary the metadata block and the feeds give."""
+library's "what's new", and the one-line summary the metadata block and the feeds give. A reader of an older
+version is offered the changes since that version: `<publication>/changes/<version>/`, the same page computed
+since it (`Site.older`); for the previous version, a page that sends them to the change page itself."""
 
 from __future__ import annotations
 
 from ... import changes as changes_mod
 from ...model import Publication
 from ...typography import colon
-from ..common import WHATS_NEW_KEY, changes_key, pub_order, rel_url
+from ..common import CATALOGUE_KEY, WHATS_NEW_KEY, changes_key, pub_order, rel_url
 from ..fragments import PageContext
-from ..html import Markup, concat, esc, h
+from ..html import Markup, concat, esc, h, start
 from ..site import Site
 
 
@@ -17,9 +19,10 @@ def _counts(site: Site, pc: changes_mod.PubChanges, lang: str) -> str:
     return ", ".join(site.t(f"changes.kind.{k}", lang, n=counts[k], s="s" if counts[k] > 1 else "") for k in changes_mod.KINDS if counts[k])
 
 
-def summary(site: Site, pub: Publication, lang: str) -> Markup:
-    """One line: "3 amended, 2 added since version 2026.1.", or why nothing can be compared (HTML)."""
-    ch = site.changes
+def summary(site: Site, pub: Publication, lang: str, ch: changes_mod.LibraryChanges | None = None) -> Markup:
+    """One line: "3 amended, 2 added since version 2026.1.", or why nothing can be compared (HTML); since the
+    previous version, or the version `ch` compares with."""
+    ch = ch or site.changes
     if not ch.available:
         return esc(site.t("changes.link_none", lang))
     pc = ch.of(pub.id, lang)
@@ -32,16 +35,19 @@ def summary(site: Site, pub: Publication, lang: str) -> Markup:
     return esc(site.t("changes.counts", lang, list=_counts(site, pc, lang), since=ch.since))
 
 
-def _state(site: Site, ctx: PageContext, out: list[str]) -> str:
+def _state(site: Site, ctx: PageContext, out: list[str], ch: changes_mod.LibraryChanges) -> str:
     """The page when there is nothing to compare with: why."""
-    ch = site.changes
     state = site.t(f"changes.state.{ch.state}", ctx.lang, since=ch.since or "")
-    return "\n".join(out + [ctx.block(h("p", {"class": "scoe-changes-state"}, state))])
+    # not a dead end: where each publication's edition and record of changes are read meanwhile
+    catalogue = site.link(ctx.here, site.url(CATALOGUE_KEY, ctx.lang), site.t("changes.state.catalogue_link", ctx.lang), "scoe-ref")
+    more = h("p", {"class": "scoe-changes-more"}, site.tm("changes.state.catalogue", ctx.lang, link=catalogue))
+    return "\n".join(out + [ctx.block(h("p", {"class": "scoe-changes-state"}, state)), "", ctx.block(more)])
 
 
-def changes_page(site: Site, ctx: PageContext, pub: Publication) -> str:
-    """A publication's change page: its metadata before and now, then each changed paragraph with its redline."""
-    ch, lang, here = site.changes, ctx.lang, ctx.here
+def changes_page(site: Site, ctx: PageContext, pub: Publication, ch: changes_mod.LibraryChanges | None = None) -> str:
+    """A publication's change page: its metadata before and now, then each changed paragraph with its redline;
+    since the previous version, or the older version `ch` compares with."""
+    ch, lang, here = ch or site.changes, ctx.lang, ctx.here
     meta = pub.meta_in(lang)
     if ch.available:
         title = site.t("changes.page_title", lang, id=pub.id, since=ch.since)
@@ -50,39 +56,38 @@ def changes_page(site: Site, ctx: PageContext, pub: Publication) -> str:
     back = site.link(here, site.pub_url(pub, lang), f"{pub.edition_label} – {meta.title}", "scoe-ref")
     out = [f"# {title}", "", ctx.block(h("p", {"class": "scoe-chapter-meta"}, back)), ""]
     if not ch.available:
-        return _state(site, ctx, out)
+        return _state(site, ctx, out, ch)
     pc = ch.of(pub.id, lang)
-    out += [ctx.block(h("p", {"class": "scoe-changes-count"}, summary(site, pub, lang))), ""]
+    out += [ctx.block(h("p", {"class": "scoe-changes-count"}, summary(site, pub, lang, ch))), ""]
     if pc is None:
         return "\n".join(out)
     if any(c.kind in (changes_mod.AMENDED, changes_mod.MOVED) for c in pc.paragraphs):
         out += [ctx.block(h("p", {"class": "scoe-changes-legend"}, site.t("changes.legend", lang))), ""]
     if pc.meta:
-        out += [f"## {site.t('changes.h.meta', lang)} {{#metadata}}", "", ctx.block(_meta_table(site, pc, lang)), ""]
+        out += [f"## {site.t('changes.h.meta', lang)} {{#metadata}}", "", ctx.block(_meta_table(site, pc, lang, ch.since)), ""]
     for kind in changes_mod.KINDS:
         items = pc.of_kind(kind)
         if items:
-            section = concat(*(_change(site, ctx, pub, c) for c in items))
+            section = concat(*(_change(site, ctx, pub, c, ch.since) for c in items))
             out += [f"## {site.t('changes.h.' + kind, lang)} {{#{kind}}}", "", ctx.block(section), ""]
     whats_new = site.link(here, site.url(WHATS_NEW_KEY, lang), site.t("whatsnew.title", lang), "scoe-ref")
     out += [ctx.block(h("p", {"class": "scoe-changes-more"}, site.tm("changes.see_also", lang, link=whats_new)))]
     return "\n".join(out)
 
 
-def _meta_table(site: Site, pc: changes_mod.PubChanges, lang: str) -> Markup:
+def _meta_table(site: Site, pc: changes_mod.PubChanges, lang: str, since: str | None) -> Markup:
     """The metadata that changed: field, before, now."""
-    ch = site.changes
     head = h("tr", None, *(h("th", {"scope": "col"}, text) for text in (
-        site.t("changes.th.field", lang), site.t("changes.th.before", lang, since=ch.since), site.t("changes.th.now", lang))))
+        site.t("changes.th.field", lang), site.t("changes.th.before", lang, since=since), site.t("changes.th.now", lang))))
     rows = (h("tr", None, h("th", {"scope": "row"}, site.t("meta." + m.field, lang)),
               h("td", None, _meta_value(site, m.field, m.old, lang)), h("td", None, _meta_value(site, m.field, m.new, lang)))
             for m in pc.meta)
     return h("table", {"class": "scoe-changes-meta"}, h("thead", None, head), h("tbody", None, *rows))
 
 
-def _change(site: Site, ctx: PageContext, pub: Publication, c: changes_mod.ParaChange) -> Markup:
+def _change(site: Site, ctx: PageContext, pub: Publication, c: changes_mod.ParaChange, since: str | None) -> Markup:
     """One changed paragraph: where it is now (or was), and its redline."""
-    lang, kind, since = ctx.lang, c.kind, site.changes.since
+    lang, kind = ctx.lang, c.kind
     if c.number:
         target: Markup = site.link(ctx.here, site.pub_url(pub, lang, c.number, c.chapter), site.citation(pub, c.number, lang), "scoe-ref")
     else:
@@ -110,7 +115,7 @@ def whats_new(site: Site, ctx: PageContext) -> str:
     ch, lang, here = site.changes, ctx.lang, ctx.here
     out = [f"# {site.t('whatsnew.title', lang)}", ""]
     if not ch.available:
-        return _state(site, ctx, out)
+        return _state(site, ctx, out, ch)
     out += [ctx.block(h("p", {"class": "scoe-changes-count"}, site.t("whatsnew.since", lang, since=ch.since))), ""]
     mine = [(p, ch.of(p.id, lang)) for p in sorted(site.lib.publications.values(), key=pub_order)]
 
@@ -133,3 +138,17 @@ def whats_new(site: Site, ctx: PageContext) -> str:
     feed = h("a", {"href": feed_url, "type": "application/atom+xml"}, "feed.xml")
     out += [ctx.block(h("p", None, site.tm("whatsnew.feed", lang, link=feed)))]
     return "\n".join(out)
+
+
+def since_previous(site: Site, pub: Publication, lang: str) -> str:
+    """`<publication>/changes/<previous version>/`: a small page (HTML) that sends the reader of the previous
+    version to the change page itself, one level up, which shows the changes since that version."""
+    since = site.changes.since or ""
+    title = site.t("changes.page_title", lang, id=pub.id, since=since)
+    link = h("a", {"href": "../"}, title)
+    return str(concat(
+        Markup("<!doctype html>"), start("html", {"lang": lang}), Markup("<head>"), start("meta", {"charset": "utf-8"}),
+        h("title", None, title), start("meta", {"name": "robots", "content": "noindex"}),
+        start("link", {"rel": "canonical", "href": "../"}),
+        start("meta", {"http-equiv": "refresh", "content": "0; url=../"}), Markup("</head><body>"),
+        h("p", None, site.tm("changes.older_redirect", lang, since=since, id=pub.id, link=link)), Markup("</body></html>\n")))
