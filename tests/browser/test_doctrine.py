@@ -67,6 +67,7 @@ def test_a_chapter_says_which_publication_it_belongs_to(reader, lang):
     head = page.locator(".scoe-pubhead")
     text = re.sub(r"\s+", " ", head.inner_text()).replace("\u2019", "'")  # the build sets French apostrophes
     edition = ui.t("meta.edition_version", lang, edition="A", version=1)
+    edition = edition[:1].upper() + edition[1:]  # « Édition A » where it starts a line
     assert "SCOE-2.1(A)" in text and TITLE[lang] in text and edition in text and ui.t("status.study", lang).replace("\u2019", "'") in text
     # above the title, in type a reader cannot miss
     assert page.evaluate("() => document.querySelector('.scoe-pubhead').compareDocumentPosition(document.querySelector('article h1')) & 4")

@@ -52,7 +52,7 @@ def test_first_page_is_the_chapter_with_its_metadata_line(printed, lang):
     assert first.startswith(publication), first[:200]
     assert title in first[: len(publication) + 200], first[:300]
     meta = flat(page.inner_text(".scoe-chapter-meta"))
-    assert ("Edition A, version 1" if lang == "en" else "édition A, version 1") in meta
+    assert ("Edition A, version 1" if lang == "en" else "Édition A, version 1") in meta  # capitalized: it starts the line
     assert meta in first, f"chapter line {meta!r} missing from the first page"
     assert flat(page.inner_text(".scoe-banner")) in first  # the study-draft warning prints too
     para = flat(page.inner_text("div.scoe-para[id='2.1']"))
