@@ -608,7 +608,7 @@ def parse_page(rel: str, key: str, lang: str, text: str, diags: list[Diagnostic]
                                     f"`{first.strip()[:60]}` would be swallowed by MkDocs as hidden metadata and vanish from the page",
                                     hint="Start the page with `# Title`; put settings in a front-matter block between `---` lines."))
     masked_lines = masked.split("\n")
-    too_deep = _nesting(masked_lines)
+    too_deep = _nesting(masked_lines) if _may_nest(masked) else None
     if too_deep is not None:
         line_no, what = too_deep
         message = what if what.startswith("square") else f"{what} nested more than {MAX_NESTING} levels deep"
@@ -636,6 +636,15 @@ _HTML_BLOCK_RE = re.compile(r"<(/?)(div|details|section|blockquote|table|ul|ol|d
 # 4,000 unclosed `[` take minutes to render. The library's busiest paragraph has a few dozen.
 MAX_BRACKETS = 400
 _ITEM_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+_DEEP_RE = re.compile(f"{_QUOTE_DEPTH_RE.pattern}|{_LIST_DEPTH_RE.pattern}", re.MULTILINE)
+
+
+def _may_nest(masked: str) -> bool:
+    """Whether `_nesting` can find anything in the page (most pages: no, seen at C speed): it needs more
+    than MAX_NESTING `<` or MAX_BRACKETS `[` in all, or a line quoted or indented that deep."""
+    return masked.count("<") > MAX_NESTING or masked.count("[") > MAX_BRACKETS or _DEEP_RE.search(masked) is not None
 
 
 def _nesting(masked_lines: list[str]) -> Optional[tuple[int, str]]:

@@ -161,10 +161,12 @@ def find_markings(text: str) -> Iterable[tuple[int, int, str, str]]:
     """(line, column, marking name, matched text) for each marking in `text`, matched in the text as a
     reader sees it (scoelib.normalise: entities, emphasis, invisible characters, look-alike letters,
     line breaks inside a paragraph), located in the original text."""
-    norm = normalise.normalise(text)
-    patterns, banner = _possible(norm.text)
+    quick = normalise.quick_text(text)
+    norm = normalise.normalise(text) if quick is None else None
+    patterns, banner = _possible(norm.text if norm is not None else quick or "")
     if not patterns and not banner:
         return
+    norm = norm or normalise.normalise(text)  # the lines and columns, for the few texts that may hold one
     hits: list[tuple[int, int, str, str]] = []
     for rx, name in patterns:
         for m in rx.finditer(norm.text):

@@ -464,3 +464,21 @@ def test_serve_rebuilds_when_the_glossary_changes(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_whole_text_shortcut_reads_markings_as_the_line_by_line_normalisation_does():
+    """`make check` reads most pages through `normalise.quick_text` (C-speed string methods over the whole
+    text); it must give exactly the text the line-by-line normalisation gives, or None."""
+    import random
+
+    from scoelib import normalise
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").rglob("*.md"))]
+    assert sum(normalise.quick_text(t) is not None for t in texts) > len(texts) // 2  # the shortcut is taken
+    pieces = ["NATO", " ", "  ", "\n", "\n\n", "SECRET", "*", "_", "`", "~", "^", "\t", "> ", "-", "\u2013", "é", "\u0435",
+              "\u00ad", "&#83;", "<b>", "-->", "e\u0301", "\u017f", "\u0131", "\u00a0", "\u202f", "\r", "\ufb01", "\u1100\u1161",
+              "\x0b", "\u3000", "\uff3f", "\u2011", "\u200b", "Ε"]
+    rnd = random.Random(15)
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(20_000)]
+    for text in texts:
+        quick = normalise.quick_text(text)
+        assert quick is None or quick == normalise.normalise(text).text, repr(text)

@@ -73,8 +73,8 @@ def install(server: Any, problems: Callable[[], preview.Problems], strings: Call
     """Make `server` a preview that never hangs: `problems()` is what the last build found, `failed(text)`
     records a build that raised."""
     check(server)
-    build = server.builder
-    inject = server._inject_js_into_html
+    build: Callable[[], None] = server.builder
+    inject: Callable[[bytes, int], bytes] = server._inject_js_into_html
 
     def builder() -> None:
         try:
