@@ -122,6 +122,10 @@
   function links() { return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")); }
 
   input.addEventListener("focus", function () { open(); load(); });
+  /* the pointer on its way to the box (or a finger on it) starts loading too: a few hundred milliseconds
+     before the first word, nothing for readers who never search */
+  box.addEventListener("pointerenter", function () { load(); }, { once: true });
+  box.addEventListener("touchstart", function () { load(); }, { once: true, passive: true });
   input.addEventListener("input", function () { open(); run(); });
   input.form && input.form.addEventListener("submit", function (event) {
     event.preventDefault();

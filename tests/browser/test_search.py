@@ -95,3 +95,14 @@ def test_keyboard_only(reader, lang):
     first = page.evaluate("() => document.activeElement.href")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda u: u.split("?")[0] == first.split("?")[0])
+
+
+def test_the_search_loads_nothing_until_the_reader_goes_to_it(reader):
+    """A page costs nothing for search until the pointer reaches the box (or it gets the focus): then the
+    index starts loading, before the first word is typed."""
+    page = reader.visit("about/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in reader.requests if "/pagefind/" in u]
+    with page.expect_request(lambda r: "/pagefind/wasm.en." in r.url):
+        page.hover(".md-search")
+    assert page.input_value("input.md-search__input") == ""
