@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, cast
+from urllib.parse import urljoin
 
 import jinja2
 import jinja2.bccache
@@ -466,7 +467,7 @@ def on_post_build(state: State, config: MkDocsConfig) -> None:
     for name, body in state.inline_scripts.items():
         (scripts / name).write_text(body, encoding="utf-8")
     _write_feeds(state, site, config)
-    _write_since_previous(state, site)
+    _write_since_previous(state, site, config.site_url)
     for lang, html in state.not_found.items():
         target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -643,7 +644,7 @@ def _write_feeds(state: State, site: Path, config: MkDocsConfig) -> None:
         (site / feeds.feed_path(lang, languages.default)).write_bytes(data)
 
 
-def _write_since_previous(state: State, site: Path) -> None:
+def _write_since_previous(state: State, site: Path, site_url: str | None) -> None:
     """`<publication>/changes/<previous version>/` in each language: the changes since the previous version are
     the change page itself (`<publication>/changes/`), where this small page sends the reader. A reader of
     that version comes here from its outdated-version banner."""
@@ -653,9 +654,11 @@ def _write_since_previous(state: State, site: Path) -> None:
         if not (site / state.lib.url("index", lang)).is_dir():
             continue  # a one-language preview (make serve-en)
         for pub in state.lib.publications.values():
-            path = site / state.lib.url(changes_key(pub), lang) / state.changes.since / "index.html"
+            target = state.lib.url(changes_key(pub), lang)
+            path = site / target / state.changes.since / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(safety.with_csp(state.renderer.since_previous(pub, lang)), encoding="utf-8")
+            canonical = urljoin(site_url, target) if site_url else "../"
+            path.write_text(safety.with_csp(state.renderer.since_previous(pub, lang, canonical)), encoding="utf-8")
 
 
 class ScoePlugin(plugins.BasePlugin[ScoeConfig]):  # type: ignore[no-untyped-call]  # the same, in BasePlugin
