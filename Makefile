@@ -170,8 +170,11 @@ lint: test-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The tests run on every core (pytest-xdist; JOBS=1: one process), each module's tests on one worker, so
+# that its fixtures are made once per worker at most.
+JOBS ?= auto
 test: lint test-deps browser nginx axe pango
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(JOBS) --dist loadfile tests
 
 # Synthetic libraries of N = 100, 400, 1000 pages per language (bench/work/, git-ignored); project build vs
 # stock build vs check, median of 3 runs; table on stdout, figures in bench/results.json.
