@@ -52,12 +52,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser that closed its context mid-download (a broken pipe): not the measurement's business
+
+
 def first_query(site: Path, languages, runs: int = 3) -> dict[str, dict]:
     """Per language: median ms from typing to the first result, bytes of the search's requests (their sum as
     served, and gzip-compressed for text files), of `runs` fresh contexts."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     out: dict[str, dict] = {}
