@@ -45,7 +45,6 @@ _CONFUSABLES = {
 _REMOVED = "*`~^"
 _SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"  # the others NFKC makes U+0020
 _FOLD_MAP = {**_CONFUSABLES, **{c: " " for c in _SPACES}}
-_FOLD = str.maketrans({**_FOLD_MAP, **{c: None for c in _REMOVED}})
 # the same folding as byte tables, for ASCII lines (bytes.translate is a C loop; str.translate with a dict is not)
 _ASCII_FOLDED = {c: r for c, r in _FOLD_MAP.items() if c.isascii()}
 _FOLD_BYTES = bytes.maketrans("".join(_ASCII_FOLDED).encode("ascii"), "".join(_ASCII_FOLDED.values()).encode("ascii"))
@@ -56,7 +55,8 @@ _FOLD_STR = {**_FOLD_MAP, **{c: "" for c in _REMOVED}}
 
 
 def _folded(text: str) -> str:
-    """`text.translate(_FOLD)`, faster on long texts with few characters to fold (a regex finds them)."""
+    """`text` with its look-alike letters, dashes and spaces folded and emphasis marks removed (`_FOLD_STR`),
+    found by a regex: fast on long texts with few characters to fold."""
     return _FOLDED_RE.sub(lambda m: "".join(_FOLD_STR[c] for c in m.group(0)), text)
 # a line the fast path can take: no entity, tag, invisible or combining character, no confusable letter
 _SPECIAL_RE = re.compile(
