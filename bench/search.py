@@ -118,7 +118,6 @@ def _sample(browser, server: _Server, site: Path, url: str, query: str, warm: bo
     page.wait_for_function("() => document.querySelector('input.md-search__input')")
     if warm:
         page.wait_for_function(READY, timeout=60_000)
-        page.wait_for_load_state("networkidle")
         page.click("input.md-search__input")
     typed = time.monotonic()
     ms = page.evaluate(TYPE, [query, not warm])
