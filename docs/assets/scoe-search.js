@@ -19,14 +19,21 @@
   var pagefind = null;
   var asked = 0;
 
+  var bundle = new URL("pagefind/", root);
+
+  /* Pagefind loads its script, then its worker (where the searches run, so that typing never waits for them),
+     then the entry file, then the language's metadata and WebAssembly: one after the other, a few round trips
+     (see the warm-up below). An empty search asks for no index chunk: it returns once the WebAssembly runs and
+     the metadata is read, and the box is marked ready (data-scoe-search-ready). */
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        /* init(): the language's WebAssembly and metadata start loading when the box gets the focus, not at the
-           first word typed */
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
         return Promise.resolve(pf.options({ baseUrl: root.pathname, excerptLength: 24 }))
-          .then(function () { return pf.init ? pf.init() : null; }).then(function () { return pf; });
+          .then(function () { return pf.init ? pf.init() : null; })
+          .then(function () { return pf.search(""); })
+          .then(function () { box.setAttribute("data-scoe-search-ready", ""); return pf; });
       });
+      pagefind.catch(function () { pagefind = null; });  /* a failed load is tried again at the next search */
     }
     return pagefind;
   }
@@ -122,8 +129,8 @@
   function links() { return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link")); }
 
   input.addEventListener("focus", function () { open(); load(); });
-  /* the pointer on its way to the box (or a finger on it) starts loading too: a few hundred milliseconds
-     before the first word, nothing for readers who never search */
+  /* the pointer on its way to the box (or a finger on it) starts loading too, if the warm-up below has not:
+     a few hundred milliseconds before the first word */
   box.addEventListener("pointerenter", function () { load(); }, { once: true });
   box.addEventListener("touchstart", function () { load(); }, { once: true, passive: true });
   input.addEventListener("input", function () { open(); run(); });
@@ -146,6 +153,20 @@
     if (event.ctrlKey || event.metaKey || event.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
     if (event.key === "/" || event.key === "s" || event.key === "S") { open(); input.focus(); event.preventDefault(); }
   });
+
+  /* A reader who reads, then searches, waits only for the search itself: a second after the page has loaded,
+     when the browser is next idle, the engine is made ready (Pagefind's script and worker, the entry file, the
+     language's metadata and WebAssembly: 168 KB, about 105 KB as a compressing server sends them, then only
+     revalidated on the next pages); no index chunk or fragment, which come with the words typed. A reader
+     who leaves the page within the second loads nothing; nor does one whose browser is asked to save data. */
+  function warm() {
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 0); };
+    setTimeout(function () { idle(function () { load().catch(function () {}); }, { timeout: 5000 }); }, 1000);
+  }
+  if (!(navigator.connection && navigator.connection.saveData)) {
+    if (document.readyState === "complete") warm();
+    else window.addEventListener("load", warm, { once: true });
+  }
 
   /* a page opened from a result: mark the words searched for in the article (?h=words) */
   var h = new URLSearchParams(location.search).get("h");

@@ -97,12 +97,36 @@ def test_keyboard_only(reader, lang):
     page.wait_for_url(lambda u: u.split("?")[0] == first.split("?")[0])
 
 
-def test_the_search_loads_nothing_until_the_reader_goes_to_it(reader):
-    """A page costs nothing for search until the pointer reaches the box (or it gets the focus): then the
-    index starts loading, before the first word is typed."""
+READY = "[data-scoe-search-ready]"
+
+
+def test_the_engine_is_ready_before_the_reader_searches(reader, lang):
+    """While the reader reads, the browser loads and starts the search engine of the page's language (script,
+    worker, metadata, WebAssembly), but no part of the index: the first search then waits only for its words."""
+    page = reader.visit(PREFIX[lang] + "about/")
+    page.wait_for_selector(READY, state="attached")
+    pagefind = [u.split("/pagefind/")[1] for u in reader.requests if "/pagefind/" in u]
+    assert {"pagefind.js", "pagefind-worker.js", f"wasm.{lang}.pagefind"} <= set(pagefind), pagefind
+    assert [u for u in pagefind if u.startswith(f"pagefind.{lang}_") and u.endswith(".pf_meta")], pagefind
+    assert not [u for u in pagefind if u.endswith((".pf_index", ".pf_fragment")) or "wasm." in u and f"wasm.{lang}." not in u], pagefind
+    assert page.input_value("input.md-search__input") == "" and page.inner_text(".md-search-result__meta") == ""
+    # the warmed engine answers as a cold one does: the page's language, its words marked
+    results = search(reader, {"en": "satellites", "fr": "satellites"}[lang])
+    assert all(site_path(reader, r["href"]).startswith("fr/") == (lang == "fr") for r in results)
+    assert any(m.startswith("satellit") for r in results for m in r["marks"]), results
+
+
+def test_a_reader_saving_data_loads_nothing_until_going_to_the_search(open_reader):
+    """A browser asked to save data warms nothing up: the search loads when the pointer reaches the box (or it
+    gets the focus), before the first word is typed."""
+    reader = open_reader()
+    reader.context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}});")
     page = reader.visit("about/")
+    # past the moment the warm-up would have started (a second after `load`, then the browser idle)
+    page.evaluate("() => new Promise(done => setTimeout(() => requestIdleCallback(done), 1000))")
     page.wait_for_load_state("networkidle")
     assert not [u for u in reader.requests if "/pagefind/" in u]
-    with page.expect_request(lambda r: "/pagefind/wasm.en." in r.url):
+    with page.expect_request(lambda r: "/pagefind/pagefind.js" in r.url):
         page.hover(".md-search")
+    page.wait_for_selector(READY, state="attached")
     assert page.input_value("input.md-search__input") == ""
