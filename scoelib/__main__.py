@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    reused = None
+    cached = None
     if args.cache:
         from . import checkcache
 
-        reused = checkcache.load(args.root)
-    lib, diags = model.load(args.root, reuse=reused)
+        cached = checkcache.load(args.root)
+    lib, diags = model.load(args.root, reuse=cached.lib if cached else None)
     only: set[str] | None = None
     if args.files:
         only = {Path(f).resolve().relative_to(Path(args.root).resolve()).as_posix() if Path(f).is_absolute() or Path(f).exists()
@@ -44,7 +44,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(line)
     if args.cache:
         sys.stdout.flush()  # the report first: keeping the cache is for the next check
-        checkcache.save(lib, reused)
+        checkcache.save(lib, cached)
     return 1 if diagnostics.has_errors(found) else 0
 
 

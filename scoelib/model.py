@@ -242,7 +242,7 @@ class Library:
     # what load() read of each page file and when (`load(root, reuse=…)` parses again only the files that changed)
     read: dict[str, "PageRead"] = field(default_factory=dict, repr=False, compare=False)
     read_at: int = 0  # time.time_ns() when that load started
-    parsed: int = 0  # the page files that load parsed (the others were taken from `reuse`)
+    parsed: set[str] = field(default_factory=set)  # the page files that load parsed (the others were taken from `reuse`)
     # what rules work out from the data files' and assets' texts, by digest (taken on from `reuse` like the pages)
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # the data files' stamps, and the problems loading them found (reused like the pages)
@@ -520,7 +520,7 @@ def _read_page(lib: Library, path: Path, rel: str, before: Optional[PageRead], s
     if before is None or stamp != before.stamp or before.stamp[0] >= settled:
         found: list[Diagnostic] = []
         page = _load_page(lib.root, path, lib.languages, found)
-        lib.parsed += 1
+        lib.parsed.add(rel)
         diags += found
         if stamp is not None:
             lib.read[rel] = PageRead(stamp, page, tuple(found))

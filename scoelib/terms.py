@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
@@ -153,8 +154,8 @@ class Matcher:
 
     @functools.cached_property
     def key(self) -> str:
-        """What a page's findings depend on besides its text: the variants, all they say."""
-        return repr(self.variants)
+        """What a page's findings depend on besides its text: the variants, all they say (a digest)."""
+        return hashlib.blake2b(repr(self.variants).encode("utf-8"), digest_size=16).hexdigest()
 
     def find(self, text: str) -> list[tuple[int, int, Variant]]:
         """(start, end, variant) of each variant in the running text of `text` (code and comments already

@@ -87,7 +87,7 @@ def test_a_damaged_or_foreign_cache_is_ignored(mini, capsys, cache_dir, monkeypa
     edit(mini, IDX_EN, "# ", "# Voir [[nowhere]] ")
     full = check(mini, capsys, cache=False)
     check(mini, capsys)
-    (cache_file,) = cache_dir.glob("*.pickle")
+    (cache_file,) = cache_dir.glob("*.sqlite")
     cache_file.write_bytes(cache_file.read_bytes()[:100])  # cut short
     assert check(mini, capsys) == full
     assert checkcache.load(mini) is not None  # written again, whole
@@ -100,4 +100,4 @@ def test_the_cache_is_kept_outside_the_library(mini, capsys, cache_dir):
     before = sorted(p.relative_to(mini).as_posix() for p in mini.rglob("*"))
     check(mini, capsys)
     assert sorted(p.relative_to(mini).as_posix() for p in mini.rglob("*")) == before
-    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    assert len(list(cache_dir.glob("*.sqlite"))) == 1
