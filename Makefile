@@ -109,7 +109,7 @@ build: deps
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
 check: deps
-	@$(BIN)/python -m scoelib check $(FILES)
+	@$(BIN)/python -m scoelib check --cache $(FILES)
 
 # French spaces, apostrophes and ordinals written into the pages (scoelib/style.py); prints file:line of each change.
 .PHONY: fix

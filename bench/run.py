@@ -57,8 +57,10 @@ def timed(cmd: list[str], cwd: Path) -> dict:
     """Run `cmd`; wall seconds and peak resident memory (MB) of it and its descendants."""
     start = time.perf_counter()
     with open(cwd / "last-stdout.txt", "wb") as out, open(cwd / "last-stderr.txt", "wb") as err:
-        # PYTHONPATH: the generated tree's own engine and plugin (copied from --source), not the installed checkout's
-        proc = subprocess.Popen(cmd, cwd=cwd, env={**_env(), "PYTHONPATH": str(cwd)}, stdout=out, stderr=err)
+        # PYTHONPATH: the generated tree's own engine and plugin (copied from --source), not the installed checkout's;
+        # SCOE_CACHE_DIR: make check's cache (scoelib/checkcache.py) of this tree, beside it
+        env = {**_env(), "PYTHONPATH": str(cwd), "SCOE_CACHE_DIR": str(cwd.parent / f"{cwd.name}-check-cache")}
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -153,7 +155,10 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
     configs = {
         "project": [mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", "site-project"],
         "stock": [mkdocs, "build", "-f", "mkdocs.stock.yml", "-d", "site-stock"],
-        "check": [sys.executable, "-m", "scoelib", "--root", str(tree), "check", "-q"],
+        # make check as an author runs it, after saving one page (the others from the last check's cache), and
+        # reading every file (the first check of a clone, CI)
+        "check": [sys.executable, "-m", "scoelib", "--root", str(tree), "check", "-q", "--cache"],
+        "check_cold": [sys.executable, "-m", "scoelib", "--root", str(tree), "check", "-q"],
     }
     if not stock:
         configs.pop("stock")
@@ -161,14 +166,22 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
         configs["changes"] = [mkdocs, "build", "--strict", "-f", str(hist / "mkdocs.yml"), "-d", str(hist / "site-project")]
     outputs = {"project": tree / "site-project", "stock": tree / "site-stock", "changes": hist / "site-project"}
     samples: dict[str, list[dict]] = {k: [] for k in configs}
+    timed(configs["check"], tree)  # the cache an author's earlier check left (not measured)
+    # a translated page (an English one would make its French page out of date); put back as generated at the end
+    saved = sorted((tree / "docs" / "publications").glob("bench-*/chapter-2.fr.md"))[0]
+    original = saved.read_text(encoding="utf-8")
     for i in range(runs):
         for name, cmd in configs.items():
+            if name == "check":  # the page the author has just saved
+                text = saved.read_text(encoding="utf-8")
+                saved.write_text(re.sub(r"^(2\.1 )", rf"\g<1>Saved{i} ", text, count=1, flags=re.M), encoding="utf-8")
             # every build starts from an empty output folder, as in CI; removing the previous run's
             # output (MkDocs does it first, 2000 files) is not part of what is measured
             if name in outputs and outputs[name].exists():
                 shutil.rmtree(outputs[name])
             samples[name].append(timed(cmd, tree))
             print(f"  N={n} run {i + 1}/{runs} {name}: {samples[name][-1]['s']:.2f} s", file=sys.stderr, flush=True)
+    saved.write_text(original, encoding="utf-8")
     out = {"generated": info}
     if pdf and n <= 100:  # the release kit's PDFs (make pdf, make release), once, on one core: time per PDF page
         report = tree / "kit.json"
@@ -198,11 +211,11 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
 
 
 def table(results: dict) -> str:
-    head = (f"{'N/lang':>7} {'config':<8} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} "
+    head = (f"{'N/lang':>7} {'config':<10} {'median s':>9} {'cpu s':>7} {'ms/page':>8} {'peak MB':>8} {'HTML KB/page':>13} "
             f"{'search KB per language':>22}")
     lines = [head, "-" * len(head)]
     for n, r in results.items():
-        for name in ("project", "changes", "stock", "check"):
+        for name in ("project", "changes", "stock", "check", "check_cold"):
             if name not in r:
                 continue
             m = r[name]
@@ -210,7 +223,7 @@ def table(results: dict) -> str:
             search = " / ".join(f"{v / 1000:.0f}" for v in m.get("search_bytes", {}).values())
             if name == "stock" and search:
                 search += " (both)"
-            lines.append(f"{n:>7} {name:<8} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} "
+            lines.append(f"{n:>7} {name:<10} {m['s']:>9.2f} {m['cpu_s']:>7.2f} {m['ms_per_page']:>8.2f} {m['peak_mb']:>8.0f} "
                          f"{html:>13} {search:>22}")
     searched = [(n, name, r[name]["first_query"]) for n, r in results.items() for name in ("project", "stock")
                 if "first_query" in r.get(name, {})]
@@ -241,7 +254,8 @@ def verdicts(results: dict) -> list[str]:
     if "changes_ratio" in big:
         out.append(f"build with changes / without at N={sizes[-1]}: {big['changes_ratio']:.2f} (target ≤ {TARGETS['changes_ratio']})")
     pages = 2 * big["generated"]["pages_per_language"]
-    out.append(f"make check on {pages} pages: {big['check']['s']:.2f} s (target ≤ {TARGETS['check_s_2000_pages']} s for 2000 pages)")
+    out.append(f"make check on {pages} pages after saving one: {big['check']['s']:.2f} s (target ≤ {TARGETS['check_s_2000_pages']} s "
+               f"for 2000 pages); reading every file (a fresh clone, CI): {big['check_cold']['s']:.2f} s")
     out.append(f"peak memory of the build at N={sizes[-1]}: {big['project']['peak_mb']:.0f} MB (target ≤ {TARGETS['peak_mb']} MB)")
     for lang, q in big["project"].get("first_query", {}).items():
         warm = (f", {q['warm_ms']:.0f} ms after the idle warm-up (which loads {q['idle_gzip_bytes'] / 1000:.0f} KB gzipped "

@@ -15,7 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    lib, diags = model.load(args.root)
+    cached = None
+    if args.cache:
+        from . import checkcache
+
+        cached = checkcache.load(args.root)
+    lib, diags = model.load(args.root, reuse=cached.lib if cached else None)
     only: set[str] | None = None
     if args.files:
         only = {Path(f).resolve().relative_to(Path(args.root).resolve()).as_posix() if Path(f).is_absolute() or Path(f).exists()
@@ -37,6 +42,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.quiet:
         for line in translation.summary_lines(translation.status(lib), lib):
             print(line)
+    if args.cache:
+        sys.stdout.flush()  # the report first: keeping the cache is for the next check
+        checkcache.save(lib, cached)
     return 1 if diagnostics.has_errors(found) else 0
 
 
@@ -157,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="*", help="only report on these files (and what they touch)")
     p.add_argument("-q", "--quiet", action="store_true", help="no translation summary")
     p.add_argument("--refuse", action="append", default=[], metavar="CODE", help="count these codes as errors (a release refuses GL007)")
+    p.add_argument("--cache", action="store_true",
+                   help="take the pages unchanged since the last check from its cache (`make check`; see scoelib/checkcache.py)")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("translated", help="record that translated pages translate their default-language page as it is now")
     p.add_argument("pages", nargs="+")

@@ -24,6 +24,7 @@ A `Code` is a `str` ("XR009" == codes.XR009), so reports, JSON and comparisons r
 from __future__ import annotations
 
 import enum
+from typing import Callable
 
 
 class Severity(enum.IntEnum):
@@ -61,6 +62,10 @@ class Code(str):
 
     def __repr__(self) -> str:
         return f"codes.{self.code}"
+
+    def __reduce__(self) -> tuple[Callable[[str], Code], tuple[str]]:
+        """Pickled as its name (the check cache keeps diagnostics): the same declared constant when read back."""
+        return (declared, (self.code,))
 
 
 # Loading
@@ -379,3 +384,8 @@ def _registry(names: dict[str, object]) -> dict[str, Code]:
 
 
 CODES: dict[str, Code] = _registry(globals())
+
+
+def declared(code: str) -> Code:
+    """The declared constant of a code's name ("XR009" -> codes.XR009)."""
+    return CODES[code]

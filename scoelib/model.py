@@ -15,6 +15,7 @@ default one is the reference every other language translates. The interface stri
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -93,6 +94,39 @@ class Page:
     meta_error: bool = False  # the front matter did not parse (LD003): checks that need it are held back
     # chapter number -> its numbered paragraphs, worked out once per text (shared by the copies a reload makes)
     numbered: dict[int, list[Paragraph]] = field(default_factory=dict, repr=False, compare=False)
+    # what rules work out from this text alone (the protective markings in it), kept as long as the page is:
+    # shared by the copies a reload makes and saved with the check cache (scoelib.checkcache)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __copy__(self) -> "Page":
+        """A shallow copy that shares everything (`copy.copy` would go through `__getstate__`)."""
+        new = object.__new__(Page)
+        new.__dict__.update(self.__dict__)
+        return new
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (the check cache) without `body`, its paragraphs' texts and, where it is the same as the
+        body, `masked`: worked out again from `text` when unpickled (they were three quarters of a page)."""
+        state = self.__dict__.copy()
+        del state["body"]
+        state["masked"] = None if self.masked == self.body else self.masked
+        state["numbered"] = {n: [dataclasses.replace(p, text="") for p in paras] for n, paras in self.numbered.items()}
+        state["paragraphs"] = [] if self.paragraphs is self.numbered.get(self.chapter or 0) else self.paragraphs
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        parts = self.text.split("\n", self.body_start - 1)  # the body: the text from line `body_start` on
+        self.body = parts[-1] if len(parts) == self.body_start else ""
+        if self.masked is None:
+            self.masked = self.body
+        if self.numbered:
+            body_lines = self.body.split("\n")
+            for paras in self.numbered.values():
+                for p in paras:
+                    p.text = "\n".join(body_lines[p.line - self.body_start:p.end_line - self.body_start + 1])
+        if not self.paragraphs and self.chapter in self.numbered:
+            self.paragraphs = self.numbered[self.chapter]
 
     @property
     def anchors(self) -> set[str]:
@@ -208,8 +242,11 @@ class Library:
     # what load() read of each page file and when (`load(root, reuse=…)` parses again only the files that changed)
     read: dict[str, "PageRead"] = field(default_factory=dict, repr=False, compare=False)
     read_at: int = 0  # time.time_ns() when that load started
+    parsed: set[str] = field(default_factory=set)  # the page files that load parsed (the others were taken from `reuse`)
+    # what rules work out from the data files' and assets' texts, by digest (taken on from `reuse` like the pages)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # the data files' stamps, and the problems loading them found (reused like the pages)
-    data_read: Optional[tuple[list[tuple[str, int, int, int]], tuple[Diagnostic, ...]]] = None
+    data_read: Optional[tuple[list[tuple[str, int, int, int, int]], tuple[Diagnostic, ...]]] = None
 
     GLOSSARY = "data/glossary.yml"
     STANDARDS = "data/standards.yml"
@@ -235,7 +272,7 @@ class PageRead:
     """One page file as a load read it: its stamp, the page as parsed (before its publication is known) and
     the problems parsing found. A later `load(root, reuse=lib)` takes it again while the stamp is unchanged."""
 
-    stamp: tuple[int, int, int]  # modification time (ns), size, inode
+    stamp: tuple[int, int, int, int]  # modification time (ns), size, inode, inode change time (ns)
     page: Optional[Page]
     diags: tuple[Diagnostic, ...]
 
@@ -265,8 +302,9 @@ RACY_NS = 2_000_000_000
 
 def load(root: Path, reuse: Optional[Library] = None) -> tuple[Library, list[Diagnostic]]:
     """The library under `root` and the problems found reading it. With `reuse` (the same library loaded
-    earlier: `make serve` at each save), the pages whose file has the same stamp (time, size, inode) are
-    taken from it instead of parsed again; the result is the same as a load without it."""
+    earlier: `make serve` at each save, or `make check`'s cache), the pages whose file has the same stamp
+    (modification time, size, inode, inode change time) are taken from it instead of parsed again; the
+    result is the same as a load without it."""
     with gc_paused():
         return _load(root, reuse)
 
@@ -281,6 +319,8 @@ def _load(root: Path, reuse: Optional[Library] = None) -> tuple[Library, list[Di
         diags.append(Diagnostic(config.CONFIG_FILE, 1, 1, codes.LD003, str(exc), hint="Fix mkdocs.yml: `make build` reads it too."))
         languages = config.single()
     lib = Library(root, languages, _load_catalogue(root, languages, diags), read_at=started)
+    if reuse is not None and reuse.root == root and reuse.languages == languages:
+        lib.derived = reuse.derived
     known = reuse.read if reuse is not None and reuse.root == root and reuse.languages == languages else {}
     settled = (reuse.read_at if reuse is not None else 0) - RACY_NS
     for path in inventory(root, diags):
@@ -474,12 +514,13 @@ def _read_page(lib: Library, path: Path, rel: str, before: Optional[PageRead], s
     (this load sets them afresh), with what was worked out from its text alone (references, fingerprint)."""
     try:
         st = path.stat()
-        stamp: Optional[tuple[int, int, int]] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        stamp: Optional[tuple[int, int, int, int]] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
     except OSError:
         stamp = None
     if before is None or stamp != before.stamp or before.stamp[0] >= settled:
         found: list[Diagnostic] = []
         page = _load_page(lib.root, path, lib.languages, found)
+        lib.parsed.add(rel)
         diags += found
         if stamp is not None:
             lib.read[rel] = PageRead(stamp, page, tuple(found))
@@ -1003,9 +1044,9 @@ def _load_data(lib: Library, reuse: Optional[Library], settled: int, diags: list
     for rel in (Library.GLOSSARY, Library.STANDARDS, Library.CUSTODIANS):
         try:
             st = (lib.root / rel).stat()
-            stamps.append((rel, st.st_mtime_ns, st.st_size, st.st_ino))
+            stamps.append((rel, st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns))
         except OSError:
-            stamps.append((rel, 0, -1, 0))
+            stamps.append((rel, 0, -1, 0, 0))
     if (reuse is not None and reuse.data_read and reuse.data_read[0] == stamps and reuse.languages == lib.languages
             and all(stamp[1] < settled for stamp in stamps)):
         for name in DATA_FIELDS:

@@ -13,6 +13,7 @@ rendered HTML of each page during the build (`check_html`), with a real HTML par
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from . import codes, mdscan, normalise, registry, yamlutil
 from .diagnostics import Diagnostic
-from .model import Library, SourceFile
+from .model import Library, Page, SourceFile
 from .yamlutil import YamlPath
 
 if TYPE_CHECKING:
@@ -217,21 +218,35 @@ def _markings_in(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(find_markings(text))
 
 
+def _all_markings(text: str, located: Optional[yamlutil.Located]) -> list[tuple[int, int, str, str]]:
+    """The markings in a file's text, then those only its parsed YAML (front matter, data file) shows."""
+    found = list(_markings_in(text))
+    return found + list(yaml_markings(located, {line for line, _, _, _ in found}))
+
+
 @registry.rule(codes.SF001, codes.SF007)
 def markings_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     """SF001 (and SF007, exemptions applied) over every page and data file."""
     exemptions, out = load_allowlist(lib)
-    sources: list[tuple[str, Optional[str]]] = [(p.rel, p.text) for p in lib.pages.values()]
-    sources += sorted(lib.raw_data.items())
-    sources += [(a.rel, _asset_text(a)) for a in lib.assets if a.is_text]
-    yamls = {p.rel: p.meta_yaml for p in lib.pages.values() if p.meta_yaml is not None} | lib.data_yaml
-    for rel, text in sources:
+    sources: list[tuple[str, Optional[str], Optional[Page]]] = [(p.rel, p.text, p) for p in lib.pages.values()]
+    sources += [(rel, text, None) for rel, text in sorted(lib.raw_data.items())]
+    sources += [(a.rel, _asset_text(a), None) for a in lib.assets if a.is_text]
+    # worked out once per text: kept with each page while it is unchanged, and by the text's digest for the
+    # data files and assets (make serve's reloads, make check's cache: scoelib.checkcache)
+    before: dict[bytes, list[tuple[int, int, str, str]]] = lib.derived.get("markings", {})
+    memo: dict[bytes, list[tuple[int, int, str, str]]] = {}
+    for rel, text, page in sources:
         if text is None:
             continue
+        if page is not None:
+            if "markings" not in page.derived:
+                page.derived["markings"] = _all_markings(text, page.meta_yaml)
+            found = page.derived["markings"]
+        else:
+            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            found = before[digest] if digest in before else _all_markings(text, lib.data_yaml.get(rel))
+            memo[digest] = found
         lines = text.split("\n")
-        found = list(_markings_in(text))
-        if rel in yamls:
-            found += yaml_markings(yamls[rel], {line for line, _, _, _ in found})
         for line, col, name, matched in found:
             ex = next((e for e in exemptions if e.file == rel and e.line_text == lines[line - 1].strip()), None)
             if ex:
@@ -241,6 +256,7 @@ def markings_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagn
                                   f"`{matched}` is a protective marking ({name}); this library publishes public material only",
                                   hint="Remove the marked material. A page that must discuss markings is exempted only through "
                                        "`safety-allowlist.yml`, reviewed."))
+    lib.derived["markings"] = memo
     return out
 
 
@@ -481,17 +497,9 @@ def _find(text: str, needle: str, start: int, end: int) -> int:
 def active_content_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     out: list[Diagnostic] = []
     for page in lib.pages.values():
-        for pos, f in check_source(page.masked):
-            line, col = mdscan.offset_to_linecol(page.masked, pos)
-            out.append(Diagnostic(page.rel, page.body_start + line - 1, col, f.code, f.message, hint=f.hint))
-        # front matter values (a title, a summary) reach the navigation, the page's <title> and the
-        # catalogue; the theme inserts some of them as HTML
-        for path, text in _strings(page.meta) if page.meta and "<" in page.text else ():
-            for _, f in check_source(text):
-                line = page.meta_yaml.line(path) if page.meta_yaml else 1
-                key = ".".join(str(p) for p in path)
-                out.append(Diagnostic(page.rel, line, 1, f.code, f"front matter `{key}`: {f.message}",
-                                      hint="Front matter values are plain text: remove the markup."))
+        if "active" not in page.derived:  # from the page's text alone: once per text (scoelib.checkcache)
+            page.derived["active"] = _page_active_content(page)
+        out += page.derived["active"]
     for e in lib.glossary:
         for lang in [lang for lang in lib.languages if e.has_language(lang)]:
             d = e.designations(lang, lib.languages.default)
@@ -499,6 +507,22 @@ def active_content_rule(lib: Library, index: Optional[Index] = None) -> Iterable
                 for _, f in check_source(text):
                     out.append(Diagnostic(lib.GLOSSARY, lib.glossary_lines.get(e.id, 1), 1, f.code, f"entry `{e.id}` ({lang}): {f.message}",
                                           hint=f.hint))
+    return out
+
+
+def _page_active_content(page: Page) -> list[Diagnostic]:
+    out = []
+    for pos, f in check_source(page.masked):
+        line, col = mdscan.offset_to_linecol(page.masked, pos)
+        out.append(Diagnostic(page.rel, page.body_start + line - 1, col, f.code, f.message, hint=f.hint))
+    # front matter values (a title, a summary) reach the navigation, the page's <title> and the
+    # catalogue; the theme inserts some of them as HTML
+    for path, text in _strings(page.meta) if page.meta and "<" in page.text else ():
+        for _, f in check_source(text):
+            line = page.meta_yaml.line(path) if page.meta_yaml else 1
+            key = ".".join(str(p) for p in path)
+            out.append(Diagnostic(page.rel, line, 1, f.code, f"front matter `{key}`: {f.message}",
+                                  hint="Front matter values are plain text: remove the markup."))
     return out
 
 

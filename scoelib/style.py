@@ -323,17 +323,24 @@ def rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     """TY001, TY003, TY004 in the pages' running text."""
     out: list[Diagnostic] = []
     for page in lib.pages.values():
-        if not _wanted(page.lang):
+        if _wanted(page.lang):
+            if "typography" not in page.derived:  # from the page's text alone: once per text (scoelib.checkcache)
+                page.derived["typography"] = _page_diagnostics(page)
+            out += page.derived["typography"]
+    return out
+
+
+def _page_diagnostics(page: Page) -> list[Diagnostic]:
+    out = []
+    text = page.masked
+    for e in page_edits(page, report=True):
+        if not _reported(e):
             continue
-        text = page.masked
-        for e in page_edits(page, report=True):
-            if not _reported(e):
-                continue
-            line = text.count("\n", 0, e.start)
-            col = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
-            hint = e.hint or (f"Write {typography._name(e.expected)} there; `make fix` does it." if e.code == codes.TY001
-                              else f"Write `{e.expected}`; `make fix` does it.")
-            out.append(Diagnostic(page.rel, page.body_start + line, col, e.code, e.message, hint=hint))
+        line = text.count("\n", 0, e.start)
+        col = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
+        hint = e.hint or (f"Write {typography._name(e.expected)} there; `make fix` does it." if e.code == codes.TY001
+                          else f"Write `{e.expected}`; `make fix` does it.")
+        out.append(Diagnostic(page.rel, page.body_start + line, col, e.code, e.message, hint=hint))
     return out
 
 

@@ -16,6 +16,8 @@ stems (a substring test on the case-folded text); most pages contain none and co
 from __future__ import annotations
 
 import bisect
+import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
@@ -149,6 +151,11 @@ class Matcher:
     variants: list[Variant]
     regex: re.Pattern[str]
     gates: dict[str, tuple[tuple[str, ...], frozenset[str]]]  # gate -> (the spellings looked for, first-word stems)
+
+    @functools.cached_property
+    def key(self) -> str:
+        """What a page's findings depend on besides its text: the variants, all they say (a digest)."""
+        return hashlib.blake2b(repr(self.variants).encode("utf-8"), digest_size=16).hexdigest()
 
     def find(self, text: str) -> list[tuple[int, int, Variant]]:
         """(start, end, variant) of each variant in the running text of `text` (code and comments already
@@ -351,7 +358,12 @@ def avoided_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagno
     for page in lib.pages.values():
         m = found.get(page.lang)
         if m is not None:
-            out += page_findings(page, m)
+            # from the page's text and the variants alone: once per text while the variants are the same
+            # (a page's findings are kept with it: scoelib.checkcache)
+            before = page.derived.get("avoided")
+            if before is None or before[0] != m.key:
+                before = page.derived["avoided"] = (m.key, page_findings(page, m))
+            out += before[1]
     out += _glossary_findings(lib, found)
     return out
 

@@ -18,7 +18,7 @@ from typing import Iterable, Optional, Sequence
 
 import yaml
 
-from . import typography
+from . import typography, yamlutil
 
 NBSP = typography.NBSP
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -34,7 +34,7 @@ class CatalogueError(ValueError):
 def parse(text: str, rel: str, lang: str) -> dict[str, str]:
     """One language's file: a flat mapping of keys to strings, typography applied."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = yamlutil.safe_load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CatalogueError(rel, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None

@@ -107,7 +107,9 @@ def test_runner_prints_the_table_and_the_ratio_line(bench):
     lines = res.stdout.strip().splitlines()
     assert re.fullmatch(rf"ratio to stock at N={N}: \d+\.\d\d", lines[-1]), lines[-1]
     assert any(line.split()[:2] == [str(N), "project"] for line in lines) and any(line.split()[:2] == [str(N), "stock"] for line in lines)
-    assert set(result) >= {"project", "stock", "check", "ratio_to_stock", "changes", "changes_ratio"}
+    assert set(result) >= {"project", "stock", "check", "check_cold", "ratio_to_stock", "changes", "changes_ratio"}
+    # make check as an author runs it (its cache, after saving a page) and reading every file
+    assert re.search(r"^make check on \d+ pages after saving one: \d+\.\d\d s .*; reading every file .*: \d+\.\d\d s$", res.stdout, re.M)
     assert any(line.startswith(f"build with changes / without at N={N}: ") for line in lines)
     # the configuration with a previous release in its history shows what changed in the generated publication
     changed = bench["work"] / f"n{N}-history" / "site-project" / "publications" / "bench-100"

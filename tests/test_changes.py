@@ -315,6 +315,8 @@ def test_whats_new_and_metadata_block_link_the_change_page(releases):
         doc = html(releases, f"2026.2/{prefix}whats-new/index.html")
         items = [li.text() for li in doc.css("ul.scoe-whatsnew li")]
         assert len(items) == 1 and items[0].startswith(f"{PUB} – ") and words in items[0], items
+        # the summary is a sentence of its own, on the line under the publication (no colon, no capital after one)
+        assert doc.css_first("ul.scoe-whatsnew li > a").next.tag == "br"
         assert doc.css_first("ul.scoe-whatsnew a").attributes["href"] == f"../{FOLDER}/changes/"
         index = html(releases, f"2026.2/{prefix}{FOLDER}/index.html")
         assert [a.attributes["href"] for a in index.css("dl.scoe-meta a") if "changes" in a.attributes["href"]] == ["changes/"]
@@ -350,17 +352,57 @@ def test_old_version_banner_links_to_what_changed_since(releases, lang):
     assert href.endswith(f"/../latest/{prefix}{FOLDER}/changes/2026.1/"), href  # the changes since the version read
     assert link.attributes["data-scoe-latest-fallback"].endswith(f"/../latest/{prefix}{FOLDER}/changes/")
     assert link.text().strip() == ("What changed since this version" if lang == "en" else "Ce qui a changé depuis cette version")
+    # the same page in the latest version, or, if it is gone there, those two (tests/browser/test_changes.py)
+    same = doc.css_first("a[data-scoe-latest-page]")
+    assert same.attributes["href"].endswith(f"/../latest/{prefix}{CHAPTER}/")
+    assert same.attributes["data-scoe-latest-fallback"].split() == [href, link.attributes["data-scoe-latest-fallback"]]
+    about = html(releases, f"2026.1/{prefix}about/index.html").css_first("a[data-scoe-latest-page]")
+    assert "data-scoe-latest-fallback" not in about.attributes  # not a publication's page: its home if gone
     # in the latest version (2026.2), 2026.1 is the previous one: its page sends the reader to the change page
     since = html(releases, f"2026.2/{prefix}{FOLDER}/changes/2026.1/index.html")
     assert since.css_first("html").attributes["lang"] == lang
     assert since.css_first('meta[http-equiv="refresh"]').attributes["content"] == "0; url=../"
     assert since.css_first("body a").attributes["href"] == "../" and "2026.1" in since.css_first("body a").text()
+    icon = since.css_first('link[rel="icon"]').attributes["href"]  # else a browser asks for /favicon.ico
+    assert (releases["www"] / f"2026.2/{prefix}{FOLDER}/changes/2026.1" / icon).resolve().is_file()
     # the pre-release 2026.3-rc.1 compares with 2026.2: for 2026.1 it has the changes since 2026.1 themselves
     older = html(releases, f"2026.3-rc.1/{prefix}{FOLDER}/changes/2026.1/index.html")
     assert older.css_first("article h1").text().startswith(
         "Changes to SCOE-4.1 since version 2026.1" if lang == "en" else "Modifications de SCOE-4.1 depuis la version 2026.1")
     assert change_ids(older, "amended") == ["change-2.2"] and change_ids(older, "added") == ["change-2.17"]
     assert html(releases, f"2026.3-rc.1/{prefix}{FOLDER}/changes/2026.2/index.html").css_first('meta[http-equiv="refresh"]')
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap(path: Path) -> dict[str, dict[str, str]]:
+    """A sitemap.xml: each listed address and its language alternates ({hreflang: address})."""
+    return {url.findtext(f"{SITEMAP}loc"): {a.get("hreflang"): a.get("href") for a in url.iter(f"{XHTML}link")}
+            for url in ET.parse(path).getroot().iter(f"{SITEMAP}url")}
+
+
+@pytest.mark.parametrize("version", ["2026.2", "2026.3-rc.1"])
+def test_sitemaps_of_a_release_list_its_change_pages(releases, version):
+    """Both languages' sitemap.xml of a published version list each of its pages at the version's address, the
+    change pages and what's new included: on the pre-release, the changes since the older 2026.1 (a page of
+    its own), but not the page for 2026.2 that only sends its reader to the change page (not indexed, its
+    canonical address that page's); nothing listed is missing from the version."""
+    folder = releases["www"] / version
+    base = f"http://127.0.0.1:8000/{version}/"
+    pages = {base + str(p.relative_to(folder)).removesuffix("index.html") for p in folder.rglob("index.html")
+             if not LexborHTMLParser(p.read_text(encoding="utf-8")).css_first('meta[http-equiv="refresh"]')}
+    for path in (folder / "sitemap.xml", folder / "fr/sitemap.xml"):
+        listed = sitemap(path)
+        assert set(listed) == pages, (path, sorted(pages ^ set(listed)))
+        assert all(set(alternates.values()) <= pages for alternates in listed.values())
+    keys = [f"{FOLDER}/changes/", "whats-new/"] + ([f"{FOLDER}/changes/2026.1/"] if version == "2026.3-rc.1" else [])
+    for key in keys:
+        both = {"en": base + key, "fr": base + "fr/" + key}
+        assert listed[base + key] == listed[base + "fr/" + key] == both, key
+    previous = {"2026.2": "2026.1", "2026.3-rc.1": "2026.2"}[version]  # its page only sends the reader on
+    assert (folder / FOLDER / "changes" / previous / "index.html").is_file() and base + f"{FOLDER}/changes/{previous}/" not in listed
 
 
 def test_release_without_record_of_changes_is_refused_and_tags_record_commits(releases):

@@ -4,6 +4,7 @@ stopped with a clear message when one no longer applies, and each one shown appl
 from __future__ import annotations
 
 import logging
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,7 +22,7 @@ def test_every_adaptation_applies_to_the_installed_upstreams():
     assert {a.name for a in compat.ADAPTATIONS} == {
         "material.copied_partials", "material_search.header_box",
         "material_search.bundle_search_off", "mike.site_url", "mkdocs_build.theme_listing",
-        "static_i18n.build_state", "static_i18n.language_links", "static_i18n.generated_files"}
+        "static_i18n.build_state", "static_i18n.language_links", "static_i18n.generated_files", "static_i18n.sitemap"}
     assert compat.problems() == []
 
 
@@ -134,6 +135,39 @@ def test_the_generated_pages_probe_fails_when_static_i18n_stops_setting_what_the
     monkeypatch.setitem(static_i18n._READERS, "plugin", ("page.file.i18n_locale",))
     monkeypatch.setattr(static_i18n, "_FILE_ATTRIBUTES", ("locale",))
     assert "mkdocs_static_i18n.plugin no longer reads `page.file.i18n_locale`" in compat.problems()[0]
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap(path: Path) -> dict[str, dict[str, str]]:
+    """A sitemap.xml: each listed address and its language alternates ({hreflang: address})."""
+    return {url.findtext(f"{SITEMAP}loc"): {a.get("hreflang"): a.get("href") for a in url.iter(f"{XHTML}link")}
+            for url in ET.parse(path).getroot().iter(f"{SITEMAP}url")}
+
+
+def test_generated_pages_are_in_both_languages_sitemaps(site):
+    """static-i18n's sitemap lists the pages its on_files kept, before the plugin makes the change pages and
+    what's new: the plugin adds them (compat/static_i18n.add_to_sitemap). Both languages' sitemap.xml list
+    every page of the site at its full address with its other language, and nothing that is not a page."""
+    base = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url
+    pages = {base + str(p.relative_to(site)).removesuffix("index.html") for p in site.rglob("index.html")}
+    for path in (site / "sitemap.xml", site / "fr/sitemap.xml"):
+        listed = sitemap(path)
+        assert set(listed) == pages, (path, sorted(pages ^ set(listed)))
+        for alternates in listed.values():
+            assert set(alternates.values()) <= pages, alternates
+    listed = sitemap(site / "fr/sitemap.xml")
+    for key in ("publications/scoe-1-space-support/changes/", "publications/scoe-4-1-space-domain-coordination/changes/", "whats-new/"):
+        both = {"en": base + key, "fr": base + "fr/" + key}
+        assert listed[base + key] == listed[base + "fr/" + key] == both, key
+
+
+def test_the_sitemap_probe_fails_when_static_i18n_changes_its_sitemap(monkeypatch):
+    monkeypatch.setattr(static_i18n, "_SITEMAP_READS", ("i18n_alternates", "file.i18n_pages"))
+    (line,) = compat.problems()
+    assert line.startswith("upstream adaptation `static_i18n.sitemap`") and "no longer reads `file.i18n_pages`" in line
 
 
 def test_mike_site_url_keeps_its_slash():

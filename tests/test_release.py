@@ -316,7 +316,7 @@ def version_pages(root: Path, version: str) -> list[str]:
     return [n for n in names if n.endswith(".html")]
 
 
-@pytest.mark.parametrize("version,real", [("2026.1", "2026.1"), ("2026.2", "2026.2"), ("latest", "2026.2")])
+@pytest.mark.parametrize("version,real", [("2026.1", "2026.1"), ("2026.2", "2026.2"), ("latest", "2026.2"), ("2026.3-rc.1", "2026.3-rc.1")])
 def test_sitemaps_and_canonical_links_stay_in_the_version(repo, version, real):
     root = repo["root"]
     prefix = f"{SITE_URL}/{real}/"

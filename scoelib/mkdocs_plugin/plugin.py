@@ -69,7 +69,7 @@ from scoelib.mkdocs_plugin import compat
 from scoelib.mkdocs_plugin import preview as serve_preview
 from scoelib.mkdocs_plugin.compat import material_search, mike, mkdocs_build, static_i18n
 from scoelib.refs import Index
-from scoelib.render import Rendered, Renderer, changes_key, navigation
+from scoelib.render import Rendered, Renderer, changes_key, navigation, rel_url
 
 log = logging.getLogger("mkdocs.plugins.scoe")
 
@@ -273,7 +273,7 @@ def _script_strings(strings: ui.Catalogue, lang: str, default: str) -> str:
 def on_files(state: State, files: Files, config: MkDocsConfig) -> Files:
     """The generated pages of the language being built (after static-i18n's own on_files, which would not
     know them): each publication's change page and the library's what's new. Reachable from the pages
-    that link to them, not listed in the navigation."""
+    that link to them, not listed in the navigation, listed in sitemap.xml."""
     from mkdocs.structure.files import File, InclusionLevel
 
     renderer = state.renderer
@@ -290,12 +290,15 @@ def on_files(state: State, files: Files, config: MkDocsConfig) -> Files:
         return f
 
     languages = list(state.lib.languages) if state.lib else [lang]
+    this_language = []
     for key in renderer.generated_keys():
         made_files = {other: made(key, other) for other in languages}
         static_i18n.mark_generated(made_files)  # compat/static_i18n.py: what its selector and sitemap read
         mine = made_files[lang]
         state.generated[mine.dest_uri] = key
         files.append(mine)
+        this_language.append(mine)
+    static_i18n.add_to_sitemap(config, lang, this_language)  # compat/static_i18n.py: its sitemap lists its own files
     return files
 
 
@@ -467,7 +470,7 @@ def on_post_build(state: State, config: MkDocsConfig) -> None:
     for name, body in state.inline_scripts.items():
         (scripts / name).write_text(body, encoding="utf-8")
     _write_feeds(state, site, config)
-    _write_since_previous(state, site, config.site_url)
+    _write_since_previous(state, site, config.site_url, config.theme.get("favicon"))
     for lang, html in state.not_found.items():
         target = site / ("404.html" if lang == languages.default else f"{lang}/404.html")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -644,10 +647,11 @@ def _write_feeds(state: State, site: Path, config: MkDocsConfig) -> None:
         (site / feeds.feed_path(lang, languages.default)).write_bytes(data)
 
 
-def _write_since_previous(state: State, site: Path, site_url: str | None) -> None:
+def _write_since_previous(state: State, site: Path, site_url: str | None, favicon: str | None = None) -> None:
     """`<publication>/changes/<previous version>/` in each language: the changes since the previous version are
     the change page itself (`<publication>/changes/`), where this small page sends the reader. A reader of
-    that version comes here from its outdated-version banner."""
+    that version comes here from its outdated-version banner. It names the site's icon (theme.favicon), as
+    every page does: a browser would otherwise ask for /favicon.ico, which the site does not have."""
     if state.renderer is None or state.lib is None or not state.changes or not state.changes.available or not state.changes.since:
         return
     for lang in state.lib.languages:
@@ -658,7 +662,8 @@ def _write_since_previous(state: State, site: Path, site_url: str | None) -> Non
             path = site / target / state.changes.since / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
             canonical = urljoin(site_url, target) if site_url else "../"
-            path.write_text(safety.with_csp(state.renderer.since_previous(pub, lang, canonical)), encoding="utf-8")
+            icon = rel_url(f"{target}{state.changes.since}/", favicon) if favicon else None
+            path.write_text(safety.with_csp(state.renderer.since_previous(pub, lang, canonical, icon)), encoding="utf-8")
 
 
 class ScoePlugin(plugins.BasePlugin[ScoeConfig]):  # type: ignore[no-untyped-call]  # the same, in BasePlugin

@@ -120,9 +120,9 @@ class Renderer(Site):
             text = changes_page(self, ctx, pub, self.older.get(version))
         return Rendered(text + "\n", ctx.fragments, lang, permalink=self._permalink(lang))
 
-    def since_previous(self, pub: Publication, lang: str, canonical: str = "../") -> str:
+    def since_previous(self, pub: Publication, lang: str, canonical: str = "../", icon: Optional[str] = None) -> str:
         """`<publication>/changes/<previous version>/` (HTML): sends its reader to the change page itself."""
-        return since_previous(self, pub, lang, canonical)
+        return since_previous(self, pub, lang, canonical, icon)
 
     def changes_summary(self, pub: Publication, lang: str) -> Markup:
         """One line: "3 amended, 2 added since version 2026.1." (the feeds' entries say it too)."""

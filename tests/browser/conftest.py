@@ -59,6 +59,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             if candidate.is_file() and candidate.resolve().is_relative_to(root.resolve()):
                 page = candidate
                 break
+        if not page.is_file():  # a mike checkout has no 404 page at its root
+            return super().send_error(code, message, explain)
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -2,7 +2,7 @@
 
 - `material.py`          mkdocs-material: the partials copied from it;
 - `material_search.py`   Material's search plugin, kept for its search box only (search is Pagefind's);
-- `static_i18n.py`       mkdocs-static-i18n: its build state, its per-language options, its language links;
+- `static_i18n.py`       mkdocs-static-i18n: its build state, its per-language options, its language links, its sitemap;
 - `mike.py`              mike: the `site_url` it sets;
 - `mkdocs_build.py`      MkDocs' build: the theme's files listed once in the preview's partial rebuilds.
 

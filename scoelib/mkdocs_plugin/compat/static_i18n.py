@@ -7,6 +7,8 @@
   `on_files` runs before they exist, so the plugin gives each generated file the attributes static-i18n sets
   on the files it makes (`locale`, `locale_alternate_of`, `alternates`), which its page context, language
   selector and sitemap read;
+- its sitemap (`sitemap.xml`, its own template, which lists the files it kept for each language in its
+  `on_files`, not MkDocs' `pages`): the generated pages are added to its list of the language being built;
 - the language links of each page: `<link rel="alternate" hreflang>` (Material's base.html, from static-i18n's
   `extra.alternate`) point to the language roots, and the selector's links (overrides/partials/alternate.html)
   are made relative on the home pages and lead to the homes on the 404 pages. The links are found by their
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import Upstream, adaptation
@@ -93,6 +96,43 @@ def probe_generated_files() -> Optional[str]:
         for read in _READERS[module.__name__.rsplit(".", 1)[-1]]:
             if read not in source:
                 return f"{module.__name__} no longer reads `{read}`"
+    return None
+
+
+# --- the sitemap ------------------------------------------------------------------------------------------------
+
+
+def add_to_sitemap(config: Any, lang: str, files: list[Any]) -> None:
+    """List generated pages of the language being built in static-i18n's sitemap (its template reads
+    `i18n_alternates`, the documentation pages its own `on_files` kept for each language, which ran before
+    these pages existed). Without static-i18n, MkDocs' sitemap lists every documentation page already."""
+    i18n = plugin(config)
+    if i18n is None:
+        return
+    i18n.i18n_files_per_language.setdefault(lang, []).extend(files)
+
+
+# What static-i18n's sitemap template must still read, and where it takes it from
+_SITEMAP_READS = ("i18n_alternates", "file.page.canonical_url", "file.alternates")
+
+
+@adaptation(STATIC_I18N, "the generated pages are listed in static-i18n's sitemap.xml (its per-language list of pages)")
+def probe_sitemap() -> Optional[str]:
+    from mkdocs_static_i18n import plugin as i18n_plugin
+    from mkdocs_static_i18n import reconfigure
+
+    source = inspect.getsource(i18n_plugin.I18n.on_files)
+    if "self.i18n_files_per_language[self.current_language] = " not in source:
+        return "its on_files no longer fills `i18n_files_per_language` for the language being built"
+    if 'context["i18n_alternates"] = self.i18n_files_per_language' not in inspect.getsource(i18n_plugin.I18n.on_template_context):
+        return "its templates no longer receive `i18n_alternates` from `i18n_files_per_language`"
+    if "custom_i18n_sitemap" not in inspect.getsource(reconfigure):
+        return "it no longer installs its own sitemap.xml template"
+    template = Path(inspect.getfile(i18n_plugin)).parent / "custom_i18n_sitemap" / "sitemap.xml"
+    text = template.read_text(encoding="utf-8") if template.is_file() else ""
+    for read in _SITEMAP_READS:
+        if read not in text:
+            return f"its sitemap.xml template no longer reads `{read}`"
     return None
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from ... import changes as changes_mod
 from ...model import Publication
-from ...typography import colon
 from ..common import CATALOGUE_KEY, WHATS_NEW_KEY, changes_key, pub_order, rel_url
 from ..fragments import PageContext
 from ..html import Markup, concat, esc, h, start
@@ -121,7 +120,7 @@ def whats_new(site: Site, ctx: PageContext) -> str:
 
     def item(pub: Publication) -> Markup:
         link = site.link(here, site.url(changes_key(pub), lang), f"{pub.id} – {site.pub_title(pub, lang)}", "scoe-ref")
-        return h("li", None, link, Markup(colon(lang)), " ", summary(site, pub, lang))
+        return h("li", None, link, start("br"), summary(site, pub, lang))  # the summary, a sentence, on its own line
 
     groups = [
         ("new", [p for p, pc in mine if pc and pc.state == "new"]),
@@ -140,16 +139,17 @@ def whats_new(site: Site, ctx: PageContext) -> str:
     return "\n".join(out)
 
 
-def since_previous(site: Site, pub: Publication, lang: str, canonical: str = "../") -> str:
+def since_previous(site: Site, pub: Publication, lang: str, canonical: str = "../", icon: str | None = None) -> str:
     """`<publication>/changes/<previous version>/`: a small page (HTML) that sends the reader of the previous
     version to the change page itself, one level up, which shows the changes since that version; `canonical`
-    is that page's full address (site_url and its path), as every page's canonical link is."""
+    is that page's full address (site_url and its path), as every page's canonical link is; `icon` the site's
+    icon, relative to the page."""
     since = site.changes.since or ""
     title = site.t("changes.page_title", lang, id=pub.id, since=since)
     link = h("a", {"href": "../"}, title)
     return str(concat(
         Markup("<!doctype html>"), start("html", {"lang": lang}), Markup("<head>"), start("meta", {"charset": "utf-8"}),
         h("title", None, title), start("meta", {"name": "robots", "content": "noindex"}),
-        start("link", {"rel": "canonical", "href": canonical}),
+        start("link", {"rel": "canonical", "href": canonical}), start("link", {"rel": "icon", "href": icon}) if icon else "",
         start("meta", {"http-equiv": "refresh", "content": "0; url=../"}), Markup("</head><body>"),
         h("p", None, site.tm("changes.older_redirect", lang, since=since, id=pub.id, link=link)), Markup("</body></html>\n")))
