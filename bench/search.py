@@ -1,13 +1,14 @@
 """The reader's search at scale, in Chromium (`make bench`): for a built site, per language, the time from
 typing a query to the first result shown and the bytes the search made the browser transfer, each in a fresh
-browser context (nothing cached), median of `runs`.
+browser context (nothing cached), median of `runs`: cold (the query typed at once, nothing warmed) and, for
+the project, warm (typed once the page has warmed the search engine while idle), with what that warm-up loads.
 
-project: Pagefind (docs/assets/scoe-search.js fetches the entry, the language's WebAssembly, meta and the
-index chunks and fragments the query needs). stock: Material's lunr search (its worker, lunr and the whole
-`search_index.json`, which Material starts to fetch when the page loads: the time still runs from typing).
-The site is served by Python's http.server on 127.0.0.1, without compression (Pagefind's files are
-gzip-compressed by Pagefind itself; Material's JSON would be compressed by a real server: `gzip_bytes`
-gives that size too).
+project: Pagefind (docs/assets/scoe-search.js: Pagefind's script and worker, the entry, the language's
+WebAssembly and meta, then the index chunks and fragments the query needs). stock: Material's lunr search (its
+worker, lunr and the whole `search_index.json`, which Material starts to fetch when the page loads: the time
+still runs from typing). The site is served by Python's http.server on 127.0.0.1, without compression
+(Pagefind's files are gzip-compressed by Pagefind itself; scripts and Material's JSON would be compressed by a
+real server: `gzip_bytes` gives that size too); the bytes are counted from the server's log of requests.
 """
 
 from __future__ import annotations

@@ -315,6 +315,8 @@ def test_whats_new_and_metadata_block_link_the_change_page(releases):
         doc = html(releases, f"2026.2/{prefix}whats-new/index.html")
         items = [li.text() for li in doc.css("ul.scoe-whatsnew li")]
         assert len(items) == 1 and items[0].startswith(f"{PUB} – ") and words in items[0], items
+        # the summary is a sentence of its own, on the line under the publication (no colon, no capital after one)
+        assert doc.css_first("ul.scoe-whatsnew li > a").next.tag == "br"
         assert doc.css_first("ul.scoe-whatsnew a").attributes["href"] == f"../{FOLDER}/changes/"
         index = html(releases, f"2026.2/{prefix}{FOLDER}/index.html")
         assert [a.attributes["href"] for a in index.css("dl.scoe-meta a") if "changes" in a.attributes["href"]] == ["changes/"]

@@ -156,7 +156,7 @@
 
   /* A reader who reads, then searches, waits only for the search itself: a second after the page has loaded,
      when the browser is next idle, the engine is made ready (Pagefind's script and worker, the entry file, the
-     language's metadata and WebAssembly: 168 KB, about 105 KB as a compressing server sends them, then only
+     language's metadata and WebAssembly: 168 KB, about 106 KB as a compressing server sends them, then only
      revalidated on the next pages); no index chunk or fragment, which come with the words typed. A reader
      who leaves the page within the second loads nothing; nor does one whose browser is asked to save data. */
   function warm() {

@@ -52,6 +52,10 @@ def test_change_bar_visible_in_the_margin_and_leads_to_the_redline(open_reader, 
     redline = page.locator("#change-2\\.2 .scoe-redline")
     assert redline.locator("del").first.evaluate("el => getComputedStyle(el).textDecorationLine") == "line-through"
     assert redline.locator("ins").first.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+    # words deleted then inserted in their place read as two ("means consists in"), not one run-on word
+    gap = redline.evaluate("el => { const i = el.querySelector('del + ins'); "
+                           "return i.getBoundingClientRect().left - i.previousElementSibling.getBoundingClientRect().right; }")
+    assert gap >= 3, gap
     label = redline.locator("del .scoe-vh").first
     assert label.bounding_box()["width"] <= 1  # heard, not seen
     spoken = page.evaluate("el => el.textContent", redline.locator("del").first.element_handle())
@@ -133,4 +137,5 @@ def test_old_version_banner_falls_back_to_the_change_page_then_the_home(open_rea
     reader.ready()
     page.wait_for_function("() => document.querySelector(':target') && document.querySelector(':target').id === '1.2'")
     assert reader.path() == f"latest/{prefix}{FOLDER}/chapter-1/#1.2"
+
 

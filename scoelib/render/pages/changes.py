@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from ... import changes as changes_mod
 from ...model import Publication
-from ...typography import colon
 from ..common import CATALOGUE_KEY, WHATS_NEW_KEY, changes_key, pub_order, rel_url
 from ..fragments import PageContext
 from ..html import Markup, concat, esc, h, start
@@ -121,7 +120,7 @@ def whats_new(site: Site, ctx: PageContext) -> str:
 
     def item(pub: Publication) -> Markup:
         link = site.link(here, site.url(changes_key(pub), lang), f"{pub.id} – {site.pub_title(pub, lang)}", "scoe-ref")
-        return h("li", None, link, Markup(colon(lang)), " ", summary(site, pub, lang))
+        return h("li", None, link, start("br"), summary(site, pub, lang))  # the summary, a sentence, on its own line
 
     groups = [
         ("new", [p for p, pc in mine if pc and pc.state == "new"]),
