@@ -20,12 +20,16 @@
   var asked = 0;
 
   var bundle = new URL("pagefind/", root);
+  var indexed = box.getAttribute("data-scoe-search") !== "none";  /* "none": the preview (make serve) writes no index */
+  var none = Promise.reject(new Error("no search index"));        /* then every search says it is not available */
+  none.catch(function () {});
 
   /* Pagefind loads its script, then its worker (where the searches run, so that typing never waits for them),
      then the entry file, then the language's metadata and WebAssembly: one after the other, a few round trips
      (see the warm-up below). An empty search asks for no index chunk: it returns once the WebAssembly runs and
      the metadata is read, and the box is marked ready (data-scoe-search-ready). */
   function load() {
+    if (!indexed) return none;
     if (!pagefind) {
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
         return Promise.resolve(pf.options({ baseUrl: root.pathname, excerptLength: 24 }))
@@ -163,7 +167,7 @@
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 0); };
     setTimeout(function () { idle(function () { load().catch(function () {}); }, { timeout: 5000 }); }, 1000);
   }
-  if (!(navigator.connection && navigator.connection.saveData)) {
+  if (indexed && !(navigator.connection && navigator.connection.saveData)) {
     if (document.readyState === "complete") warm();
     else window.addEventListener("load", warm, { once: true });
   }

@@ -191,6 +191,7 @@ def on_config(state: State, config: MkDocsConfig, options: ScoeConfig) -> MkDocs
     material_search.silence(config)  # compat/material_search.py: search is Pagefind's
     if state.serving:  # each language's build: the preview shows MkDocs' warnings instead of stopping on them
         serve_preview.not_strict()
+        config.extra["scoe_no_search_index"] = True  # the preview writes no search index (partials/search.html)
     i18n = _i18n(config)
     if not static_i18n.building_other_language(config):  # the outer pass; static-i18n's inner passes reuse the model
         _new_build(state)

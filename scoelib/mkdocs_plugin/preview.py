@@ -64,8 +64,14 @@ class Capture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.name.startswith("mkdocs") and not record.name.startswith("mkdocs.plugins.scoe") \
-                and "'dirty' build" not in record.getMessage():  # the preview's rebuilds are dirty on purpose
+                and "'dirty' build" not in record.getMessage() \
+                and not (record.name == "mkdocs.livereload" and _REQUEST_RE.match(record.getMessage())):
+            # the preview's rebuilds are dirty on purpose; the server's log of a request a browser made (a 404 for
+            # the search index, which only `make build` writes) says nothing of the sources
             self.messages.append(self.format(record))
+
+
+_REQUEST_RE = re.compile(r'^"[A-Z]+ \S* HTTP/[\d.]+" code \d{3}$')  # mkdocs/livereload's _Handler.log_request
 
 
 def install(server: Any, problems: Callable[[], preview.Problems], strings: Callable[[], ui.Catalogue | None],

@@ -53,6 +53,11 @@ def test_a_broken_save_shows_in_the_page_and_fixing_it_brings_the_page_back(prev
     page = reader.new_page()
     page.goto(base + "publications/scoe-9-test/chapter-1/")
     assert page.locator(".scoe-preview").count() == 0
+    # the preview writes no search index: the search says so at once, and nothing asks for the index (no 404 in
+    # the browser, none in the preview's list of problems)
+    page.fill("[data-scoe-search-query]", "space")
+    assert page.inner_text(".md-search-result__meta") == "Search is not available on this copy of the site."
+    page.keyboard.press("Escape")
     chapter = root / CHAPTER
     good = chapter.read_text(encoding="utf-8")
     line = next(i for i, text in enumerate(good.split("\n"), 1) if text.startswith("1.2 "))
