@@ -94,8 +94,9 @@ class Page:
     meta_error: bool = False  # the front matter did not parse (LD003): checks that need it are held back
     # chapter number -> its numbered paragraphs, worked out once per text (shared by the copies a reload makes)
     numbered: dict[int, list[Paragraph]] = field(default_factory=dict, repr=False, compare=False)
-    # what rules work out from this text alone (the protective markings in it), kept as long as the page is:
-    # shared by the copies a reload makes and saved with the check cache (scoelib.checkcache)
+    # what rules work out from this text alone (protective markings, typography, active content, avoided
+    # terms), kept as long as the page is: shared by the copies a reload makes, saved with the check cache
+    # (scoelib.checkcache)
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __copy__(self) -> "Page":
@@ -320,7 +321,7 @@ def _load(root: Path, reuse: Optional[Library] = None) -> tuple[Library, list[Di
         languages = config.single()
     lib = Library(root, languages, _load_catalogue(root, languages, diags), read_at=started)
     if reuse is not None and reuse.root == root and reuse.languages == languages:
-        lib.derived = reuse.derived
+        lib.derived = dict(reuse.derived)  # a copy: what the rules replace in it, `reuse` keeps as it was
     known = reuse.read if reuse is not None and reuse.root == root and reuse.languages == languages else {}
     settled = (reuse.read_at if reuse is not None else 0) - RACY_NS
     for path in inventory(root, diags):

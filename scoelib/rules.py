@@ -420,14 +420,20 @@ def _entry_links(lib: Library, index: refs_mod.Index, e: GlossaryEntry, ids: set
     if e.use and e.use not in ids:
         out.append(Diagnostic(rel, line(e, "use"), 1, codes.GL004, f"`use` names `{e.use}`, which is not an entry id",
                               hint=_close(e.use, ids)))
-    m = refs_mod.REF_RE.fullmatch(e.source.strip())
-    if m:
+    default = lib.languages.default
+    sources = [(e.source, default, line(e, "source"))]  # and each language's own `source`, resolved in that language
+    sources += [(own, lang, line(e, lang, "source")) for lang in lib.languages
+                if e.has_language(lang) and (own := e.designations(lang, default).source)]
+    for source, lang, ln in sources:
+        m = refs_mod.REF_RE.fullmatch(source.strip())
+        if not m:
+            continue
         target, _, label = m.group("body").partition("|")
         target, _, fragment = target.partition("#")
-        res = index.resolve(refs_mod.Ref(target.strip(), fragment.strip(), label, 0, 0, 0, 0), lib.languages.default)
+        res = index.resolve(refs_mod.Ref(target.strip(), fragment.strip(), label, 0, 0, 0, 0), lang)
         for prob in res.problems:
             if prob.code in (codes.XR001, codes.XR002, codes.XR003, codes.XR006, codes.XR008):
-                out.append(Diagnostic(rel, line(e, "source"), 1, codes.GL005, f"source {e.source}: {prob.message}", hint=prob.hint))
+                out.append(Diagnostic(rel, ln, 1, codes.GL005, f"source {source}: {prob.message}", hint=prob.hint))
     return out
 
 

@@ -136,6 +136,9 @@ class Designations(Strict):
                                         "each with its reason (GL007)")
     status: Optional[TermStatus] = Field(None, description="Status of this language's designation, when it differs from the "
                                          "entry's")
+    source: Optional[str] = Field(None, min_length=1, description="The source as this language's readers cite it (a French "
+                                  "official text, a translated title), when it differs from the entry's `source`; the entry's "
+                                  "is shown otherwise, marked as written in the default language")
 
 
 class GlossaryEntry(Strict):
@@ -157,6 +160,12 @@ class GlossaryEntry(Strict):
         if lang == default:
             raise LookupError(f"glossary entry `{self.id}` has no designations in its default language `{default}`")
         return self.designations(default, default)
+
+    def source_in(self, lang: str, default: str) -> tuple[str, str]:
+        """The entry's source for the readers of `lang`, and the language it is written in: this language's own
+        `source`, else the entry's (written in the default language)."""
+        own = self.designations(lang, default).source if self.has_language(lang) else None
+        return (own, lang) if own else (self.source, default)
 
     def has_language(self, lang: str) -> bool:
         return isinstance(getattr(self, lang, None), Designations) if lang in type(self).model_fields else lang in self._more

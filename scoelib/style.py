@@ -359,14 +359,19 @@ _LANG_VALUE_RE = re.compile(r"""\slang\s*=\s*["']?([A-Za-z]+)""")
 _APOS_ENTITIES = ("&#39;", "&#x27;")
 
 
-def render_html(html: str, lang: str) -> str:
+def render_html(html: str, lang: str, ordinals: bool = False) -> str:
     """`html` with the language's spaces and apostrophes in its text (never in tags and their attributes,
-    comments, code, or elements of another language). Idempotent; a no-op for a language without such
-    rules. Cost: a few `str.find` passes and a look at each mark, not a parse of the page."""
+    comments, code, or elements of another language); with `ordinals`, the endings of the ordinals the
+    language writes (`ordinal_marks`) set as superscripts: `1<sup>re</sup>`, `XXI<sup>e</sup>`. Idempotent; a
+    no-op for a language without such rules. Cost: a few `str.find` passes and a look at each mark, not a
+    parse of the page."""
     r = typography.rules(lang)
-    if not (r.space_before or r.space_after or r.apostrophe):
+    ordinals = ordinals and r.ordinals
+    if not (r.space_before or r.space_after or r.apostrophe or ordinals):
         return html
     found = punctuation_edits(html, lang)
+    if ordinals:
+        found += ordinal_marks(html)
     if r.apostrophe:
         for ent in _APOS_ENTITIES:  # the renderer escapes apostrophes of generated text (tooltips)
             i = html.find(ent)
@@ -388,6 +393,26 @@ def render_html(html: str, lang: str) -> str:
             continue
         keep.append(e)
     return _apply(html, keep)
+
+
+# A number and its ordinal ending as French writes them (the forms TY003 asks for): 1er, 1re, 1ers, 1res, 2e,
+# 2es, XXIe, Ier; neither inside a word, an address, a number (1,5e) nor an identifier (a-2e, 2e-3).
+_ORDINAL_RE = re.compile(r"(?<![\w\-/.,#=&@%+~:'’])(?:(1|I)(ers?|res?)|([1-9]\d{0,3}|[IVXLC]+)(es?))(?![\w\-/@]|\.\w)")
+_ROMAN_RE = re.compile(r"^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+
+
+def ordinal_marks(html: str) -> list[Edit]:
+    """The ordinal endings of `html` to set as superscripts (`1re` -> `1<sup>re</sup>`). A Roman numeral must
+    be well formed and more than one of `C` or `L` alone, so that "Ce", "Les" stay words; "1e" is not an
+    ordinal (TY003 wants 1er or 1re)."""
+    out: list[Edit] = []
+    for m in _ORDINAL_RE.finditer(html):
+        number, ending = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if number == "1" and m.group(3) or number in ("C", "L") or not (number[0].isdigit() or _ROMAN_RE.match(number)):
+            continue
+        start = m.start() + len(number)
+        out.append(Edit(start, m.end(), ending, f"<sup>{ending}</sup>", codes.TY003, "", around=(m.start(), m.end())))
+    return out
 
 
 def render_text(text: str, lang: str) -> str:

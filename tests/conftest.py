@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 MINIMAL = Path(__file__).parent / "sites" / "minimal"  # the tiny library the rules are tested on, one by one
 CH1_EN = "docs/publications/scoe-9-test/chapter-1.en.md"
 CH1_FR = "docs/publications/scoe-9-test/chapter-1.fr.md"
@@ -104,13 +109,34 @@ def build(root: Path, site: Path | None = None) -> subprocess.CompletedProcess:
     return make(root, "build", SITE=str(site or (root / "site")))
 
 
+def shared(tmp_path_factory, name: str, make_it: Callable[[Path], T]) -> T:
+    """What a session fixture makes, made once for the whole run: under pytest-xdist each worker has a
+    session of its own and would build the same site or releases again. The first worker to ask makes it
+    (in a new folder of the run's temporary folder, under a lock); the others wait for it if it is being
+    made, then read what it returned (pickled). Fixtures made this way are read, never changed."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make_it(tmp_path_factory.mktemp(name))
+    base = tmp_path_factory.getbasetemp().parent  # the run's folder, the same for every worker
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = base / f"{name}.pickle"
+        if done.exists():
+            return pickle.loads(done.read_bytes())  # noqa: S301 (written just now by this run)
+        result = make_it(Path(tempfile.mkdtemp(prefix=f"{name}-", dir=base)))  # a failed attempt leaves its own folder
+        done.write_bytes(pickle.dumps(result))
+        return result
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real library built strictly once for the whole session."""
-    out = tmp_path_factory.mktemp("site")
-    res = build(ROOT, out)
-    assert res.returncode == 0, res.stdout + res.stderr
-    return out
+    """The real library built strictly once for the whole run."""
+
+    def make_site(out: Path) -> Path:
+        res = build(ROOT, out)
+        assert res.returncode == 0, res.stdout + res.stderr
+        return out
+
+    return shared(tmp_path_factory, "site", make_site)
 
 
 def break_first_paragraph(root: Path, rel: str, target: str) -> tuple[int, int]:
@@ -135,19 +161,22 @@ def edited(tmp_path_factory) -> tuple[Path, Path]:
     copy, its site)."""
     from edited import make_edited
 
-    return make_edited(tmp_path_factory.mktemp("edited"))
+    return shared(tmp_path_factory, "edited", make_edited)
 
 
 @pytest.fixture(scope="session")
 def release_kit(tmp_path_factory) -> dict:
     """The real library built with its release kit (`make bundle`) for one publication, SCOE-2.1: its two PDFs,
-    data/library.json, the offline bundle and SHA256SUMS. Built once for the session."""
-    tmp = tmp_path_factory.mktemp("kit")
-    env = {**ENV, "SCOE_KIT": "bundle", "SCOE_KIT_VERSION": "2026.1", "SCOE_KIT_ONLY": "SCOE-2.1", "SCOE_KIT_DIST": str(tmp / "dist")}
-    res = subprocess.run([str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(tmp / "site")],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-4000:]
-    return {"site": tmp / "site", "dist": tmp / "dist", "tmp": tmp}
+    data/library.json, the offline bundle and SHA256SUMS. Built once for the run."""
+
+    def make_kit(tmp: Path) -> dict:
+        env = {**ENV, "SCOE_KIT": "bundle", "SCOE_KIT_VERSION": "2026.1", "SCOE_KIT_ONLY": "SCOE-2.1", "SCOE_KIT_DIST": str(tmp / "dist")}
+        res = subprocess.run([str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "--site-dir", str(tmp / "site")],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-4000:]
+        return {"site": tmp / "site", "dist": tmp / "dist", "tmp": tmp}
+
+    return shared(tmp_path_factory, "kit", make_kit)
 
 
 @pytest.fixture(scope="session")
@@ -156,4 +185,4 @@ def releases(tmp_path_factory) -> dict:
     hidden pre-release): what tests/releases.py says, shared by the release, what-changed and browser tests."""
     from releases import make_releases
 
-    return make_releases(tmp_path_factory.mktemp("releases"))
+    return shared(tmp_path_factory, "releases", make_releases)

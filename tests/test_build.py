@@ -13,7 +13,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT
-from scoelib import model, style
+from scoelib import model, style, ui
 from scoelib.render import sort_key
 
 LIB, _ = model.load(ROOT)
@@ -111,8 +111,34 @@ def test_metadata_block(site):
     meta = text(page, "dl.scoe-meta")
     for expected in ("SCOE-2.1(A)", "Projet d’étude", "9\u00a0novembre 2026", "Pilote", "Publique"):
         assert expected in meta, expected
-    # edition and version in one notation, once, in the publication line above the title
-    assert "édition A, version 1" in text(page, ".scoe-pubhead") and "dition" not in meta
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_publication_index_shows_its_title_once_then_its_identity(site, lang):
+    """One title, then the identity block: reference with edition and version, status, date (a publication
+    line above the title repeated it on the index page)."""
+    for pub in LIB.publications.values():
+        meta = pub.meta_in(lang)
+        page = html(site, ("" if lang == "en" else "fr/") + f"{pub.folder}/index.html")
+        article = page.css_first("article")
+        # what readers never see (the search's title of the page), and the crumbs and area link that may bear the same words
+        for node in article.css("[hidden], nav.scoe-crumbs, dl.scoe-meta dd a"):
+            node.decompose()
+        assert article.css_first("h1").text(deep=False).strip() == style.render_text(meta.title, lang)
+        head = article.text(separator=" ").split(text(page, "article h2"))[0]  # everything above the first section
+        assert head.count(style.render_text(meta.title, lang)) == 1, pub.id
+        assert page.css_first(".scoe-pubhead") is None
+        h1 = article.css_first("h1")
+        after = h1.next
+        while after is not None and after.tag == "-text":
+            after = after.next
+        assert after is not None and after.tag == "dl" and "scoe-meta" in after.attributes.get("class", ""), pub.id
+        rows = [(dt.text(strip=True), dt.next.text(separator=" ", strip=True)) for dt in after.css("dt")[:3]]
+        assert rows[0][1] == f"{pub.edition_label}, {ui.t('meta.edition_version', lang, edition=meta.edition, version=meta.version)}"
+        assert [r[0] for r in rows[1:]] == (["Status", "Date"] if lang == "en" else ["Statut", "Date"])
+    # a chapter keeps its publication line above its own title
+    chapter = html(site, "fr/publications/scoe-2-1-operational-space-support/chapter-2/index.html")
+    assert "édition A, version 1" in text(chapter, ".scoe-pubhead") and "Appui spatial" in text(chapter, ".scoe-pubhead__title")
 
 
 def test_paragraph_anchors_identical_in_both_languages(site):
@@ -353,3 +379,37 @@ def test_registry_says_an_unconfirmed_edition_once(site):
         lines = [p.text(separator=" ", strip=True) for p in html(site, rel).css("p.scoe-std__meta")]
         assert any(said in line for line in lines), (rel, lines[:2])
         assert not any(re.search(r"[Éé]dition\W+[ée]dition", line) for line in lines), rel
+
+
+def test_french_ordinals_are_superscripts_in_the_text_only(site):
+    """« 29<sup>e</sup> centre d’excellence » in the page's text; the window's title, the navigation and the
+    search's titles keep plain text (never an escaped tag a reader would see); English pages are untouched."""
+    home = (site / "fr/index.html").read_text(encoding="utf-8")
+    assert "29<sup>e</sup>\u00a0centre" in home or "29<sup>e</sup> centre" in home
+    assert "29<sup>e</sup>" in (site / "fr/glossary/index.html").read_text(encoding="utf-8")
+    assert "<sup>" not in html(site, "fr/index.html").css_first("title").text()
+    shown = [p for p in site.rglob("*.html") if "&lt;sup&gt;" in p.read_text(encoding="utf-8")]
+    assert not shown, f"an escaped <sup> shows as text in {shown[:3]}"
+    assert "29th" in (site / "index.html").read_text(encoding="utf-8")
+    assert "<sup>" not in (site / "glossary/index.html").read_text(encoding="utf-8")
+
+
+def test_french_glossary_cites_french_sources_or_says_the_source_is_english(site):
+    fr, en = html(site, "fr/glossary/index.html"), html(site, "glossary/index.html")
+    own = fr.css_first('[id="term-cyberwar"] .scoe-entry__source')
+    assert "Journal officiel du 11 décembre 2020" in re.sub(r"\s", " ", own.text()) and own.css_first("[lang]") is None
+    english = fr.css_first('[id="term-accreditation"] .scoe-entry__source')
+    assert english.css_first('span[lang="en"]').text().startswith("act.nato.int")
+    assert "(en anglais)" in english.text()
+    assert "Journal officiel 11 December 2020" in text(en, '[id="term-cyberwar"] .scoe-entry__source')
+    # every French source given in data/glossary.yml is the one French readers see
+    for e in LIB.glossary:
+        if e.fr.source:
+            assert e.fr.source.split(" (")[0][:20] in text(fr, f'[id="term-{e.id}"] .scoe-entry__source').replace("'", "’"), e.id
+
+
+def test_phone_header_names_the_site_in_the_catalogues_short_form(site):
+    for rel, lang in (("index.html", "en"), ("fr/glossary/index.html", "fr")):
+        topic = html(site, rel).css_first(".md-header__topic")
+        assert text(topic, ".scoe-site-name--short") == ui.t("site.short_name", lang)
+        assert text(topic, ".scoe-site-name").startswith(("NATO Space Centre", "Centre d’excellence spatial"))

@@ -381,6 +381,17 @@ def test_glossary_schema_errors_carry_yaml_lines(mini):
     assert d.file == "data/glossary.yml" and d.line == 9 and "fr.definition" in d.message  # the `fr:` block
 
 
+def test_glossary_french_source_is_checked_where_it_is_written(mini):
+    """A language's own `source` (what its readers cite) is validated like the rest: an empty one is refused
+    at its line, and a reference in it must resolve in that language."""
+    edit(mini, "data/glossary.yml", "    status: proposed\n", '    status: proposed\n    source: ""\n')
+    d = only(problems(mini), "GL001")[0]
+    assert (d.file, d.line) == ("data/glossary.yml", 13) and "fr.source" in d.message
+    edit(mini, "data/glossary.yml", '    source: ""\n', '    source: "[[SCOE-9#7.7]]"\n')
+    d = only(problems(mini), "GL005")[0]
+    assert d.line == 13 and "7.7" in d.message
+
+
 def test_glossary_invalid_yaml(mini):
     put(mini, "data/glossary.yml", "- id: x\n  en: [unclosed\n")
     (d,) = problems(mini)  # one finding: the terms the pages use are held back until the file parses

@@ -141,6 +141,21 @@ def test_rendered_french_text_nodes():
     assert style.render_html(html, "en") == html
 
 
+def test_rendered_french_ordinals_are_superscripts():
+    """1re, 2e, XXIe siècle, François Ier as French sets them; never in code, an address, an attribute, a word
+    ("Ce", "Les"), a number (1,5e) or an identifier (a-2e), nor in English; once only."""
+    html = ('<p>La 1re fois, les 1res, le 29e centre, au XXIe siècle, sous la Ve République, François Ier, 2es. '
+            'Ce que Les Ces disent. <code>2e</code> <a href="/x/2e" title="3e">https://a.int/2e</a> a-2e 1,5e 1e 2e-3</p>'
+            '<p lang="en">the 2e</p>')
+    want = ('<p>La 1<sup>re</sup> fois, les 1<sup>res</sup>, le 29<sup>e</sup> centre, au XXI<sup>e</sup> siècle, sous la '
+            'V<sup>e</sup> République, François I<sup>er</sup>, 2<sup>es</sup>. Ce que Les Ces disent. <code>2e</code> '
+            '<a href="/x/2e" title="3e">https://a.int/2e</a> a-2e 1,5e 1e 2e-3</p><p lang="en">the 2e</p>')
+    assert style.render_html(html, "fr", ordinals=True) == want
+    assert style.render_html(want, "fr", ordinals=True) == want
+    assert style.render_html(html, "fr") == html  # titles, labels and attributes stay plain text
+    assert style.render_html(html, "en", ordinals=True) == html
+
+
 def test_built_french_pages_show_french_typography(site):
     """Readers see French spaces and apostrophes in the text, the headings and the table of contents,
     whatever the source; code and English phrases keep theirs."""

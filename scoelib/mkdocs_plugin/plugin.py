@@ -362,7 +362,7 @@ def on_page_content(state: State, html: str, page: Page, config: MkDocsConfig, f
         made = state.rendered.pop(page.file.dest_uri, None)  # made by the renderer alone: nothing to scan
         lang = _lang(state, config)
         if made is not None and made[0] is page:
-            html = style.render_html(made[1].html(html), lang)
+            html = style.render_html(made[1].html(html), lang, ordinals=True)
         return html
     if source is None:
         return html
@@ -372,9 +372,9 @@ def on_page_content(state: State, html: str, page: Page, config: MkDocsConfig, f
     made = state.rendered.pop(page.file.dest_uri, None)
     if made is not None and made[0] is page:
         rendered = made[1]
-        html = style.render_html(rendered.html(html), source.lang)  # readers see the language's spaces, whatever the source
+        html = style.render_html(rendered.html(html), source.lang, ordinals=True)  # the language's spaces and ordinals, whatever the source
     else:
-        html = style.render_html(html, source.lang)
+        html = style.render_html(html, source.lang, ordinals=True)
     style.render_titles(cast(Any, page), source.lang)  # MkDocs' title is a property with a setter
     return html
 

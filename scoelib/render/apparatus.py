@@ -49,20 +49,19 @@ def breadcrumbs(site: Site, page: Page, lang: str, here: str) -> Markup:
 
 
 def pubhead(site: Site, page: Page, lang: str, here: str) -> Markup:
-    """Above the title of every page of a publication: its reference and title, edition and version, status
-    and date; on a chapter, the side-by-side toggle and the forms of citation the paragraphs offer."""
+    """Above the title of a chapter: its publication's reference and title, edition and version, status and
+    date, the side-by-side toggle and the forms of citation the paragraphs offer. Not on a publication's index
+    page: its title is the page's own, and the metadata block under it says the rest."""
     pub = page.publication
-    if pub is None:
+    if pub is None or page.chapter is None:
         return Markup()
     meta = pub.meta_in(lang)
     ref = pub.edition_label
-    ref_html = (site.link(here, site.pub_url(pub, lang), ref, "scoe-pubhead__ref") if page.chapter is not None
-                else h("span", {"class": "scoe-pubhead__ref"}, ref))
+    ref_html = site.link(here, site.pub_url(pub, lang), ref, "scoe-pubhead__ref")
     parts = [h("p", {"class": "scoe-pubhead__pub"}, ref_html, " ", h("span", {"class": "scoe-pubhead__title"}, meta.title)),
              h("p", {"class": "scoe-chapter-meta"}, site.edition_version(pub, lang), " · ", status_badge(site, meta.status, lang),
-               " · ", Markup(fmt_date(meta.date, lang)))]
-    if page.chapter is not None:
-        parts.append(_chapter_tools(site, page, pub, lang, here))
+               " · ", Markup(fmt_date(meta.date, lang))),
+             _chapter_tools(site, page, pub, lang, here)]
     return h("div", {"class": "scoe-pubhead", "role": "group", "aria-label": site.t("pubhead", lang)}, *parts)
 
 
@@ -143,8 +142,8 @@ def apparatus(site: Site, ctx: PageContext, page: Page) -> tuple[list[str], list
     if pub is None:
         return top, bottom
     top.append(_status_banner(site, pub, lang, here))
-    if page.chapter is None:
-        top.append(metadata_block(site, pub, lang, here))
+    if page.chapter is None:  # the title, then what the publication is (the identity block), then the banners
+        top.insert(0, metadata_block(site, pub, lang, here))
         bottom += _contents(site, ctx, pub) + _record_of_changes(site, pub, lang) + _referenced_by(site, ctx, pub)
     return [x for x in top if x], bottom
 
@@ -168,12 +167,13 @@ def _status_banner(site: Site, pub: Publication, lang: str, here: str) -> Markup
 
 
 def metadata_block(site: Site, pub: Publication, lang: str, here: str) -> Markup:
-    """The publication's metadata as a description list, under the title of its index page."""
+    """The publication's metadata as a description list, under the title of its index page: first its identity
+    (reference with edition and version, status, date), then the rest."""
     meta = pub.meta_in(lang)
     custodian = site.lib.custodians.get(meta.custodian)
     area = meta.core_area
     rows: list[tuple[str, object]] = [
-        (site.t("meta.id", lang), pub.edition_label),
+        (site.t("meta.id", lang), concat(pub.edition_label, ", ", site.edition_version(pub, lang))),
         (site.t("meta.status", lang), status_badge(site, meta.status, lang)),
         (site.t("meta.date", lang), Markup(fmt_date(meta.date, lang))),
         (site.t("meta.custodian", lang), localized(custodian, lang, site.default) if custodian else meta.custodian),

@@ -13,7 +13,7 @@ from ..schema import localized
 from ..typography import colon
 from .common import GLOSSARY_KEY, STANDARDS_KEY, rel_url, std_anchor, term_anchor
 from .fragments import PageContext
-from .html import Markup, esc, h
+from .html import Markup, concat, esc, h
 from .site import Site
 
 # a setext heading's underline: the line above it is a heading
@@ -76,11 +76,17 @@ def ref_html(site: Site, ctx: PageContext, ref: refs_mod.Ref, res: refs_mod.Reso
     return h("span", {"class": "scoe-term"}, h("a", {"class": "scoe-term__link", "href": href, "aria-describedby": tip_id}, label), tip)
 
 
-def source_html(site: Site, ctx: PageContext, source: str) -> Markup:
-    """A glossary entry's source: a link when it is a reference to a publication or a standard."""
+def source_html(site: Site, ctx: PageContext, source: str, source_lang: str = "") -> Markup:
+    """A glossary entry's source: a link when it is a reference to a publication or a standard. Free text
+    written in another language than the page's (`source_lang`, the default language unless given) is marked
+    with its language, and says so: "(in English)"."""
     m = refs_mod.REF_RE.fullmatch(source.strip())
-    if not m:  # free text, written in the default language in data/glossary.yml
-        return esc(source) if ctx.lang == site.default else h("span", {"lang": site.default}, source)
+    if not m:
+        written = source_lang or site.default
+        if written == ctx.lang:
+            return esc(source)
+        said = h("span", {"class": "scoe-entry__in"}, site.t("glossary.source_in." + written, ctx.lang))  # "(en anglais)"
+        return concat(h("span", {"lang": written}, source), " ", said)
     target, _, label = m.group("body").partition("|")
     target, _, frag = target.partition("#")
     ref = refs_mod.Ref(target.strip(), frag.strip(), label.strip(), 0, 0, 0, 0)

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from scoelib import ui
+
 from .conftest import PHONE, PREFIX, css_id, in_viewport
 
 PUB = "publications/scoe-2-1-operational-space-support/"
@@ -45,6 +47,8 @@ def test_home_to_catalogue_to_publication_to_paragraph(reader, lang):
     reader.ready()
     assert reader.path() == PREFIX[lang] + PUB
     assert "SCOE-2.1(A)" in page.inner_text("dl.scoe-meta")
+    assert page.locator(".scoe-pubhead").count() == 0, "the publication's title twice: its line above the title, the title"
+    assert page.locator(".md-header__topic .scoe-site-name").is_visible()  # the full site name on a desktop
 
     page.click("ol.scoe-contents a[href='chapter-2/']")
     reader.ready()
@@ -137,6 +141,13 @@ def test_missing_url_shows_the_localised_404(reader, lang, missing):
 def test_phone_reaches_navigation_and_search(open_reader, lang):
     reader = open_reader(viewport=PHONE, is_mobile=True, has_touch=True)
     page = reader.visit(PREFIX[lang] + PUB + "chapter-1/")
+    # the header names the site in the catalogue's short form, whole, on two lines at most (the French name took four)
+    assert not page.locator(".md-header__topic .scoe-site-name").is_visible()
+    name = page.locator(".md-header__topic .scoe-site-name--short")
+    assert name.is_visible() and name.inner_text().strip() == ui.t("site.short_name", lang)
+    lines, clipped = name.evaluate("""el => [Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)),
+                                           el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1]""")
+    assert lines <= 2 and not clipped, (lines, clipped)
     drawer = page.locator("nav.md-nav--primary")
     assert not drawer.is_visible() or not in_viewport(page, "nav.md-nav--primary")
     page.click("label.md-header__button[for='__drawer']")

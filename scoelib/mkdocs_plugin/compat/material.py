@@ -19,6 +19,7 @@ COPIED_PARTIALS = {
     "partials/search.html": "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30",
     "partials/alternate.html": "572b1d4dae611aa5fd65107edec95e44331b6141abf86834ea4dc6c1ddd7241b",
     "partials/javascripts/outdated.html": "13165dec361fce13130f73f747aab982f7e1979608c061e5953b10286abc7447",
+    "partials/header.html": "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f",
 }
 _COPIED_FROM_RE = re.compile(r"mkdocs-material (\d+\.\d+\.\d+)|Material (\d+\.\d+\.\d+)")
 

@@ -57,7 +57,8 @@ def _entry(site: Site, ctx: PageContext, e: GlossaryEntry) -> str:
         parts.append(labelled("scoe-entry__syn", "glossary.admitted", esc(", ".join(d.admitted))))
     if d.deprecated:
         parts.append(labelled("scoe-entry__syn", "glossary.deprecated", h("s", None, ", ".join(d.deprecated))))
-    parts.append(labelled("scoe-entry__source", "glossary.source", source_html(site, ctx, e.source)))
+    source, source_lang = e.source_in(lang, site.default)
+    parts.append(labelled("scoe-entry__source", "glossary.source", source_html(site, ctx, source, source_lang)))
     if e.see_also:
         links = [_term_link(site, site.index.entries[s], lang) for s in e.see_also if s in site.index.entries]
         parts.append(labelled("scoe-entry__see", "glossary.see_also", join(", ", links)))
