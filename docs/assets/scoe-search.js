@@ -26,17 +26,18 @@
 
   /* Pagefind loads its script, then its worker (where the searches run, so that typing never waits for them),
      then the entry file, then the language's metadata and WebAssembly: one after the other, a few round trips
-     (see the warm-up below). An empty search asks for no index chunk: it returns once the WebAssembly runs and
-     the metadata is read, and the box is marked ready (data-scoe-search-ready). */
+     (see the warm-up below). A search asked for meanwhile waits in the worker. An empty search asks for no index
+     chunk: it returns once the WebAssembly runs and the metadata is read, and the box is then marked ready
+     (data-scoe-search-ready). */
   function load() {
     if (!indexed) return none;
     if (!pagefind) {
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
         return Promise.resolve(pf.options({ baseUrl: root.pathname, excerptLength: 24 }))
-          .then(function () { return pf.init ? pf.init() : null; })
-          .then(function () { return pf.search(""); })
-          .then(function () { box.setAttribute("data-scoe-search-ready", ""); return pf; });
+          .then(function () { return pf.init ? pf.init() : null; }).then(function () { return pf; });
       });
+      pagefind.then(function (pf) { return pf.search(""); })
+        .then(function () { box.setAttribute("data-scoe-search-ready", ""); }, function () {});
       pagefind.catch(function () { pagefind = null; });  /* a failed load is tried again at the next search */
     }
     return pagefind;
