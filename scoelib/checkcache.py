@@ -93,6 +93,11 @@ def load(root: Path) -> Optional[Cached]:
     path = _file(root)
     if not path.is_file():
         return None
+    with model.gc_paused():  # a hundred thousand objects and no cycle to collect
+        return _load(root, path)
+
+
+def _load(root: Path, path: Path) -> Optional[Cached]:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

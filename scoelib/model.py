@@ -15,7 +15,6 @@ default one is the reference every other language translates. The interface stri
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -106,12 +105,11 @@ class Page:
         return new
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled (the check cache) without `body`, its paragraphs' texts and, where it is the same as the
-        body, `masked`: worked out again from `text` when unpickled (they were three quarters of a page)."""
+        """Pickled (the check cache) without `body` and, where it is the same as the body, `masked`: worked out
+        again from `text` when unpickled (they were two thirds of a pickled page)."""
         state = self.__dict__.copy()
         del state["body"]
         state["masked"] = None if self.masked == self.body else self.masked
-        state["numbered"] = {n: [dataclasses.replace(p, text="") for p in paras] for n, paras in self.numbered.items()}
         state["paragraphs"] = [] if self.paragraphs is self.numbered.get(self.chapter or 0) else self.paragraphs
         return state
 
@@ -121,11 +119,6 @@ class Page:
         self.body = parts[-1] if len(parts) == self.body_start else ""
         if self.masked is None:
             self.masked = self.body
-        if self.numbered:
-            body_lines = self.body.split("\n")
-            for paras in self.numbered.values():
-                for p in paras:
-                    p.text = "\n".join(body_lines[p.line - self.body_start:p.end_line - self.body_start + 1])
         if not self.paragraphs and self.chapter in self.numbered:
             self.paragraphs = self.numbered[self.chapter]
 
