@@ -204,7 +204,7 @@ def measure(n: int, runs: int, work: Path, stock: bool, source: Path, search: bo
         out["ratio_to_stock"] = out["project"]["s"] / out["stock"]["s"]
     if search:  # the reader's search in Chromium, project and stock one after the other, same machine and load
         for name in ("project", "stock") if stock else ("project",):
-            out[name]["first_query"] = search_bench.first_query(outputs[name], languages, runs=3)
+            out[name]["first_query"] = search_bench.first_query(outputs[name], languages, runs=runs)
             print(f"  N={n} search {name}: " + ", ".join(f"{lang} {r['ms']:.0f} ms {r['bytes'] / 1000:.0f} KB"
                                                          for lang, r in out[name]["first_query"].items()), file=sys.stderr, flush=True)
     return out
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build and check cost at library scale.")
     parser.add_argument("--quick", action="store_true", help="N = 100 only")
     parser.add_argument("--sizes", default="100,400,1000", help="pages per language, comma-separated")
-    parser.add_argument("--runs", type=int, default=3, help="runs per configuration (the median is reported)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per configuration, search in Chromium included (the median is reported)")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock build")
     parser.add_argument("--no-search", action="store_true", help="skip the search measurement in Chromium")
     parser.add_argument("--no-history", action="store_true", help="skip the build with a previous release in the history")
