@@ -382,24 +382,24 @@ def _designation_clashes(lib: Library, index: refs_mod.Index, lang: str, line: _
         for text, path in designations:
             key = refs_mod.normalise_term(text)
             ln = line(e, lang, *path)
-            if key in owners and owners[key][0] != e.id:
-                here, there = _newer((e.id, ln), owners[key], new_lines)
+            clash = _claim(owners, key, (e.id, ln), new_lines)
+            if clash is not None:
+                here, there = clash
                 out.append(Diagnostic(rel, here[1], 1, codes.GL002,
                                       f"{lang} designation `{text}` also belongs to entry `{there[0]}` (line {there[1]})",
                                       hint="A designation belongs to one entry per language; relate the entries with `see_also`."))
-            owners.setdefault(key, (e.id, ln))
             if text in lib.publications or text in std_ids:
                 out.append(Diagnostic(rel, ln, 1, codes.GL003,
                                       f"`{text}` is also a publication or standard id; `[[{text}]]` would be ambiguous",
                                       hint="Change the designation."))
         for k, a in enumerate(d.abbr):
             ln = line(e, lang, "abbr", k)
-            if a in abbr_owner and abbr_owner[a][0] != e.id:
-                here, there = _newer((e.id, ln), abbr_owner[a], new_lines)
+            clash = _claim(abbr_owner, a, (e.id, ln), new_lines)
+            if clash is not None:
+                here, there = clash
                 out.append(Diagnostic(rel, here[1], 1, codes.GL002,
                                       f"{lang} abbreviation `{a}` also belongs to entry `{there[0]}` (line {there[1]})",
                                       hint="An abbreviation expands to one entry per language; drop it from one of them."))
-            abbr_owner.setdefault(a, (e.id, ln))
             if a in lib.publications or a in std_ids:
                 out.append(Diagnostic(rel, ln, 1, codes.GL003, f"abbreviation `{a}` is also a publication or standard id",
                                       hint="Change the abbreviation."))
@@ -447,6 +447,14 @@ def glossary_order(lib: Library, index: refs_mod.Index) -> Iterable[Diagnostic]:
                                f"entry `{after}` comes after `{before}`; entries are in alphabetical order of `id`",
                                hint="Run `make sort-glossary`: it puts every entry in its place and changes nothing else.")]
     return []
+
+
+def _claim(owners: dict[str, tuple[str, int]], key: str, entry: tuple[str, int],
+           new_lines: set[int]) -> Optional[tuple[tuple[str, int], tuple[str, int]]]:
+    """`key` claimed for `entry` (id, line) if no entry has it yet; if another entry has it, the two as
+    `_newer` orders them (the one to report first)."""
+    first = owners.setdefault(key, entry)
+    return None if first[0] == entry[0] else _newer(entry, first, new_lines)
 
 
 def _newer(current: tuple[str, int], first: tuple[str, int], new_lines: set[int]) -> tuple[tuple[str, int], tuple[str, int]]:
