@@ -19,7 +19,6 @@ every file.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 import pickle  # noqa: S403 (the cache is written by this module, in the user's own cache folder)
@@ -175,16 +174,7 @@ def _signature(page: Optional[Page]) -> dict[str, int]:
 
 
 def _entry(read: PageRead) -> PageRead:
-    return PageRead(read.stamp, _bare(read.page), read.diags)
-
-
-def _bare(page: Any) -> Any:
-    """A page as it was parsed, before its publication was known (what a reload starts from)."""
-    if page is None:
-        return None
-    page = copy.copy(page)
-    page.publication, page.chapter, page.paragraphs = None, None, []
-    return page
+    return PageRead(read.stamp, read.page.bare() if read.page is not None else None, read.diags)
 
 
 def _prune(folder: Path) -> None:

@@ -28,7 +28,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 from pydantic import BaseModel, ValidationError
 
@@ -97,6 +97,19 @@ class Page:
     # terms), kept as long as the page is: shared by the copies a reload makes, saved with the check cache
     # (scoelib.checkcache)
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def bare(self) -> "Page":
+        """A copy of the page as it was parsed, before its publication was known: what a reload (and the check
+        cache) starts from; it shares what was worked out from the text."""
+        page = copy.copy(self)
+        page.publication, page.chapter, page.paragraphs = None, None, []
+        return page
+
+    def derive(self, name: str, make: Callable[["Page"], Any]) -> Any:
+        """`make(page)`, worked out once per text and kept in `derived` under `name`."""
+        if name not in self.derived:
+            self.derived[name] = make(self)
+        return self.derived[name]
 
     def __copy__(self) -> "Page":
         """A shallow copy that shares everything (`copy.copy` would go through `__getstate__`)."""
@@ -520,9 +533,7 @@ def _read_page(lib: Library, path: Path, rel: str, before: Optional[PageRead], s
             lib.read[rel] = PageRead(stamp, page, tuple(found))
         return page
     diags += before.diags
-    page = copy.copy(before.page) if before.page is not None else None
-    if page is not None:
-        page.publication, page.chapter, page.paragraphs = None, None, []
+    page = before.page.bare() if before.page is not None else None
     lib.read[rel] = PageRead(before.stamp, page, before.diags)  # the next load copies this one
     return page
 

@@ -239,9 +239,7 @@ def markings_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagn
         if text is None:
             continue
         if page is not None:
-            if "markings" not in page.derived:
-                page.derived["markings"] = _all_markings(text, page.meta_yaml)
-            found = page.derived["markings"]
+            found = page.derive("markings", lambda p: _all_markings(p.text, p.meta_yaml))
         else:
             digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             found = before[digest] if digest in before else _all_markings(text, lib.data_yaml.get(rel))
@@ -497,9 +495,7 @@ def _find(text: str, needle: str, start: int, end: int) -> int:
 def active_content_rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     out: list[Diagnostic] = []
     for page in lib.pages.values():
-        if "active" not in page.derived:  # from the page's text alone: once per text (scoelib.checkcache)
-            page.derived["active"] = _page_active_content(page)
-        out += page.derived["active"]
+        out += page.derive("active", _page_active_content)  # from the page's text alone (scoelib.checkcache)
     for e in lib.glossary:
         for lang in [lang for lang in lib.languages if e.has_language(lang)]:
             d = e.designations(lang, lib.languages.default)

@@ -324,9 +324,7 @@ def rule(lib: Library, index: Optional[Index] = None) -> Iterable[Diagnostic]:
     out: list[Diagnostic] = []
     for page in lib.pages.values():
         if _wanted(page.lang):
-            if "typography" not in page.derived:  # from the page's text alone: once per text (scoelib.checkcache)
-                page.derived["typography"] = _page_diagnostics(page)
-            out += page.derived["typography"]
+            out += page.derive("typography", _page_diagnostics)  # from the page's text alone (scoelib.checkcache)
     return out
 
 
